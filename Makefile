@@ -1,0 +1,61 @@
+# ML Interview Studio — the two Quick-start commands (`make run`, `make test`) and friends.
+# Every target creates .venv from a Python >= 3.12 it finds by itself (PATH first, then
+# pyenv-installed versions) and installs the project into it.
+
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+# Prints the first interpreter >= 3.12: python3.13, python3.12, python3, python on PATH,
+# then pyenv's versions folder (newest first). Empty when there is none.
+define find_python
+for c in python3.14 python3.13 python3.12 python3 python; do \
+  p=$$(command -v $$c 2>/dev/null) || continue; \
+  if "$$p" -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then echo "$$p"; exit 0; fi; \
+done; \
+root=$${PYENV_ROOT:-$$HOME/.pyenv}; \
+for p in $$(ls -d "$$root"/versions/3.*/bin/python3 2>/dev/null | sort -V -r); do \
+  if "$$p" -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then echo "$$p"; exit 0; fi; \
+done
+endef
+
+.PHONY: run test lint typecheck unit ui bench soak dist clean venv
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@if [ -x "$(PY)" ] && ! "$(PY)" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
+	  echo "Removing $(VENV): it was made with a Python older than 3.12"; rm -rf "$(VENV)"; fi
+	@if [ ! -x "$(PY)" ]; then \
+	  py=$$( $(find_python) ); \
+	  if [ -z "$$py" ]; then \
+	    echo "ML Interview Studio needs Python 3.12 or newer, and none was found on PATH or in pyenv: install Python 3.12+ (python.org, your package manager, or 'pyenv install 3.12') and run make again." >&2; \
+	    exit 1; fi; \
+	  echo "Creating $(VENV) with $$py ($$($$py -V 2>&1))"; \
+	  "$$py" -m venv "$(VENV)"; fi
+	@$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	@$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@touch $(STAMP)
+
+run: $(STAMP)
+	$(PY) -m app
+
+lint: $(STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+typecheck: $(STAMP)
+	$(PY) -m mypy
+
+test: $(STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) -m mypy
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+	QT_QPA_PLATFORM=offscreen $(PY) -m app --self-test
+
+bench: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m benchmarks
+
+clean:
+	rm -rf $(VENV) build dist .mypy_cache .ruff_cache .pytest_cache .hypothesis

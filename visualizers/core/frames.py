@@ -1,0 +1,90 @@
+"""Immutable frames, the stepper protocol and the frame history the player indexes (pure, no Qt).
+
+A stepper turns parameters and a seed into a sequence of frames: `first()` then
+`advance(previous)` until a frame says it is `finished`. Frames never change after they
+are made, so the history can hand out any earlier one: stepping back and scrubbing are
+indexing, and the same seed and parameters replay the same run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+from numpy.typing import NDArray
+
+
+@dataclass(frozen=True)
+class Frame:
+    """Base of every visualizer's frame; subclasses add their (read-only) arrays."""
+
+    step: int
+    explanation: str
+    finished: bool = False
+    error: str | None = None  # set when the run stopped because something went wrong (e.g. divergence)
+
+
+class Stepper[F: Frame](Protocol):
+    """A pure, seeded producer of frames."""
+
+    def first(self) -> F:
+        """The frame before any step (step 0)."""
+        ...
+
+    def advance(self, frame: F) -> F:
+        """The frame after `frame`; only called while `frame.finished` is False."""
+        ...
+
+
+def read_only(array: NDArray[np.generic]) -> NDArray[np.generic]:
+    """A read-only copy of `array`, so a frame's data can't be changed behind the history's back."""
+    copy = np.array(array, copy=True)
+    copy.flags.writeable = False
+    return copy
+
+
+class History[F: Frame]:
+    """Frames produced so far by one stepper; computes ahead lazily, never recomputes.
+
+    `limit` caps the run length: the frame at index `limit - 1` is the last one, so a
+    stepper that never converges can't grow memory without bound.
+    """
+
+    def __init__(self, stepper: Stepper[F], limit: int = 5000) -> None:
+        if limit < 1:
+            raise ValueError("a history needs room for at least one frame")
+        self._stepper = stepper
+        self._limit = limit
+        self._frames: list[F] = [stepper.first()]
+
+    def __len__(self) -> int:
+        return len(self._frames)
+
+    @property
+    def limit(self) -> int:
+        return self._limit
+
+    @property
+    def complete(self) -> bool:
+        """True once the last frame is finished or the step limit is reached."""
+        return self._frames[-1].finished or len(self._frames) >= self._limit
+
+    @property
+    def last(self) -> F:
+        return self._frames[-1]
+
+    def extend_to(self, index: int) -> int:
+        """Compute frames up to `index` (or until the run completes); returns the last valid index."""
+        while len(self._frames) <= index and not self.complete:
+            self._frames.append(self._stepper.advance(self._frames[-1]))
+        return min(index, len(self._frames) - 1)
+
+    def __getitem__(self, index: int) -> F:
+        if index < 0:
+            raise IndexError("frame indices start at 0")
+        return self._frames[self.extend_to(index)]
+
+    def frames(self) -> tuple[F, ...]:
+        """The frames computed so far."""
+        return tuple(self._frames)

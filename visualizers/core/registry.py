@@ -1,0 +1,128 @@
+"""The one registry of visualizers: the menu, question links, self-test and UI tests read it.
+
+Pure Python (no Qt). A visualizer is declared once, as a `VisualizerSpec` named `SPEC`
+in its package's `spec.py`, and listed in `_SPEC_MODULES` below. The view class is named
+by a dotted path and imported only when the visualizer is opened, so building menus stays
+cheap and this module never pulls in Qt.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+ParameterKind = Literal["int", "float", "choice", "bool"]
+
+# One line per visualizer package; adding a visualizer adds one line here.
+_SPEC_MODULES: tuple[str, ...] = (
+)
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """One user-tunable parameter, rendered by the parameter panel as a slider/spin box/combo."""
+
+    name: str
+    label: str
+    kind: ParameterKind
+    default: int | float | str | bool
+    minimum: float | None = None
+    maximum: float | None = None
+    step: float | None = None
+    choices: tuple[str, ...] = ()
+    unit: str = ""
+    tooltip: str = ""
+    log_scale: bool = False
+    decimals: int = 3
+
+    def __post_init__(self) -> None:
+        if self.kind in ("int", "float"):
+            if self.minimum is None or self.maximum is None:
+                raise ValueError(f"parameter {self.name!r}: numeric parameters need minimum and maximum")
+            if not (self.minimum <= float(self.default) <= self.maximum):  # type: ignore[arg-type]
+                raise ValueError(f"parameter {self.name!r}: default {self.default} outside [{self.minimum}, {self.maximum}]")
+            if self.log_scale and self.minimum <= 0:
+                raise ValueError(f"parameter {self.name!r}: a log-scale parameter needs minimum > 0")
+        if self.kind == "choice" and self.default not in self.choices:
+            raise ValueError(f"parameter {self.name!r}: default {self.default!r} not among {self.choices}")
+
+    def clamp(self, value: object) -> int | float | str | bool:
+        """Coerce a user-supplied value into this parameter's type and range (absurd values are clamped)."""
+        if self.kind == "bool":
+            return bool(value)
+        if self.kind == "choice":
+            return value if value in self.choices else self.default  # type: ignore[return-value]
+        try:
+            number = float(value)  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            return self.default
+        if number != number:  # NaN
+            return self.default
+        assert self.minimum is not None and self.maximum is not None
+        number = min(max(number, self.minimum), self.maximum)
+        return int(round(number)) if self.kind == "int" else number
+
+
+@dataclass(frozen=True)
+class VisualizerSpec:
+    """Everything the app needs to know about a visualizer without importing it."""
+
+    id: str
+    title: str
+    description: str
+    questions: tuple[int, ...]
+    view: str  # "package.module:ClassName" of the Qt view, imported lazily
+    parameters: tuple[Parameter, ...] = field(default_factory=tuple)
+    seed: int = 0
+
+    def defaults(self) -> dict[str, int | float | str | bool]:
+        return {p.name: p.default for p in self.parameters}
+
+    def parameter(self, name: str) -> Parameter:
+        for p in self.parameters:
+            if p.name == name:
+                return p
+        raise KeyError(f"visualizer {self.id!r} has no parameter {name!r}")
+
+    def resolve(self, values: Mapping[str, object]) -> dict[str, int | float | str | bool]:
+        """Defaults overlaid with `values`, each clamped to its declared range; unknown names ignored."""
+        resolved = self.defaults()
+        for p in self.parameters:
+            if p.name in values:
+                resolved[p.name] = p.clamp(values[p.name])
+        return resolved
+
+    def load_view_class(self) -> type:
+        module_name, _, class_name = self.view.partition(":")
+        module = importlib.import_module(module_name)
+        view_class: type = getattr(module, class_name)
+        return view_class
+
+
+def all_specs() -> tuple[VisualizerSpec, ...]:
+    """Every registered visualizer, in menu order."""
+    specs = []
+    for module_name in _SPEC_MODULES:
+        spec = importlib.import_module(module_name).SPEC
+        if not isinstance(spec, VisualizerSpec):
+            raise TypeError(f"{module_name}.SPEC is not a VisualizerSpec")
+        specs.append(spec)
+    ids = [s.id for s in specs]
+    if len(set(ids)) != len(ids):
+        raise ValueError(f"duplicate visualizer ids in the registry: {ids}")
+    return tuple(specs)
+
+
+def get(visualizer_id: str) -> VisualizerSpec | None:
+    """The spec with this id, or None when no such visualizer is registered (yet)."""
+    for spec in all_specs():
+        if spec.id == visualizer_id:
+            return spec
+    return None
+
+
+def for_question(number: int) -> tuple[VisualizerSpec, ...]:
+    """Visualizers that illustrate question `number`."""
+    return tuple(s for s in all_specs() if number in s.questions)

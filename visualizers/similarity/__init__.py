@@ -1,0 +1,1 @@
+"""Cosine similarity between embedding vectors (question 21)."""
