@@ -34,7 +34,7 @@ $(STAMP): pyproject.toml
 	  echo "Creating $(VENV) with $$py ($$($$py -V 2>&1))"; \
 	  "$$py" -m venv "$(VENV)"; fi
 	@$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
-	@$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@$(PY) -m pip install --quiet --disable-pip-version-check --config-settings editable_mode=compat -e '.[test]'
 	@touch $(STAMP)
 
 run: $(STAMP)

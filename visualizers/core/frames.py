@@ -22,7 +22,8 @@ class Frame:
     step: int
     explanation: str
     finished: bool = False
-    error: str | None = None  # set when the run stopped because something went wrong (e.g. divergence)
+    # Set when the run stopped because something went wrong (e.g. divergence).
+    error: str | None = None
 
 
 class Stepper[F: Frame](Protocol):

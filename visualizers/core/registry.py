@@ -40,20 +40,28 @@ class Parameter:
     def __post_init__(self) -> None:
         if self.kind in ("int", "float"):
             if self.minimum is None or self.maximum is None:
-                raise ValueError(f"parameter {self.name!r}: numeric parameters need minimum and maximum")
-            if not (self.minimum <= float(self.default) <= self.maximum):  # type: ignore[arg-type]
-                raise ValueError(f"parameter {self.name!r}: default {self.default} outside [{self.minimum}, {self.maximum}]")
+                raise ValueError(
+                    f"parameter {self.name!r}: numeric parameters need minimum and maximum"
+                )
+            if not (self.minimum <= float(self.default) <= self.maximum):
+                raise ValueError(
+                    f"parameter {self.name!r}: default {self.default} outside [{self.minimum}, {self.maximum}]"
+                )
             if self.log_scale and self.minimum <= 0:
-                raise ValueError(f"parameter {self.name!r}: a log-scale parameter needs minimum > 0")
+                raise ValueError(
+                    f"parameter {self.name!r}: a log-scale parameter needs minimum > 0"
+                )
         if self.kind == "choice" and self.default not in self.choices:
-            raise ValueError(f"parameter {self.name!r}: default {self.default!r} not among {self.choices}")
+            raise ValueError(
+                f"parameter {self.name!r}: default {self.default!r} not among {self.choices}"
+            )
 
     def clamp(self, value: object) -> int | float | str | bool:
         """Coerce a user-supplied value into this parameter's type and range (absurd values are clamped)."""
         if self.kind == "bool":
             return bool(value)
         if self.kind == "choice":
-            return value if value in self.choices else self.default  # type: ignore[return-value]
+            return value if value in self.choices else self.default
         try:
             number = float(value)  # type: ignore[arg-type]
         except (TypeError, ValueError):
@@ -62,7 +70,7 @@ class Parameter:
             return self.default
         assert self.minimum is not None and self.maximum is not None
         number = min(max(number, self.minimum), self.maximum)
-        return int(round(number)) if self.kind == "int" else number
+        return round(number) if self.kind == "int" else number
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,9 @@ def cosine_similarity(a: ArrayLike, b: ArrayLike) -> float:
     u = np.asarray(a, dtype=np.float64)
     v = np.asarray(b, dtype=np.float64)
     if u.ndim != 1 or v.ndim != 1:
-        raise ValueError(f"cosine_similarity needs two 1-D vectors, got shapes {u.shape} and {v.shape}")
+        raise ValueError(
+            f"cosine_similarity needs two 1-D vectors, got shapes {u.shape} and {v.shape}"
+        )
     if u.shape != v.shape:
         raise ValueError(f"vectors differ in length: {u.shape[0]} and {v.shape[0]}")
     if u.size == 0:

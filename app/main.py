@@ -1,0 +1,132 @@
+"""Entry point: build the QApplication, load content and progress, show the main window.
+
+`ml-interview-studio --self-test` opens every screen headless and exits 0, or 1 with the
+list of what failed (also written to a result file, since a windowed build has no stdout).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+from app import APP_ID, APP_NAME, ORGANIZATION, __version__
+
+_START = time.perf_counter()
+
+
+def data_dir() -> Path:
+    """Where progress and settings live: the platform's app-data folder, or an override."""
+    override = os.environ.get("ML_STUDIO_DATA_DIR")
+    if override:
+        return Path(override)
+    from PySide6.QtCore import QStandardPaths
+
+    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    return Path(location) if location else Path.home() / ".ml-interview-studio"
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog=APP_ID, description=f"{APP_NAME} {__version__}")
+    parser.add_argument(
+        "--self-test", action="store_true", help="open every screen headless, report, exit"
+    )
+    parser.add_argument(
+        "--self-test-report",
+        type=Path,
+        default=None,
+        help="file the self-test writes its result to",
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument(
+        "--quit-after-shown",
+        action="store_true",
+        help="print the time from launch to the first shown window, then quit (for benchmarks)",
+    )
+    # Qt consumes its own options (-platform, -style, ...) from sys.argv; ignore the rest.
+    args, _unknown = parser.parse_known_args(argv)
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.self_test:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        # A self-test must never touch the user's real progress.
+        if "ML_STUDIO_DATA_DIR" not in os.environ:
+            import tempfile
+
+            os.environ["ML_STUDIO_DATA_DIR"] = tempfile.mkdtemp(prefix="ml-studio-self-test-")
+
+    from PySide6.QtCore import QSettings, QTimer
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.setApplicationName(APP_NAME)
+    QApplication.setOrganizationName(ORGANIZATION)
+    QApplication.setApplicationVersion(__version__)
+    QApplication.setDesktopFileName(APP_ID)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+
+    from app.content import load_library
+    from app.main_window import MainWindow
+    from app.paths import resources_dir
+    from app.store import Store, StoreError
+    from app.theme import ThemeChoice, apply_theme
+
+    icon = resources_dir() / "icons" / "app.svg"
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+
+    folder = data_dir()
+    settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
+    try:
+        theme = ThemeChoice(str(settings.value("theme", ThemeChoice.SYSTEM.value)))
+    except ValueError:
+        theme = ThemeChoice.SYSTEM
+    apply_theme(theme)
+
+    library = load_library()
+    try:
+        store = Store(folder / "progress.sqlite3")
+    except (StoreError, OSError) as exc:
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.critical(
+            None, APP_NAME, f"Your progress database can't be opened or created:\n{exc}"
+        )
+        return 2
+
+    window = MainWindow(library, store, settings)
+    problems = [str(e) for e in library.errors]
+    if problems:
+        window.show_banner(
+            f"{len(problems)} content problem(s); those files were skipped:\n"
+            + "\n".join(problems[:5])
+        )
+    if store.recovery_message:
+        window.show_banner(store.recovery_message)
+
+    if args.self_test:
+        from app.self_test import run_self_test
+
+        code = run_self_test(window, report=args.self_test_report)
+        window.close()
+        store.close()
+        return code
+
+    window.show()
+    if args.quit_after_shown:
+
+        def report_and_quit() -> None:
+            print(f"shown_after_s={time.perf_counter() - _START:.4f}", flush=True)
+            window.close()
+            app.quit()
+
+        QTimer.singleShot(0, report_and_quit)
+    code = app.exec()
+    store.close()
+    return code

@@ -1,0 +1,348 @@
+"""The study pane: one question (or guide page), its answer, progress marks and notes."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTextBrowser,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.content import Guide, Library, Question
+from app.implementation import load_implementation
+from app.rendering import escape, highlight_code, render_markdown
+from app.store import MAX_NOTE_CHARS, QuestionState, Store
+from app.theme import is_dark
+from visualizers.core import registry
+
+DIFFICULTY_COLOURS = {"easy": "#2e9d57", "medium": "#c98a12", "hard": "#c2413b"}
+
+
+class QuestionView(QWidget):
+    """Shows a question in study mode (answer hidden until revealed) or reading mode."""
+
+    related_requested = Signal(int)
+    visualizer_requested = Signal(str)
+    state_changed = Signal(str)  # question id whose bookmark/studied/known/note changed
+    note_save_failed = Signal(str)
+
+    def __init__(self, library: Library, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._library = library
+        self._store = store
+        self._question: Question | None = None
+        self._guide: Guide | None = None
+        self._revealed = False
+        self.reading_mode = False
+
+        self.reveal_button = QPushButton("Reveal answer", self)
+        self.reveal_button.setToolTip("Show the answer (Ctrl+R). Try answering out loud first.")
+        self.reveal_button.clicked.connect(self.reveal)
+        self.bookmark_button = self._toggle("☆ Bookmark", "Bookmark this question (Ctrl+D)")
+        self.studied_button = self._toggle("Studied", "Mark as studied (Ctrl+E)")
+        self.known_button = self._toggle("Know it", "Mark as known cold (Ctrl+K)")
+        self.visualizer_button = QPushButton("Open visualizer", self)
+        self.visualizer_button.clicked.connect(self._open_visualizer)
+        self.bookmark_button.toggled.connect(self._on_bookmark)
+        self.studied_button.toggled.connect(self._on_studied)
+        self.known_button.toggled.connect(self._on_known)
+
+        toolbar = QHBoxLayout()
+        toolbar.addWidget(self.reveal_button)
+        toolbar.addSpacing(12)
+        toolbar.addWidget(self.bookmark_button)
+        toolbar.addWidget(self.studied_button)
+        toolbar.addWidget(self.known_button)
+        toolbar.addStretch(1)
+        toolbar.addWidget(self.visualizer_button)
+        self._toolbar_widget = QWidget(self)
+        self._toolbar_widget.setLayout(toolbar)
+
+        self.browser = QTextBrowser(self)
+        self.browser.setObjectName("questionBrowser")
+        self.browser.setOpenLinks(False)
+        self.browser.anchorClicked.connect(self._on_anchor)
+
+        self.notes = QPlainTextEdit(self)
+        self.notes.setObjectName("notes")
+        self.notes.setPlaceholderText("Your notes on this question — saved automatically.")
+        self.notes.setToolTip("Personal notes, saved as you type and kept across restarts")
+        self._notes_label = QLabel("Notes", self)
+        self._note_timer = QTimer(self, singleShot=True, interval=700)
+        self._note_timer.timeout.connect(self.save_note)
+        self.notes.textChanged.connect(self._note_timer.start)
+        notes_box = QWidget(self)
+        notes_layout = QVBoxLayout(notes_box)
+        notes_layout.setContentsMargins(0, 4, 0, 0)
+        notes_layout.addWidget(self._notes_label)
+        notes_layout.addWidget(self.notes)
+        self._notes_box = notes_box
+
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.addWidget(self.browser)
+        self.splitter.addWidget(notes_box)
+        self.splitter.setStretchFactor(0, 5)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([700, 140])
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.addWidget(self._toolbar_widget)
+        layout.addWidget(self.splitter, 1)
+        self._show_placeholder()
+
+    def _toggle(self, text: str, tip: str) -> QToolButton:
+        button = QToolButton(self)
+        button.setText(text)
+        button.setCheckable(True)
+        button.setToolTip(tip)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        return button
+
+    # -- what is shown --------------------------------------------------------------------
+
+    @property
+    def question(self) -> Question | None:
+        return self._question
+
+    @property
+    def revealed(self) -> bool:
+        return self._revealed or self.reading_mode
+
+    def show_question(self, question: Question) -> None:
+        self.save_note()
+        self._question = question
+        self._guide = None
+        self._revealed = False
+        self._toolbar_widget.setVisible(True)
+        self._notes_box.setVisible(True)
+        self._load_state()
+        self._update_visualizer_button()
+        self.refresh()
+        self.browser.verticalScrollBar().setValue(0)
+
+    def show_guide(self, guide: Guide) -> None:
+        self.save_note()
+        self._question = None
+        self._guide = guide
+        self._toolbar_widget.setVisible(False)
+        self._notes_box.setVisible(False)
+        self.refresh()
+        self.browser.verticalScrollBar().setValue(0)
+
+    def set_reading_mode(self, on: bool) -> None:
+        self.reading_mode = on
+        self.refresh()
+
+    def reveal(self) -> None:
+        if self._question is None or self.revealed:
+            return
+        self._revealed = True
+        position = self.browser.verticalScrollBar().value()
+        self.refresh()
+        self.browser.verticalScrollBar().setValue(position)
+
+    def refresh(self) -> None:
+        dark = is_dark()
+        if self._guide is not None:
+            g = self._guide
+            html = f"<h1>{escape(g.title)}</h1><p><i>{escape(g.summary)}</i></p>{render_markdown(g.body, dark=dark)}"
+            self.browser.setHtml(self._page(html))
+            return
+        if self._question is None:
+            self._show_placeholder()
+            return
+        self.reveal_button.setEnabled(not self.revealed)
+        self.reveal_button.setText("Answer shown" if self.revealed else "Reveal answer")
+        self.browser.setHtml(self._page(self._question_html(self._question, dark)))
+
+    def _page(self, body: str) -> str:
+        link = "#6cb4f5" if is_dark() else "#1a5fb4"
+        return (
+            f"<html><head><style>a {{ color: {link}; text-decoration: none; }} "
+            "h1 { font-size: 20pt; } h2 { font-size: 15pt; margin-top: 18px; } "
+            "h3 { font-size: 13pt; } td { vertical-align: top; }</style></head>"
+            f"<body style='font-size: 11pt;'>{body}</body></html>"
+        )
+
+    def _question_html(self, q: Question, dark: bool) -> str:
+        category = self._library.category(q.category)
+        colour = DIFFICULTY_COLOURS.get(q.difficulty, "#888")
+        meta = (
+            f"<span style='color:{colour};'><b>{q.difficulty.capitalize()}</b></span> · "
+            f"{escape(category.title if category else q.category)} · "
+            + ", ".join(f"<i>{escape(t)}</i>" for t in q.tags)
+        )
+        parts = [f"<p>{meta}</p>", f"<h1>Q{q.number}. {escape(q.question)}</h1>"]
+        if not self.revealed:
+            parts.append(
+                "<p style='color:gray;'>Think it through and say your answer out loud, the way you would "
+                "in the interview: intuition, the math, an example, the trade-offs. Then reveal the "
+                "answer (<b>Ctrl+R</b>) and compare.</p>"
+                f"<p style='color:gray;'>A strong answer covers {len(q.key_points)} key points.</p>"
+            )
+            return "".join(parts)
+        parts.append("<h2>Answer</h2>" + render_markdown(q.answer, dark=dark))
+        parts.append(
+            "<h2>Key points</h2><ul>"
+            + "".join(f"<li>{escape(k)}</li>" for k in q.key_points)
+            + "</ul>"
+        )
+        parts.append("<h2>Worked example</h2>" + render_markdown(q.worked_example, dark=dark))
+        if q.implementation:
+            parts.append(self._implementation_html(q.implementation, dark))
+        parts.append("<h2>What the interviewer asks next</h2>")
+        for f in q.follow_ups:
+            parts.append(
+                f"<p><b>→ {escape(f.question)}</b></p>" + render_markdown(f.answer, dark=dark)
+            )
+        parts.append(
+            "<h2>Pitfalls</h2><ul>" + "".join(f"<li>{escape(p)}</li>" for p in q.pitfalls) + "</ul>"
+        )
+        if q.related:
+            links = []
+            for n in q.related:
+                other = self._library.question(n)
+                if other is not None:
+                    links.append(
+                        f"<li><a href='question:{n}'>Q{n}. {escape(other.question)}</a></li>"
+                    )
+            parts.append("<h2>Related questions</h2><ul>" + "".join(links) + "</ul>")
+        return "".join(parts)
+
+    def _implementation_html(self, reference: str, dark: bool) -> str:
+        impl = load_implementation(reference)
+        heading = "<h2>Implementation</h2>"
+        if impl.source is None:
+            return heading + f"<p><i>{escape(impl.problem or 'not available')}.</i></p>"
+        where = f"{reference.replace(':', '.')} — {impl.file}, line {impl.first_line}"
+        return (
+            heading
+            + "<p>The function below is read from the app's own source at run time: it is the code "
+            "the visualizer animates and the test suite checks against an independent oracle.</p>"
+            + f"<p style='color:gray;'><small>{escape(where)}</small></p>"
+            + highlight_code(impl.source, "python", dark=dark)
+        )
+
+    def _show_placeholder(self) -> None:
+        self._toolbar_widget.setVisible(False)
+        self._notes_box.setVisible(False)
+        self.browser.setHtml(self._page("<h2>Pick a question on the left to start.</h2>"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.PaletteChange and (self._question or self._guide):
+            self.refresh()
+        super().changeEvent(event)
+
+    # -- progress and notes ---------------------------------------------------------------
+
+    def _load_state(self) -> None:
+        assert self._question is not None
+        state = self._store.state(self._question.id)
+        for button, value in (
+            (self.bookmark_button, state.bookmarked),
+            (self.studied_button, state.studied),
+            (self.known_button, state.known),
+        ):
+            button.blockSignals(True)
+            button.setChecked(value)
+            button.blockSignals(False)
+        self._update_bookmark_text(state)
+        self.notes.blockSignals(True)
+        self.notes.setPlainText(state.note)
+        self.notes.blockSignals(False)
+
+    def _update_bookmark_text(self, state: QuestionState) -> None:
+        self.bookmark_button.setText("★ Bookmarked" if state.bookmarked else "☆ Bookmark")
+
+    def _on_bookmark(self, on: bool) -> None:
+        if self._question is not None:
+            state = self._store.set_bookmarked(self._question.id, on)
+            self._update_bookmark_text(state)
+            self.state_changed.emit(self._question.id)
+
+    def _on_studied(self, on: bool) -> None:
+        if self._question is not None:
+            self._store.set_studied(self._question.id, on)
+            self.state_changed.emit(self._question.id)
+
+    def _on_known(self, on: bool) -> None:
+        if self._question is not None:
+            self._store.set_known(self._question.id, on)
+            if on and not self.studied_button.isChecked():
+                self.studied_button.setChecked(True)  # knowing it implies having studied it
+            self.state_changed.emit(self._question.id)
+
+    def toggle_bookmark(self) -> None:
+        if self._question is not None:
+            self.bookmark_button.toggle()
+
+    def toggle_studied(self) -> None:
+        if self._question is not None:
+            self.studied_button.toggle()
+
+    def toggle_known(self) -> None:
+        if self._question is not None:
+            self.known_button.toggle()
+
+    def save_note(self) -> None:
+        """Write the note now if it changed (also called before switching question and on quit)."""
+        self._note_timer.stop()
+        if self._question is None:
+            return
+        text = self.notes.toPlainText()
+        if text == self._store.state(self._question.id).note:
+            return
+        try:
+            self._store.set_note(self._question.id, text[:MAX_NOTE_CHARS])
+        except (
+            Exception
+        ) as exc:  # the store is on disk: a full disk must not lose the editor's text
+            self.note_save_failed.emit(
+                f"Could not save your note: {exc}. The text is still in the editor."
+            )
+            return
+        self.state_changed.emit(self._question.id)
+
+    # -- links ----------------------------------------------------------------------------
+
+    def _update_visualizer_button(self) -> None:
+        q = self._question
+        if q is None or q.visualizer is None:
+            self.visualizer_button.setVisible(False)
+            return
+        self.visualizer_button.setVisible(True)
+        spec = registry.get(q.visualizer)
+        if spec is None:
+            self.visualizer_button.setEnabled(False)
+            self.visualizer_button.setText("Open visualizer")
+            self.visualizer_button.setToolTip(
+                f"The '{q.visualizer}' visualizer is not in this version yet."
+            )
+        else:
+            self.visualizer_button.setEnabled(True)
+            self.visualizer_button.setText(f"▶ {spec.title}")
+            self.visualizer_button.setToolTip(f"{spec.description} (Ctrl+Shift+V)")
+
+    def _open_visualizer(self) -> None:
+        if (
+            self._question is not None
+            and self._question.visualizer
+            and self.visualizer_button.isEnabled()
+        ):
+            self.visualizer_requested.emit(self._question.visualizer)
+
+    def open_visualizer(self) -> None:
+        self._open_visualizer()
+
+    def _on_anchor(self, url: QUrl) -> None:
+        text = url.toString()
+        if text.startswith("question:"):
+            self.related_requested.emit(int(text.split(":", 1)[1]))
