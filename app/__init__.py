@@ -4,12 +4,8 @@ Pure modules here (`content`, `store`, `paths`) import no Qt and are tested with
 QApplication.
 """
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("ml-interview-studio")
-except PackageNotFoundError:  # running from a frozen bundle or an uninstalled checkout
-    __version__ = "0.1.0"
+# The one place the version is written; pyproject.toml reads it (dynamic version).
+__version__ = "0.1.0"
 
 APP_NAME = "ML Interview Studio"
 ORGANIZATION = "ML Interview Studio"

@@ -30,6 +30,7 @@ LATEX = re.compile(
     r"\\(frac|sum|sqrt|lambda|eta|alpha|beta|theta|sigma|cdot|mathbb|hat|left|right)\b|\$\$|\$[^$\s][^$]*\$"
 )
 MAX_FILE_BYTES = 512 * 1024
+_SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MIN_ANSWER_WORDS = 150
 
 
@@ -147,9 +148,11 @@ def _read_yaml(path: Path) -> tuple[Any, dict[str, int]]:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise _InvalidField(None, f"not valid UTF-8 text (byte {exc.start})") from exc
-    data = yaml.safe_load(text)
+    # One parse gives both the node tree (for line numbers) and the data; the C loader
+    # when PyYAML has it, since content loading is on the start-up path.
+    node = yaml.compose(text, Loader=_SAFE_LOADER)
+    data = _SAFE_LOADER(text).construct_document(node) if node is not None else None
     lines: dict[str, int] = {}
-    node = yaml.compose(text, Loader=yaml.SafeLoader)
     if isinstance(node, yaml.MappingNode):
         for key_node, _ in node.value:
             lines[str(key_node.value)] = key_node.start_mark.line + 1

@@ -10,11 +10,8 @@ from __future__ import annotations
 import html
 import re
 
-import markdown
-from pygments import highlight
-from pygments.formatters import HtmlFormatter
-from pygments.lexers import TextLexer, get_lexer_by_name
-from pygments.util import ClassNotFound
+# Markdown and Pygments are imported on first use: they compile many regular expressions
+# at import, which would otherwise sit on the start-up path before the window shows.
 
 _FENCE = re.compile(r"^```([\w+-]*)\n(.*?)^```\s*$", re.S | re.M)
 
@@ -25,6 +22,11 @@ def _pygments_style(dark: bool) -> str:
 
 def highlight_code(code: str, language: str = "python", *, dark: bool = False) -> str:
     """Syntax-highlighted `code` as an HTML <pre> with inline colours."""
+    from pygments import highlight
+    from pygments.formatters import HtmlFormatter
+    from pygments.lexers import TextLexer, get_lexer_by_name
+    from pygments.util import ClassNotFound
+
     try:
         lexer = get_lexer_by_name(language) if language else TextLexer()
     except ClassNotFound:
@@ -40,6 +42,8 @@ def highlight_code(code: str, language: str = "python", *, dark: bool = False) -
 
 def render_markdown(text: str, *, dark: bool = False) -> str:
     """Markdown (with fenced code, tables) to HTML for QTextBrowser."""
+    import markdown
+
     blocks: list[str] = []
 
     def stash(match: re.Match[str]) -> str:

@@ -6,9 +6,9 @@ Widgets that draw their own colours (pyqtgraph plots, rendered HTML) listen for
 
 from __future__ import annotations
 
+import sys
 from enum import StrEnum
 
-import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
@@ -71,10 +71,15 @@ def apply_theme(choice: ThemeChoice) -> bool:
     dark = system_prefers_dark() if choice is ThemeChoice.SYSTEM else choice is ThemeChoice.DARK
     app.setStyle("Fusion")
     app.setPalette(_dark_palette() if dark else _light_palette())
-    pg.setConfigOptions(
-        background=QColor(28, 30, 33) if dark else QColor(255, 255, 255),
-        foreground=QColor(210, 212, 215) if dark else QColor(40, 40, 40),
-    )
+    if (
+        "pyqtgraph" in sys.modules
+    ):  # plots exist only once a visualizer was opened; don't import it early
+        import pyqtgraph as pg
+
+        pg.setConfigOptions(
+            background=QColor(28, 30, 33) if dark else QColor(255, 255, 255),
+            foreground=QColor(210, 212, 215) if dark else QColor(40, 40, 40),
+        )
     return dark
 
 

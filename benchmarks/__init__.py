@@ -1,0 +1,1 @@
+"""Reproducible performance scripts, each runnable as `python -m benchmarks.<module>`."""
