@@ -17,6 +17,11 @@ ParameterKind = Literal["int", "float", "choice", "bool"]
 
 # One line per visualizer package; adding a visualizer adds one line here.
 _SPEC_MODULES: tuple[str, ...] = (
+    "visualizers.similarity.spec",
+    "visualizers.gradient_descent.spec",
+    "visualizers.pr_threshold.spec",
+    "visualizers.matrix_factorization.spec",
+    "visualizers.kmeans.spec",
 )
 
 

@@ -1,0 +1,188 @@
+"""The gradient-descent view: shortcuts, parameters, click-to-start, race, CSV, export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtWidgets import QDoubleSpinBox, QWidget
+from pytestqt.qtbot import QtBot
+
+from visualizers.core.registry import get
+from visualizers.gradient_descent.algorithm import GradientDescentFrame
+from visualizers.gradient_descent.view import GradientDescentView
+
+
+@pytest.fixture
+def view(qtbot: QtBot) -> GradientDescentView:
+    spec = get("gradient_descent")
+    assert spec is not None
+    v = spec.load_view_class()(spec)
+    assert isinstance(v, GradientDescentView)
+    qtbot.addWidget(v)
+    v.resize(1200, 800)
+    v.show()
+    qtbot.waitExposed(v)
+    return v
+
+
+def frame(view: GradientDescentView) -> GradientDescentFrame:
+    current = view.current_frame
+    assert isinstance(current, GradientDescentFrame)
+    return current
+
+
+def test_registered_for_questions_10_and_25() -> None:
+    from visualizers.core.registry import for_question
+
+    for q in (10, 25):
+        assert "gradient_descent" in [s.id for s in for_question(q)]
+
+
+def test_keyboard_shortcuts_drive_the_player(qtbot: QtBot, view: GradientDescentView) -> None:
+    view.activateWindow()
+    view.setFocus()
+    qtbot.waitUntil(view.hasFocus)
+    qtbot.keyClick(view, Qt.Key.Key_Right)
+    qtbot.keyClick(view, Qt.Key.Key_Right)
+    assert view.player.index == 2
+    qtbot.keyClick(view, Qt.Key.Key_Left)
+    assert view.player.index == 1
+    qtbot.keyClick(view, Qt.Key.Key_Space)
+    assert view.player.playing
+    qtbot.keyClick(view, Qt.Key.Key_Space)
+    assert not view.player.playing
+    qtbot.keyClick(view, Qt.Key.Key_Home)
+    assert view.player.index == 0
+    shortcut = view.shortcuts["toggle"]
+    assert shortcut.context() == Qt.ShortcutContext.WidgetWithChildrenShortcut
+
+
+def test_two_views_do_not_share_shortcuts(qtbot: QtBot, view: GradientDescentView) -> None:
+    spec = get("gradient_descent")
+    assert spec is not None
+    other = GradientDescentView(spec)
+    qtbot.addWidget(other)
+    other.show()
+    other.activateWindow()
+    other.setFocus()
+    qtbot.waitUntil(other.hasFocus)
+    qtbot.keyClick(other, Qt.Key.Key_Right)
+    assert other.player.index == 1 and view.player.index == 0
+
+
+def test_explanation_shows_the_update_with_live_numbers(view: GradientDescentView) -> None:
+    view.player.step_forward()
+    text = view.explanation.text.text()
+    f = frame(view)
+    assert "w ← w − η·∂L/∂w = " in text
+    assert f"<b>{f.thetas[0, 0]:.4g}</b>" in text
+
+
+def test_parameter_edit_restarts_debounced_from_the_same_seed(
+    qtbot: QtBot, view: GradientDescentView
+) -> None:
+    for _ in range(10):
+        view.player.step_forward()
+    before = frame(view)
+    spin = view.parameter_panel._numbers["learning_rate"].spin
+    assert isinstance(spin, QDoubleSpinBox)
+    for value in (0.01, 0.02, 0.05, 0.1):  # a drag: many edits, one restart
+        spin.setValue(value)
+    assert view.params["learning_rate"] == 0.1 and view.player.index == 10
+    with qtbot.waitSignal(view.player.history_replaced, timeout=2000):
+        pass
+    assert view.player.index == 0
+    for _ in range(10):
+        view.player.step_forward()
+    np.testing.assert_array_equal(frame(view).thetas, before.thetas)  # same seed, same run
+
+
+def test_bad_parameters_keep_the_previous_run(view: GradientDescentView) -> None:
+    view.player.seek(5)
+    history = view.player.history
+    assert not view.set_params(problem="CSV file")
+    assert "Load CSV" in view.explanation.warning_text()
+    assert view.player.history is history and view.params["problem"] == "synthetic line"
+    assert view.parameter_panel.values()["problem"] == "synthetic line"
+
+
+def test_click_on_contour_chooses_the_start(qtbot: QtBot, view: GradientDescentView) -> None:
+    vb = view.contour_plot.getPlotItem().vb
+    scene_point = vb.mapViewToScene(QPointF(3.0, 2.5))
+    widget_point = view.contour_plot.mapFromScene(scene_point)
+    qtbot.mouseClick(view.contour_plot.viewport(), Qt.MouseButton.LeftButton, pos=widget_point)
+    start = frame(view).thetas[0]
+    assert start == pytest.approx((3.0, 2.5), abs=0.1)
+
+
+def test_race_draws_three_trajectories(view: GradientDescentView) -> None:
+    view.set_params(compare="optimizers")
+    view.player.seek(30)
+    assert frame(view).thetas.shape == (3, 2)
+    for path in view._paths:
+        x, _ = path.getData()
+        assert x is not None and len(x) == 31
+    assert "Momentum" in view.explanation.text.text()
+
+
+@pytest.mark.parametrize("surface", ["elongated bowl", "saddle", "Rosenbrock"])
+def test_surfaces_hide_the_data_plot(view: GradientDescentView, surface: str) -> None:
+    view.set_params(problem=surface, learning_rate=0.001)
+    view.player.seek(20)
+    assert view.data_plot.isHidden()
+    assert view.current_frame is not None and view.current_frame.error is None
+
+
+def test_divergence_shows_a_warning_and_draws_no_nan(view: GradientDescentView) -> None:
+    view.set_params(problem="elongated bowl", learning_rate=0.5)
+    view.player.seek(200)
+    assert view.player.history is not None and view.player.history.complete
+    assert "too large for this curvature" in view.explanation.warning_text()
+    for item in (view._paths[0], view._loss_curves[0]):
+        x, y = item.getData()
+        assert np.all(np.isfinite(x)) and np.all(np.isfinite(y))
+
+
+def test_loading_a_csv(tmp_path: Path, view: GradientDescentView) -> None:
+    good = tmp_path / "good.csv"
+    good.write_text("hours,score\n1,52\n2,55\n3,61\n4,64\n5,70\n", encoding="utf-8")
+    assert view.load_csv(good)
+    assert view.params["problem"] == "CSV file"
+    assert "good.csv: 5 rows" in view.csv_label.text()
+    view.player.seek(50)
+    bad = tmp_path / "bad.csv"
+    bad.write_text("x,y\n1,2\n3,four\n", encoding="utf-8")
+    history = view.player.history
+    assert not view.load_csv(bad)
+    assert "bad.csv: row 3 is not numeric" in view.explanation.warning_text()
+    assert view.player.history is history
+
+
+def test_mini_batches_are_highlighted(view: GradientDescentView) -> None:
+    view.set_params(batch_mode="mini-batch", batch_size=5)
+    view.player.step_forward()
+    x, _ = view._batch_points.getData()
+    assert len(x) == 5
+
+
+def test_png_and_gif_export(tmp_path: Path, view: GradientDescentView) -> None:
+    png = view.export_png(tmp_path / "shot.png")
+    with Image.open(png) as image:
+        assert image.size[0] > 100
+    gif = view.export_gif(tmp_path / "run", max_frames=12, parent_for_progress=view)
+    assert gif is not None and gif.suffix == ".gif"
+    with Image.open(gif) as image:
+        assert getattr(image, "n_frames", 1) == 12
+    assert view.player.index == 0  # export leaves the view where it was
+
+
+def test_self_test_and_shutdown(view: GradientDescentView) -> None:
+    assert view.run_self_test() == []
+    view.player.play()
+    view.shutdown()
+    assert not view.player.playing
+    assert isinstance(view.plots, QWidget)

@@ -1,0 +1,338 @@
+"""`VisualizerView`: the Qt base every visualizer view subclasses.
+
+Layout: your plots in the centre, the explanation panel under them, the parameter panel
+(built from `spec.parameters`) plus your optional extra controls on the right, and the
+player controls along the bottom (play/pause, step back/forward, reset, speed 0.25x–16x,
+timeline slider, loop, step counter). Space / Left / Right / Home are shortcuts scoped to
+this view (`Qt.WidgetWithChildrenShortcut`), so two open visualizers never fight.
+
+Hooks a subclass implements (the base calls them; you never call them yourself):
+
+- ``build_plots(self) -> QWidget`` — called once from ``__init__``, *before* the first
+  run. Create your pyqtgraph widgets and plot items here, and any state the other hooks
+  need (the base ``__init__`` has already set ``self.spec``, ``self.params``,
+  ``self.seed`` and ``self.player``). ``visualizers.core.plotting.themed_plot`` gives a
+  palette-aware PlotWidget.
+- ``create_stepper(self, params, seed) -> Stepper[Frame]`` — pure: build the stepper for
+  these resolved parameter values. Raise ``ValueError("what is wrong and what to do")``
+  for bad parameters or data; the base shows the message in the explanation panel's
+  warning strip, reverts the panel, and keeps the previous run on screen.
+- ``show_frame(self, frame) -> None`` — update existing plot items with ``setData``;
+  never create items here. Called on every step, scrub and GIF frame: keep it fast.
+  ``self.player.history`` holds all earlier frames if you need a trail.
+- optional ``build_extra_controls(self) -> QWidget | None`` — widgets placed under the
+  parameter panel (CSV loader, toggles…). Called after ``build_plots``.
+- optional ``run_started(self, stepper, first) -> None`` — a new run was created (after
+  a successful ``create_stepper``, before frame 0 is shown): draw what is constant for the
+  whole run (data points, a loss surface) here rather than on every frame.
+- optional ``export_widget(self) -> QWidget`` — what PNG/GIF export renders (default:
+  the plots widget).
+
+Provided by the base: ``self.spec``, ``self.params`` (current resolved values),
+``self.seed``, ``self.player`` (`Player`: ``history``, ``index``, ``play()``, ``pause()``,
+``step_forward()``, ``step_back()``, ``seek(i)``, ``reset()``, ``set_speed(x)``,
+``set_loop(b)``, signal ``frame_changed(int)``), ``self.stepper``, ``self.plots``,
+``self.parameter_panel``, ``self.explanation``, ``self.controls``, ``self.restart()``,
+``self.set_params(**values)``, ``self.current_frame``, ``self.show_message(text)``,
+``self.export_png(path)``, ``self.export_gif(path, max_frames=…,
+parent_for_progress=…)``, ``self.shutdown()`` (stops the clock; the app calls it when
+the tab closes) and ``self.run_self_test() -> list[str]`` (used by ``app --self-test``).
+
+Class attributes a subclass may override: ``history_limit`` (frames kept per run,
+default 5000), ``gif_frame_cap`` (how far a GIF export computes an unfinished run) and
+``explanation_ms`` (while playing, the explanation text refreshes at most this often;
+stepping, scrubbing and pausing always show the current frame's text at once).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from visualizers.core.explanation import ExplanationPanel
+from visualizers.core.export import ExportError, gif_indices, grab_image, save_gif, save_png
+from visualizers.core.frames import Frame, History, Stepper
+from visualizers.core.parameter_panel import ParameterPanel, Value
+from visualizers.core.player import Player
+from visualizers.core.player_controls import PlayerControls
+from visualizers.core.registry import VisualizerSpec
+
+
+class VisualizerView(QWidget):
+    """Base of every visualizer tab: plots + parameters + explanation + player."""
+
+    history_limit: int = 5000
+    gif_frame_cap: int = 2000
+    explanation_ms: int = 100
+
+    def __init__(self, spec: VisualizerSpec, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(f"visualizer_{spec.id}")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.spec = spec
+        self.seed = spec.seed
+        self.params: dict[str, Value] = spec.defaults()
+        self._good_params: dict[str, Value] | None = None
+        self.stepper: Stepper[Any] | None = None
+        self.player = Player(self)
+
+        self.plots = self.build_plots()
+        self.parameter_panel = ParameterPanel(spec.parameters, self)
+        extra = self.build_extra_controls()
+        self.explanation = ExplanationPanel(self)
+        self.controls = PlayerControls(self.player, self)
+
+        side = QWidget(self)
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.addWidget(self.parameter_panel)
+        if extra is not None:
+            side_layout.addWidget(extra)
+        side_layout.addWidget(self._build_export_buttons())
+        side_layout.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidget(side)
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setMinimumWidth(300)
+        scroll.setMaximumWidth(380)
+
+        centre = QSplitter(Qt.Orientation.Vertical, self)
+        centre.addWidget(self.plots)
+        centre.addWidget(self.explanation)
+        centre.setStretchFactor(0, 4)
+        centre.setStretchFactor(1, 1)
+        centre.setChildrenCollapsible(False)
+
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(centre, 1)
+        top.addWidget(scroll)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(top, 1)
+        layout.addWidget(self.controls)
+
+        self.shortcuts: dict[str, QShortcut] = {}
+        for name, key, slot in (
+            ("toggle", Qt.Key.Key_Space, self.player.toggle),
+            ("forward", Qt.Key.Key_Right, self.player.step_forward),
+            ("back", Qt.Key.Key_Left, self.player.step_back),
+            ("reset", Qt.Key.Key_Home, self.player.reset),
+        ):
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+            self.shortcuts[name] = shortcut
+
+        # While playing, the text is refreshed at most every EXPLANATION_MS: nobody reads
+        # 60 equations a second, and re-laying out rich text costs as much as a plot.
+        self._explanation_timer = QTimer(self)
+        self._explanation_timer.setSingleShot(True)
+        self._explanation_timer.setInterval(self.explanation_ms)
+        self._explanation_timer.timeout.connect(self._refresh_explanation)
+        self.player.playback_toggled.connect(lambda _playing: self._refresh_explanation())
+        self.player.frame_changed.connect(self._on_frame_changed)
+        self.parameter_panel.parameters_changed.connect(self._on_parameters_edited)
+        self.restart()
+
+    # -- hooks ---------------------------------------------------------------------------
+    def build_plots(self) -> QWidget:
+        raise NotImplementedError
+
+    def create_stepper(self, params: dict[str, Value], seed: int) -> Stepper[Any]:
+        raise NotImplementedError
+
+    def show_frame(self, frame: Any) -> None:
+        raise NotImplementedError
+
+    def build_extra_controls(self) -> QWidget | None:
+        return None
+
+    def run_started(self, stepper: Any, first: Any) -> None:
+        """A new run replaced the old one; draw what stays constant for the run."""
+
+    def export_widget(self) -> QWidget:
+        return self.plots
+
+    # -- runs ----------------------------------------------------------------------------
+    @property
+    def current_frame(self) -> Frame | None:
+        return self.player.current
+
+    def restart(self) -> bool:
+        """Rebuild the stepper from the current params (same seed); False if they were rejected."""
+        try:
+            stepper = self.create_stepper(dict(self.params), self.seed)
+            history: History[Any] = History(stepper, limit=self.history_limit)
+        except ValueError as exc:
+            self.explanation.show_message(str(exc))
+            if self._good_params is not None:
+                # Keep the previous run and show the values that produced it.
+                self.params = dict(self._good_params)
+                self.parameter_panel.set_values(self.params)
+            return False
+        self.explanation.clear_message()
+        self._good_params = dict(self.params)
+        self.stepper = stepper
+        self.run_started(stepper, history.last)
+        self.player.set_history(history)
+        return True
+
+    def set_params(self, **values: object) -> bool:
+        """Change some parameters (clamped to their ranges) and restart from the same seed."""
+        self.params = self.spec.resolve({**self.params, **values})
+        self.parameter_panel.set_values(self.params)
+        return self.restart()
+
+    def show_message(self, message: str) -> None:
+        """Show a warning in the explanation panel until the next successful restart."""
+        self.explanation.show_message(message)
+
+    def _on_parameters_edited(self, values: dict[str, Value]) -> None:
+        self.set_params(**values)
+
+    def _on_frame_changed(self, index: int) -> None:
+        history = self.player.history
+        if history is None:
+            return
+        frame = history[index]
+        self.show_frame(frame)
+        if not self.player.playing:
+            self.explanation.set_frame(frame)
+        elif not self._explanation_timer.isActive():
+            self._explanation_timer.start()
+
+    def _refresh_explanation(self) -> None:
+        frame = self.player.current
+        if frame is not None:
+            self.explanation.set_frame(frame)
+
+    # -- export --------------------------------------------------------------------------
+    def _build_export_buttons(self) -> QWidget:
+        box = QWidget(self)
+        row = QHBoxLayout(box)
+        row.setContentsMargins(4, 8, 4, 0)
+        self.export_png_button = QPushButton("Export PNG…", box)
+        self.export_png_button.setToolTip("Save the plots as they are now")
+        self.export_gif_button = QPushButton("Export GIF…", box)
+        self.export_gif_button.setToolTip("Save the run as an animated GIF")
+        self.export_png_button.clicked.connect(self._ask_png)
+        self.export_gif_button.clicked.connect(self._ask_gif)
+        row.addWidget(self.export_png_button)
+        row.addWidget(self.export_gif_button)
+        return box
+
+    def _ask_png(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export PNG", str(Path.home() / f"{self.spec.id}.png"), "PNG images (*.png)"
+        )
+        if path:
+            try:
+                self.export_png(path)
+            except ExportError as exc:
+                self.show_message(str(exc))
+
+    def _ask_gif(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export GIF", str(Path.home() / f"{self.spec.id}.gif"), "GIF animations (*.gif)"
+        )
+        if path:
+            try:
+                self.export_gif(path, parent_for_progress=self)
+            except ExportError as exc:
+                self.show_message(str(exc))
+
+    def export_png(self, path: str | Path) -> Path:
+        """Save what the plots show now as a PNG; returns the path written."""
+        return save_png(self.export_widget(), path)
+
+    def export_gif(
+        self,
+        path: str | Path,
+        max_frames: int = 120,
+        parent_for_progress: QWidget | None = None,
+        frame_ms: int = 80,
+    ) -> Path | None:
+        """Save the run (computed up to `gif_frame_cap`) as an animated GIF; None if cancelled."""
+        history = self.player.history
+        if history is None:
+            return None
+        self.player.pause()
+        self.player.compute_ahead(self.gif_frame_cap - 1)
+        widget = self.export_widget()
+
+        def render(index: int) -> Any:
+            self.show_frame(history[index])
+            return grab_image(widget)
+
+        try:
+            return save_gif(
+                render,
+                gif_indices(len(history), max(2, max_frames)),
+                path,
+                frame_ms=frame_ms,
+                parent_for_progress=parent_for_progress,
+            )
+        finally:
+            self._on_frame_changed(self.player.index)
+
+    # -- lifecycle -----------------------------------------------------------------------
+    def shutdown(self) -> None:
+        """Stop the clock and pending restarts; safe to call more than once."""
+        self.player.shutdown()
+        self._explanation_timer.stop()
+        self.parameter_panel.cancel_pending()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        self.shutdown()
+        super().closeEvent(event)
+
+    def run_self_test(self) -> list[str]:
+        """Step forward and back, scrub, play a few ticks and render; returns problems found."""
+        name = self.spec.id
+        problems: list[str] = []
+        try:
+            history = self.player.history
+            if history is None:
+                return [
+                    f"{name}: no run with default parameters ({self.explanation.warning_text()})"
+                ]
+            self.player.reset()
+            for _ in range(5):
+                self.player.step_forward()
+            reached = self.player.index
+            if reached != min(5, len(history) - 1):
+                problems.append(f"{name}: stepping forward 5 times reached frame {reached}")
+            if reached > 0:
+                self.player.step_back()
+                if self.player.index != reached - 1:
+                    problems.append(f"{name}: step back went to {self.player.index}")
+            before = history[1] if len(history) > 1 else history[0]
+            self.player.seek(len(history) - 1)
+            self.player.seek(1)
+            if self.player.current is not before:
+                problems.append(f"{name}: scrubbing back did not return the same frame object")
+            for _ in range(3):
+                self.player.tick()
+            frame = self.player.current
+            if frame is None or not frame.explanation:
+                problems.append(f"{name}: frame {self.player.index} has no explanation")
+            if grab_image(self.export_widget()).isNull():
+                problems.append(f"{name}: rendering the plots produced an empty image")
+            self.player.reset()
+        except Exception as exc:  # a self-test reports, it doesn't crash the app
+            problems.append(f"{name}: {type(exc).__name__}: {exc}")
+        return problems

@@ -1,0 +1,347 @@
+"""The gradient-descent view: data + fitted lines, loss contours with trajectories, loss vs step.
+
+All plot items are created once in `build_plots`; `run_started` draws what is fixed for
+a run (data points, the contour image and lines); `show_frame` only calls `setData` on
+the moving parts. Trajectories are read from a per-run cache filled from the player's
+history, so scrubbing backwards is slicing, not recomputation.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QGraphicsItem,
+    QGridLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from visualizers.core.base import VisualizerView
+from visualizers.core.contours import contour_segments
+from visualizers.core.explanation import escape
+from visualizers.core.frames import Stepper
+from visualizers.core.parameter_panel import Value
+from visualizers.core.plotting import SERIES_COLORS, is_dark, palette_colors, themed_plot
+from visualizers.gradient_descent.algorithm import (
+    GradientDescentFrame,
+    GradientDescentStepper,
+    LinearRegressionProblem,
+)
+from visualizers.gradient_descent.data import read_xy_csv
+from visualizers.gradient_descent.run import Dataset, stepper_for
+
+GRID = 120  # contour grid resolution per axis
+LEVELS = 14  # contour lines
+MAX_RUNNERS = 3
+
+
+class GradientDescentView(VisualizerView):
+    """Linear regression / 2-D surfaces descended by one optimizer or a race of three."""
+
+    # -- construction --------------------------------------------------------------------
+    def build_plots(self) -> QWidget:
+        self._csv: Dataset | None = None
+        self._trail = np.zeros((self.history_limit, MAX_RUNNERS, 2))
+        self._trail_loss = np.ones((self.history_limit, MAX_RUNNERS))
+        self._filled = 0  # frames of the current run copied into the trail cache
+        self._loss_floor_display = 1e-300
+        self._loss_range = [0.0, 1.0]  # log10 of the loss axis's shown range
+        self._gd_stepper: GradientDescentStepper | None = None
+
+        box = QWidget(self)
+        grid = QGridLayout(box)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setSpacing(4)
+        self.contour_plot = themed_plot(box, "Loss surface L(w, b)", "w", "b")
+        self.data_plot = themed_plot(box, "Data and fitted line", "x", "y")
+        self.loss_plot = themed_plot(box, "Full-data loss per step (log scale)", "step", "L")
+        self.loss_plot.getPlotItem().setLogMode(x=False, y=True)
+        grid.addWidget(self.contour_plot, 0, 0, 2, 1)
+        grid.addWidget(self.data_plot, 0, 1)
+        grid.addWidget(self.loss_plot, 1, 1)
+        grid.setColumnStretch(0, 5)
+        grid.setColumnStretch(1, 4)
+
+        _, fg = palette_colors(self)
+        muted = QColor(fg)
+        muted.setAlphaF(0.35)
+        self._surface_image = pg.ImageItem(axisOrder="row-major")
+        self._surface_image.setZValue(-20)
+        self.contour_plot.addItem(self._surface_image)
+        self._contour_lines = pg.PlotDataItem(connect="pairs", pen=pg.mkPen(muted, width=1))
+        self._contour_lines.setZValue(-10)
+        # The surface and its contours are fixed for a run: cache them as pixmaps so a
+        # frame blits them instead of re-rasterising thousands of segments.
+        self._surface_image.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self._contour_lines.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.contour_plot.addItem(self._contour_lines)
+        self._minimum_marker = pg.ScatterPlotItem(
+            symbol="star",
+            size=16,
+            brush=pg.mkBrush("#f0e442"),
+            pen=pg.mkPen(fg, width=1),
+        )
+        self.contour_plot.addItem(self._minimum_marker)
+        self._start_marker = pg.ScatterPlotItem(
+            symbol="x", size=13, brush=pg.mkBrush(fg), pen=pg.mkPen(fg, width=2)
+        )
+        self.contour_plot.addItem(self._start_marker)
+        self._legend = self.contour_plot.getPlotItem().addLegend(
+            offset=(-8, -8), labelTextColor=fg, brush=pg.mkBrush(self.palette().base().color())
+        )
+
+        self._points = pg.ScatterPlotItem(size=6, pen=pg.mkPen(None), brush=pg.mkBrush(muted))
+        self.data_plot.addItem(self._points)
+        self._batch_points = pg.ScatterPlotItem(
+            size=9, pen=pg.mkPen(fg, width=1.5), brush=pg.mkBrush(None)
+        )
+        self.data_plot.addItem(self._batch_points)
+        self._optimum_line = pg.PlotDataItem(pen=pg.mkPen(fg, width=1, style=Qt.PenStyle.DashLine))
+        self.data_plot.addItem(self._optimum_line)
+        self._loss_optimum = pg.InfiniteLine(
+            angle=0,
+            pen=pg.mkPen(fg, width=1, style=Qt.PenStyle.DashLine),
+            label="least-squares optimum",
+            labelOpts={"color": fg, "position": 0.85},
+        )
+        self.loss_plot.addItem(self._loss_optimum)
+        for static in (self._points, self._optimum_line, self._loss_optimum):
+            static.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+
+        self._paths: list[pg.PlotDataItem] = []
+        self._heads: list[pg.ScatterPlotItem] = []
+        self._lines: list[pg.PlotDataItem] = []
+        self._loss_curves: list[pg.PlotDataItem] = []
+        for i in range(MAX_RUNNERS):
+            color = SERIES_COLORS[i]
+            path = pg.PlotDataItem(pen=pg.mkPen(color, width=2))
+            head = pg.ScatterPlotItem(size=11, brush=pg.mkBrush(color), pen=pg.mkPen(fg, width=1))
+            line = pg.PlotDataItem(pen=pg.mkPen(color, width=2))
+            curve = pg.PlotDataItem(pen=pg.mkPen(color, width=2))
+            # Thousands of steps on a few hundred pixels: draw per-pixel peaks, not every step.
+            curve.setDownsampling(auto=True, method="peak")
+            self.contour_plot.addItem(path)
+            self.contour_plot.addItem(head)
+            self.data_plot.addItem(line)
+            self.loss_plot.addItem(curve)
+            self._paths.append(path)
+            self._heads.append(head)
+            self._lines.append(line)
+            self._loss_curves.append(curve)
+
+        self.contour_plot.scene().sigMouseClicked.connect(self._on_contour_clicked)
+        self.contour_plot.setToolTip("Click to start the descent from that point")
+        return box
+
+    def build_extra_controls(self) -> QWidget | None:
+        box = QWidget(self)
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(4, 0, 4, 0)
+        self.load_csv_button = QPushButton("Load CSV…", box)
+        self.load_csv_button.setToolTip(
+            "Fit your own data: a CSV with two numeric columns, x and y (header optional)"
+        )
+        self.load_csv_button.clicked.connect(self._choose_csv)
+        self.csv_label = QLabel("No CSV loaded", box)
+        self.csv_label.setWordWrap(True)
+        layout.addWidget(self.load_csv_button)
+        layout.addWidget(self.csv_label)
+        return box
+
+    # -- runs ----------------------------------------------------------------------------
+    def create_stepper(self, params: dict[str, Value], seed: int) -> Stepper[Any]:
+        return stepper_for(params, seed, self._csv)
+
+    def run_started(self, stepper: Any, first: Any) -> None:
+        assert isinstance(stepper, GradientDescentStepper)
+        self._gd_stepper = stepper
+        self._filled = 0
+        problem = stepper.problem
+        regression = isinstance(problem, LinearRegressionProblem)
+        p0, p1 = problem.param_names
+        x0, x1, y0, y1 = problem.window
+
+        # Contours: log-spaced levels above the minimum show both the floor and the walls.
+        xs = np.linspace(x0, x1, GRID)
+        ys = np.linspace(y0, y1, GRID)
+        z = problem.loss_grid(xs, ys)
+        low = float(z.min())
+        span = max(float(z.max()) - low, 1e-12)
+        levels = low + np.geomspace(span * 1e-4, span, LEVELS)
+        shade = np.log10(z - low + span * 1e-4)
+        self._surface_image.setImage(shade, levels=(float(shade.min()), float(shade.max())))
+        self._surface_image.setLookupTable(self._surface_lut())
+        self._surface_image.setRect(x0, y0, x1 - x0, y1 - y0)
+        segments = contour_segments(xs, ys, z, levels)
+        self._contour_lines.setData(segments[:, 0], segments[:, 1])
+        item = self.contour_plot.getPlotItem()
+        item.setLabel("bottom", p0)
+        item.setLabel("left", p1)
+        item.setTitle(f"Loss surface L({p0}, {p1}) — {escape(problem.title)}")
+        item.vb.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
+        item.vb.setLimits(xMin=x0, xMax=x1, yMin=y0, yMax=y1)
+        if problem.minimum is not None:
+            self._minimum_marker.setData([problem.minimum[0]], [problem.minimum[1]])
+        else:
+            self._minimum_marker.setData([], [])
+        self._start_marker.setData([stepper.start[0]], [stepper.start[1]])
+
+        self._legend.clear()
+        k = len(stepper.runners)
+        for i in range(MAX_RUNNERS):
+            used = i < k
+            for part in (self._paths[i], self._heads[i], self._lines[i], self._loss_curves[i]):
+                part.setVisible(used)
+                if not used:
+                    part.setData([], [])
+            if used:
+                self._legend.addItem(self._paths[i], escape(stepper.runners[i].label))
+
+        self.data_plot.setVisible(regression)
+        if isinstance(problem, LinearRegressionProblem):
+            self._points.setData(problem.x, problem.y)
+            data = self._csv if str(self.params["problem"]) == "CSV file" else None
+            x_name = (
+                data.x_name if data else ("BMI (kg/m²)" if "diabetes" in problem.title else "x")
+            )
+            y_name = (
+                data.y_name if data else ("progression" if "diabetes" in problem.title else "y")
+            )
+            if self.params.get("scaling", "none") != "none":
+                x_name, y_name = f"{x_name} (scaled)", f"{y_name} (scaled)"
+            self.data_plot.getPlotItem().setLabel("bottom", escape(x_name))
+            self.data_plot.getPlotItem().setLabel("left", escape(y_name))
+            self._x_span = np.array([float(problem.x.min()), float(problem.x.max())])
+            assert problem.minimum is not None
+            w, b = problem.minimum
+            self._optimum_line.setData(self._x_span, w * self._x_span + b)
+            pad_x = 0.05 * float(np.ptp(problem.x))
+            pad_y = 0.08 * float(np.ptp(problem.y))
+            self.data_plot.getPlotItem().vb.setRange(
+                xRange=(float(problem.x.min()) - pad_x, float(problem.x.max()) + pad_x),
+                yRange=(float(problem.y.min()) - pad_y, float(problem.y.max()) + pad_y),
+                padding=0,
+            )
+            self._loss_optimum.setVisible(True)
+            self._loss_optimum.setPos(np.log10(max(problem.loss_floor, 1e-300)))
+        else:
+            self._points.setData([], [])
+            self._loss_optimum.setVisible(False)
+        # A loss of exactly 0 has no logarithm: floor what the log axis shows.
+        self._loss_floor_display = max(float(first.losses.max()) * 1e-14, 1e-300)
+        # Fixed ranges, widened only when a loss leaves them: auto-ranging every frame
+        # would regenerate (and repaint) both axes on every step.
+        top = float(first.losses.max())
+        bottom = problem.loss_floor if problem.loss_floor > 0 else top * 1e-6
+        self._loss_range = [np.log10(max(bottom, self._loss_floor_display)), np.log10(top)]
+        loss_item = self.loss_plot.getPlotItem()
+        loss_item.setLimits(xMin=0)
+        loss_item.vb.disableAutoRange()
+        loss_item.vb.setRange(xRange=(0, stepper.max_steps), padding=0.02)
+        self._apply_loss_range()
+
+    def _apply_loss_range(self) -> None:
+        low, high = self._loss_range
+        pad = 0.05 * max(high - low, 1e-3)
+        self.loss_plot.getPlotItem().vb.setYRange(low - pad, high + pad, padding=0)
+
+    def _surface_lut(self) -> np.ndarray:
+        """From the plot background (low loss) to a muted blue (high loss), in either palette."""
+        background, _ = palette_colors(self)
+        low = np.array([background.red(), background.green(), background.blue()], dtype=float)
+        high = np.array([70.0, 110.0, 170.0]) if is_dark(self) else np.array([150.0, 185.0, 225.0])
+        t = np.linspace(0.0, 1.0, 256)[:, None]
+        return (low + (high - low) * t).astype(np.ubyte)
+
+    # -- frames --------------------------------------------------------------------------
+    def _fill_trail(self, upto: int) -> None:
+        history = self.player.history
+        if history is None:
+            return
+        for index in range(self._filled, upto + 1):
+            frame = history[index]
+            k = frame.thetas.shape[0]
+            self._trail[index, :k] = frame.thetas
+            self._trail_loss[index, :k] = np.maximum(frame.losses, self._loss_floor_display)
+        self._filled = max(self._filled, upto + 1)
+
+    def show_frame(self, frame: Any) -> None:
+        assert isinstance(frame, GradientDescentFrame)
+        stepper = self._gd_stepper
+        if stepper is None:
+            return
+        step = frame.step
+        if step >= self._filled:
+            self._fill_trail(step)
+        steps = np.arange(step + 1)
+        shown = np.log10(np.maximum(frame.losses, self._loss_floor_display))
+        if shown.min() < self._loss_range[0] or shown.max() > self._loss_range[1]:
+            self._loss_range = [
+                min(self._loss_range[0], float(shown.min())),
+                max(self._loss_range[1], float(shown.max())),
+            ]
+            self._apply_loss_range()
+        regression = isinstance(stepper.problem, LinearRegressionProblem)
+        for i in range(frame.thetas.shape[0]):
+            trail = self._trail[: step + 1, i]
+            self._paths[i].setData(trail[:, 0], trail[:, 1])
+            self._heads[i].setData([frame.thetas[i, 0]], [frame.thetas[i, 1]])
+            self._loss_curves[i].setData(steps, self._trail_loss[: step + 1, i])
+            if regression:
+                w, b = frame.thetas[i]
+                self._lines[i].setData(self._x_span, w * self._x_span + b)
+        if regression and isinstance(stepper.problem, LinearRegressionProblem):
+            if frame.batch.size:
+                idx = frame.batch
+                self._batch_points.setData(stepper.problem.x[idx], stepper.problem.y[idx])
+            else:
+                self._batch_points.setData([], [])
+
+    # -- interaction ---------------------------------------------------------------------
+    def _on_contour_clicked(self, event: Any) -> None:
+        if event.button() != Qt.MouseButton.LeftButton or self._gd_stepper is None:
+            return
+        vb = self.contour_plot.getPlotItem().vb
+        scene_pos: QPointF = event.scenePos()
+        if not vb.sceneBoundingRect().contains(scene_pos):
+            return
+        point = vb.mapSceneToView(scene_pos)
+        self.start_at(point.x(), point.y())
+
+    def start_at(self, x: float, y: float) -> None:
+        """Restart the run from parameter-space point (x, y) of the contour plot."""
+        if self._gd_stepper is None:
+            return
+        u, v = self._gd_stepper.problem.relative((x, y))
+        self.set_params(start_u=u, start_v=v)
+
+    def _choose_csv(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Load a two-column CSV", str(Path.home()), "CSV files (*.csv *.txt);;All (*)"
+        )
+        if path:
+            self.load_csv(path)
+
+    def load_csv(self, path: str | Path) -> bool:
+        """Use a user's CSV as the data; on a bad file, say why and keep the current run."""
+        try:
+            x, y, (x_name, y_name) = read_xy_csv(path)
+        except ValueError as exc:
+            self.show_message(f"{Path(path).name}: {exc}")
+            return False
+        previous = self._csv
+        self._csv = Dataset(x, y, x_name, y_name, f"CSV: {Path(path).name}")
+        if not self.set_params(problem="CSV file"):
+            self._csv = previous
+            return False
+        self.csv_label.setText(f"{escape(Path(path).name)}: {x.size} rows ({x_name}, {y_name})")
+        return True
