@@ -1,0 +1,227 @@
+"""The k-means view: runs to convergence, every dataset and init, centroid editing with the
+mouse, the CSV loader's messages, the background elbow view, and the drawn pixels."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPointF, Qt
+from pytestqt.qtbot import QtBot
+
+from visualizers.core.registry import for_question, get
+from visualizers.kmeans import raster
+from visualizers.kmeans.algorithm import KMeansFrame, kmeans
+from visualizers.kmeans.datasets import DATASETS, IRIS, UNIFORM_NOISE, USER_CSV
+from visualizers.kmeans.view import CLUSTER_COLORS, KMeansView, _argb_table
+
+
+@pytest.fixture
+def view(qtbot: QtBot) -> KMeansView:
+    spec = get("kmeans")
+    assert spec is not None
+    v = spec.load_view_class()(spec)
+    assert isinstance(v, KMeansView)
+    qtbot.addWidget(v)
+    v.resize(1300, 850)
+    v.show()
+    qtbot.waitExposed(v)
+    return v
+
+
+def frame(view: KMeansView) -> KMeansFrame:
+    current = view.current_frame
+    assert isinstance(current, KMeansFrame)
+    return current
+
+
+def run_to_end(view: KMeansView) -> KMeansFrame:
+    history = view.player.history
+    assert history is not None
+    view.player.seek(10_000)
+    assert history.complete
+    return frame(view)
+
+
+def wait_for_elbow(qtbot: QtBot, view: KMeansView) -> None:
+    qtbot.waitUntil(
+        lambda: view.elbow_result() is not None and not view.elbow_busy(), timeout=20_000
+    )
+
+
+class _FakeMouse:
+    """Just enough of pyqtgraph's MouseClickEvent / MouseDragEvent for the ViewBox overrides."""
+
+    def __init__(
+        self,
+        scene: QPointF,
+        button: Qt.MouseButton,
+        start: QPointF | None = None,
+        is_start: bool = False,
+        is_finish: bool = False,
+    ) -> None:
+        self._scene, self._button, self._start = scene, button, start or scene
+        self._is_start, self._is_finish = is_start, is_finish
+        self.accepted = False
+
+    def button(self) -> Qt.MouseButton:
+        return self._button
+
+    def scenePos(self) -> QPointF:
+        return self._scene
+
+    def buttonDownScenePos(self) -> QPointF:
+        return self._start
+
+    def isStart(self) -> bool:
+        return self._is_start
+
+    def isFinish(self) -> bool:
+        return self._is_finish
+
+    def accept(self) -> None:
+        self.accepted = True
+
+
+def test_registered_for_questions_23_and_2() -> None:
+    assert any(s.id == "kmeans" for s in for_question(23))
+    assert any(s.id == "kmeans" for s in for_question(2))
+
+
+def test_default_run_converges_to_the_same_answer_as_kmeans(view: KMeansView) -> None:
+    last = run_to_end(view)
+    result = kmeans(last.points, 4, seed=0)
+    np.testing.assert_array_equal(last.labels, result.labels)
+    assert last.inertia == pytest.approx(result.inertia)
+    assert "converged" in last.explanation
+    view.player.seek(0)
+    assert frame(view).phase == "data"
+    view.player.step_forward()
+    assert frame(view).phase == "seed" and "k-means++" in view.explanation.text.text()
+
+
+def test_explanation_names_the_numbers_of_each_half_step(view: KMeansView) -> None:
+    view.set_params(init="random", seed=3)
+    history = view.player.history
+    assert history is not None
+    view.player.seek(10_000)
+    frames = history.frames()
+    assign = [f for f in frames if f.phase == "assign"][1]
+    update = next(f for f in frames if f.phase == "update")
+    assert f"<b>{assign.n_changed:,}</b> of" in assign.explanation
+    assert update.moved is not None
+    assert f"c1 {update.moved[0]:.3g}" in update.explanation
+    assert "→" in update.explanation
+
+
+@pytest.mark.parametrize("dataset", [d for d in DATASETS if d != USER_CSV])
+@pytest.mark.parametrize("init", ["k-means++", "random"])
+def test_every_dataset_and_init_runs(view: KMeansView, dataset: str, init: str) -> None:
+    assert view.set_params(dataset=dataset, init=init, k=3, n_points=400)
+    last = run_to_end(view)
+    assert np.isfinite(last.centroids).all() and len(last.centroids) == 3
+    assert view.explanation.warning_text() == ""
+    if dataset == UNIFORM_NOISE:
+        assert "no clusters" in view.dataset_note.text()
+    if dataset == IRIS:
+        assert len(last.points) == 150
+
+
+def test_k_up_to_twelve_and_too_many_clusters_for_the_data(view: KMeansView) -> None:
+    assert view.set_params(k=12, n_points=2000)
+    assert len(run_to_end(view).centroids) == 12
+    assert not view.set_params(k=12, n_points=10)  # n = 10 < k
+    assert "need at least 12" in view.explanation.warning_text()
+    assert view.params["n_points"] == 2000  # the previous run stays
+
+
+def test_click_adds_right_click_removes_and_drag_moves_a_centroid(view: KMeansView) -> None:
+    box = view.view_box
+    view.player.seek(10_000)  # converged: four centroids on screen
+    before = np.array(frame(view).centroids)
+    empty = box.mapViewToScene(QPointF(0.0, 0.0))
+    box.mouseClickEvent(_FakeMouse(empty, Qt.MouseButton.LeftButton))
+    assert view.params["init"] == "placed by clicking" and view.params["k"] == 5
+    start = frame(view)
+    assert start.phase == "init" and len(start.centroids) == 5
+    np.testing.assert_allclose(start.centroids[:4], before)
+    np.testing.assert_allclose(start.centroids[4], [0.0, 0.0], atol=1e-6)
+
+    on_last = box.mapViewToScene(QPointF(*start.centroids[4]))
+    box.mouseClickEvent(_FakeMouse(on_last, Qt.MouseButton.RightButton))
+    assert len(frame(view).centroids) == 4 and view.params["k"] == 4
+
+    grab = box.mapViewToScene(QPointF(*frame(view).centroids[0]))
+    target = box.mapViewToScene(QPointF(5.0, 5.0))
+    box.mouseDragEvent(_FakeMouse(grab, Qt.MouseButton.LeftButton, grab, is_start=True))
+    box.mouseDragEvent(_FakeMouse(target, Qt.MouseButton.LeftButton, grab, is_finish=True))
+    np.testing.assert_allclose(frame(view).centroids[0], [5.0, 5.0], atol=1e-6)
+    view.player.step_forward()  # watch the next assignment
+    assert frame(view).phase == "assign"
+
+    # Remove everything: the run waits for clicks instead of failing.
+    for _ in range(4):
+        c = frame(view).centroids[0]
+        box.mouseClickEvent(_FakeMouse(box.mapViewToScene(QPointF(*c)), Qt.MouseButton.RightButton))
+    assert len(frame(view).centroids) == 0 and "click on the plot" in frame(view).explanation
+
+
+def test_csv_loader_messages_and_a_good_file(view: KMeansView, tmp_path: Path) -> None:
+    assert not view.set_params(dataset=USER_CSV)
+    assert "Load CSV" in view.explanation.warning_text()
+    bad = tmp_path / "bad.csv"
+    bad.write_text("x,y\n1,2\n3,NaN\n", encoding="utf-8")
+    assert not view.load_csv(bad)
+    assert "lines 3" in view.explanation.warning_text()
+    good = tmp_path / "users.csv"
+    rows = "\n".join(f"{i % 7},{(i * 3) % 11}" for i in range(60))
+    good.write_text("minutes,sessions\n" + rows + "\n", encoding="utf-8")
+    assert view.load_csv(good)
+    assert view.params["dataset"] == USER_CSV
+    assert frame(view).points.shape == (60, 2)
+    assert "users.csv" in view.csv_label.text()
+    assert view.cluster_plot.getPlotItem().getAxis("bottom").labelText == "minutes"
+
+
+def test_elbow_is_computed_in_the_background_and_highlights_k(
+    qtbot: QtBot, view: KMeansView
+) -> None:
+    wait_for_elbow(qtbot, view)
+    result = view.elbow_result()
+    assert result is not None and result.ks == tuple(range(1, 11))
+    assert np.nanargmax(result.silhouettes) == 3  # k = 4 for four blobs
+    assert "highest silhouette at k = 4" in view.elbow_status.text()
+    line, _ = view.elbow_marks[0]
+    assert line.value() == 4
+    view.set_params(k=6)
+    assert view.elbow_marks[0][0].value() == 6
+    assert view.elbow_result() is result  # same data: not recomputed
+    view.set_params(n_points=30_000)
+    wait_for_elbow(qtbot, view)
+    assert "on a random 20,000" in view.elbow_status.text()
+    assert "Silhouette on a random 2,000" in view.elbow_status.text()
+
+
+def test_points_and_voronoi_regions_are_drawn_in_cluster_colours(view: KMeansView) -> None:
+    last = run_to_end(view)
+    pixels = view.points_image.pixels()
+    assert pixels is not None and pixels.dtype == np.uint32
+    drawn = set(np.unique(pixels).tolist())
+    table = _argb_table()
+    assert {int(table[j]) for j in range(4)} <= drawn  # the four cluster fills
+    assert {int(table[raster.REGION + j]) for j in range(4)} <= drawn  # the shaded regions
+    shot = view.cluster_plot.grab().toImage()
+    colours = {
+        shot.pixelColor(x, y).name()
+        for x in range(0, shot.width(), 3)
+        for y in range(0, shot.height(), 3)
+    }
+    assert {c.lower() for c in CLUSTER_COLORS[:4]} <= colours
+    assert len(last.centroids) == 4
+
+
+def test_shutdown_stops_a_running_elbow(view: KMeansView) -> None:
+    view.set_params(n_points=100_000)
+    view.shutdown()
+    assert not view.elbow_busy()
