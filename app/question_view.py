@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
@@ -19,6 +20,8 @@ from app.content import Guide, Library, Question
 from app.implementation import load_implementation
 from app.rendering import escape, highlight_code, render_markdown
 from app.store import MAX_NOTE_CHARS, QuestionState, Store
+from app.study.recall_panel import RecallPanel
+from app.study.service import StudyService
 from app.theme import is_dark
 from visualizers.core import registry
 
@@ -33,10 +36,21 @@ class QuestionView(QWidget):
     state_changed = Signal(str)  # question id whose bookmark/studied/known/note changed
     note_save_failed = Signal(str)
 
-    def __init__(self, library: Library, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        library: Library,
+        store: Store,
+        parent: QWidget | None = None,
+        study: StudyService | None = None,
+    ) -> None:
         super().__init__(parent)
         self._library = library
         self._store = store
+        # Active recall, predict-then-watch and the 1–4 grades (app/study/recall_panel.py).
+        self.study = study or StudyService(library, store)
+        self.recall = RecallPanel(self.study, self, scope=self)
+        self.recall.visualizer_requested.connect(self.visualizer_requested)
+        self.recall.graded.connect(lambda qid, _rating: self.state_changed.emit(qid))
         self._question: Question | None = None
         self._guide: Guide | None = None
         self._revealed = False
@@ -87,10 +101,12 @@ class QuestionView(QWidget):
 
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.addWidget(self.browser)
+        self.splitter.addWidget(self.recall)
         self.splitter.addWidget(notes_box)
         self.splitter.setStretchFactor(0, 5)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([700, 140])
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(2, 1)
+        self.splitter.setSizes([520, 300, 90])
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
@@ -125,6 +141,7 @@ class QuestionView(QWidget):
         self._notes_box.setVisible(True)
         self._load_state()
         self._update_visualizer_button()
+        self.recall.set_question(question, revealed=self.revealed)
         self.refresh()
         self.browser.verticalScrollBar().setValue(0)
 
@@ -134,11 +151,13 @@ class QuestionView(QWidget):
         self._guide = guide
         self._toolbar_widget.setVisible(False)
         self._notes_box.setVisible(False)
+        self.recall.set_question(None)
         self.refresh()
         self.browser.verticalScrollBar().setValue(0)
 
     def set_reading_mode(self, on: bool) -> None:
         self.reading_mode = on
+        self.recall.set_revealed(self.revealed)
         self.refresh()
 
     def reveal(self) -> None:
@@ -148,6 +167,10 @@ class QuestionView(QWidget):
         position = self.browser.verticalScrollBar().value()
         self.refresh()
         self.browser.verticalScrollBar().setValue(position)
+        self.recall.set_revealed(True)
+        focused = QApplication.focusWidget()
+        if focused is None or not self.isAncestorOf(focused):
+            self.setFocus()  # so keys 1–4 grade right away
 
     def refresh(self) -> None:
         dark = is_dark()
@@ -234,6 +257,7 @@ class QuestionView(QWidget):
     def _show_placeholder(self) -> None:
         self._toolbar_widget.setVisible(False)
         self._notes_box.setVisible(False)
+        self.recall.set_question(None)
         self.browser.setHtml(self._page("<h2>Pick a question on the left to start.</h2>"))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)

@@ -15,7 +15,7 @@ import sqlite3
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 # Each entry upgrades the schema by one version; never edit an entry that has shipped.
@@ -34,6 +34,33 @@ MIGRATIONS: tuple[str, ...] = (
         value TEXT NOT NULL
     );
     """,
+    # 2: study mode. `review_log` is append-only (the app never updates or deletes a row):
+    # the FSRS schedule in `card_state` is a cache that can be rebuilt by replaying it.
+    # `uid` identifies a review across machines, so an import merges without duplicates.
+    """
+    CREATE TABLE review_log (
+        id                INTEGER PRIMARY KEY AUTOINCREMENT,
+        uid               TEXT    NOT NULL UNIQUE,
+        question_id       TEXT    NOT NULL,
+        rating            INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 4),
+        reviewed_at       REAL    NOT NULL,
+        duration_ms       INTEGER CHECK (duration_ms IS NULL OR duration_ms >= 0),
+        desired_retention REAL    NOT NULL CHECK (desired_retention > 0 AND desired_retention < 1),
+        source            TEXT    NOT NULL DEFAULT 'review'
+    );
+    CREATE INDEX review_log_by_question ON review_log (question_id, reviewed_at);
+    CREATE TABLE card_state (
+        question_id    TEXT    PRIMARY KEY,
+        card_json      TEXT    NOT NULL,
+        last_review_id INTEGER NOT NULL
+    );
+    CREATE TABLE mock_session (
+        uid          TEXT PRIMARY KEY,
+        started_at   REAL NOT NULL,
+        finished_at  REAL NOT NULL,
+        summary_json TEXT NOT NULL
+    );
+    """,
 )
 
 MAX_NOTE_CHARS = 100_000
@@ -47,6 +74,30 @@ class QuestionState:
     known: bool = False
     note: str = ""
     updated_at: float = 0.0
+
+
+@dataclass(frozen=True)
+class ReviewRecord:
+    """One graded review: a row of the append-only `review_log`."""
+
+    uid: str
+    question_id: str
+    rating: int  # 1 Again, 2 Hard, 3 Good, 4 Easy
+    reviewed_at: float  # seconds since the epoch (UTC)
+    duration_ms: int | None = None
+    desired_retention: float = 0.9
+    source: str = "review"  # "review", "predict" or "mock"
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class MockSessionRecord:
+    """A finished mock interview; `summary_json` is owned by `app.study.mock_interview`."""
+
+    uid: str
+    started_at: float
+    finished_at: float
+    summary_json: str
 
 
 class StoreError(Exception):
@@ -205,6 +256,135 @@ class Store:
                 "INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 (key, value),
             )
+
+    # -- study mode: append-only review log, cached FSRS cards, mock interviews ------------------
+
+    def append_review(self, record: ReviewRecord, card_json: str | None = None) -> ReviewRecord:
+        """Append `record` (and the card it produced) in one transaction; return it with its id.
+
+        When this returns, the review is on disk (WAL + synchronous=FULL).
+        """
+        with self._transaction() as conn:
+            cursor = conn.execute(
+                "INSERT INTO review_log (uid, question_id, rating, reviewed_at, duration_ms, "
+                "desired_retention, source) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                _review_values(record),
+            )
+            row_id = int(cursor.lastrowid or 0)
+            if card_json is not None:
+                conn.execute(
+                    "INSERT INTO card_state (question_id, card_json, last_review_id) "
+                    "VALUES (?, ?, ?) ON CONFLICT(question_id) DO UPDATE SET "
+                    "card_json = excluded.card_json, last_review_id = excluded.last_review_id",
+                    (record.question_id, card_json, row_id),
+                )
+        return replace(record, id=row_id)
+
+    def import_reviews(self, records: list[ReviewRecord]) -> int:
+        """Append the records whose uid is not here yet (one transaction); return how many."""
+        added = 0
+        with self._transaction() as conn:
+            for record in records:
+                cursor = conn.execute(
+                    "INSERT OR IGNORE INTO review_log (uid, question_id, rating, reviewed_at, "
+                    "duration_ms, desired_retention, source) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    _review_values(record),
+                )
+                added += cursor.rowcount
+        return added
+
+    def reviews(self, question_id: str | None = None) -> list[ReviewRecord]:
+        """The review log in the order the reviews happened (oldest first)."""
+        sql = (
+            "SELECT id, uid, question_id, rating, reviewed_at, duration_ms, desired_retention, "
+            "source FROM review_log"
+        )
+        args: tuple[object, ...] = ()
+        if question_id is not None:
+            sql += " WHERE question_id = ?"
+            args = (question_id,)
+        rows = self._conn.execute(sql + " ORDER BY reviewed_at, id", args).fetchall()
+        return [
+            ReviewRecord(
+                id=int(r[0]),
+                uid=str(r[1]),
+                question_id=str(r[2]),
+                rating=int(r[3]),
+                reviewed_at=float(r[4]),
+                duration_ms=None if r[5] is None else int(r[5]),
+                desired_retention=float(r[6]),
+                source=str(r[7]),
+            )
+            for r in rows
+        ]
+
+    def review_count(self) -> int:
+        return int(self._conn.execute("SELECT COUNT(*) FROM review_log").fetchone()[0])
+
+    def card_states(self) -> dict[str, str]:
+        """question id -> the FSRS card (JSON) after its latest review."""
+        rows = self._conn.execute("SELECT question_id, card_json FROM card_state").fetchall()
+        return {str(r[0]): str(r[1]) for r in rows}
+
+    def replace_card_states(self, cards: dict[str, str]) -> None:
+        """Swap the whole card cache (after a rebuild from the log) in one transaction."""
+        with self._transaction() as conn:
+            conn.execute("DELETE FROM card_state")
+            last = conn.execute("SELECT COALESCE(MAX(id), 0) FROM review_log").fetchone()[0]
+            conn.executemany(
+                "INSERT INTO card_state (question_id, card_json, last_review_id) VALUES (?, ?, ?)",
+                [(qid, text, last) for qid, text in cards.items()],
+            )
+
+    def put_state(self, state: QuestionState) -> None:
+        """Write a whole question state with its own timestamp (used by import)."""
+        if len(state.note) > MAX_NOTE_CHARS:
+            raise ValueError(f"a note is limited to {MAX_NOTE_CHARS:,} characters")
+        with self._transaction() as conn:
+            conn.execute(
+                "INSERT INTO question_state (question_id, bookmarked, studied, known, note, "
+                "updated_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(question_id) DO UPDATE SET "
+                "bookmarked = excluded.bookmarked, studied = excluded.studied, "
+                "known = excluded.known, note = excluded.note, updated_at = excluded.updated_at",
+                (
+                    state.question_id,
+                    int(state.bookmarked),
+                    int(state.studied),
+                    int(state.known),
+                    state.note,
+                    state.updated_at,
+                ),
+            )
+
+    def add_mock_session(self, record: MockSessionRecord) -> bool:
+        """Save a finished mock interview; False when one with this uid is already there."""
+        with self._transaction() as conn:
+            cursor = conn.execute(
+                "INSERT OR IGNORE INTO mock_session (uid, started_at, finished_at, summary_json) "
+                "VALUES (?, ?, ?, ?)",
+                (record.uid, record.started_at, record.finished_at, record.summary_json),
+            )
+        return cursor.rowcount > 0
+
+    def mock_sessions(self) -> list[MockSessionRecord]:
+        """Finished mock interviews, most recent first."""
+        rows = self._conn.execute(
+            "SELECT uid, started_at, finished_at, summary_json FROM mock_session "
+            "ORDER BY started_at DESC"
+        ).fetchall()
+        return [MockSessionRecord(str(r[0]), float(r[1]), float(r[2]), str(r[3])) for r in rows]
+
+
+def _review_values(record: ReviewRecord) -> tuple[object, ...]:
+    return (
+        record.uid,
+        record.question_id,
+        record.rating,
+        record.reviewed_at,
+        record.duration_ms,
+        record.desired_retention,
+        record.source,
+    )
 
 
 def _row_to_state(row: tuple[object, ...]) -> QuestionState:

@@ -1,0 +1,450 @@
+"""Move progress between machines, and export the deck for reading or for Anki (no Qt).
+
+Progress file: one JSON document (`FORMAT`, `VERSION`) with the question states (marks,
+notes, each with its `updated_at`), the whole review log and the mock-interview history.
+An import is validated completely before anything is written, and merges:
+
+- reviews and mock interviews are append-only and identified by `uid`: new ones are
+  added, known ones skipped (a known uid with different content is reported, local kept);
+- a question state from the file replaces the local one only when it is strictly newer;
+  when the local one is newer (or equally new but different), the local one is kept and
+  the difference is reported as a conflict. Nothing is overwritten silently: every
+  replaced state is listed, and a backup of the database is taken first.
+
+Deck exports: Markdown (one section per category) and Anki's import format: tab-separated
+text with `#separator:tab`, `#html:true` and `#tags column:3` header lines.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from app import __version__
+from app.content import Library, Question
+from app.rendering import escape, render_markdown
+from app.store import MAX_NOTE_CHARS, MockSessionRecord, QuestionState, ReviewRecord
+from app.study.backup import backup_now
+from app.study.service import SOURCES, StudyService
+
+FORMAT = "ml-interview-studio-progress"
+VERSION = 1
+MAX_IMPORT_BYTES = 32 * 1024 * 1024
+_UID = re.compile(r"^[0-9a-f]{32}$")
+_QID = re.compile(r"^[a-z0-9][a-z0-9-]{0,119}$")
+_EARLIEST = 946684800.0  # 2000-01-01: anything older is not a real timestamp
+
+
+class ImportValidationError(ValueError):
+    """The file is not a valid progress export; `problems` says where and why."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("; ".join(problems[:5]) + (" …" if len(problems) > 5 else ""))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class ProgressFile:
+    exported_at: float
+    states: tuple[QuestionState, ...]
+    reviews: tuple[ReviewRecord, ...]
+    mock_sessions: tuple[MockSessionRecord, ...]
+
+
+@dataclass
+class ImportReport:
+    reviews_added: int = 0
+    reviews_known: int = 0
+    states_added: list[str] = field(default_factory=list)
+    states_updated: list[str] = field(default_factory=list)  # file newer: replaced
+    states_same: int = 0
+    conflicts: list[str] = field(default_factory=list)  # local kept
+    mock_added: int = 0
+    unknown_questions: list[str] = field(default_factory=list)
+    backup: Path | None = None
+
+    def describe(self) -> str:
+        lines = [
+            f"{self.reviews_added} review(s) added, {self.reviews_known} already here.",
+            f"{len(self.states_added)} question state(s) added, "
+            f"{len(self.states_updated)} replaced by newer ones from the file, "
+            f"{self.states_same} unchanged.",
+            f"{self.mock_added} mock interview(s) added.",
+        ]
+        if self.states_updated:
+            lines.append("Replaced (the file was newer): " + ", ".join(self.states_updated))
+        if self.conflicts:
+            lines.append(f"{len(self.conflicts)} conflict(s), this machine's data kept:")
+            lines += [f"  • {c}" for c in self.conflicts]
+        if self.unknown_questions:
+            lines.append(
+                "Not in this version's questions (kept anyway): "
+                + ", ".join(sorted(self.unknown_questions))
+            )
+        if self.backup is not None:
+            lines.append(f"A backup taken before the import is at {self.backup}.")
+        return "\n".join(lines)
+
+
+# -- export -------------------------------------------------------------------------------
+
+
+def export_progress(service: StudyService) -> dict[str, Any]:
+    store = service.store
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "app_version": __version__,
+        "exported_at": round(time.time(), 3),
+        "questions": [
+            {
+                "question_id": s.question_id,
+                "bookmarked": s.bookmarked,
+                "studied": s.studied,
+                "known": s.known,
+                "note": s.note,
+                "updated_at": s.updated_at,
+            }
+            for s in sorted(store.all_states().values(), key=lambda s: s.question_id)
+        ],
+        "reviews": [
+            {
+                "uid": r.uid,
+                "question_id": r.question_id,
+                "rating": r.rating,
+                "reviewed_at": r.reviewed_at,
+                "duration_ms": r.duration_ms,
+                "desired_retention": r.desired_retention,
+                "source": r.source,
+            }
+            for r in store.reviews()
+        ],
+        "mock_sessions": [
+            {
+                "uid": m.uid,
+                "started_at": m.started_at,
+                "finished_at": m.finished_at,
+                "summary": json.loads(m.summary_json),
+            }
+            for m in store.mock_sessions()
+        ],
+    }
+
+
+def write_text_atomically(path: Path, text: str) -> None:
+    partial = path.with_name(path.name + ".partial")
+    partial.write_text(text, encoding="utf-8")
+    os.replace(partial, path)
+
+
+def write_progress(service: StudyService, path: Path) -> dict[str, int]:
+    data = export_progress(service)
+    write_text_atomically(path, json.dumps(data, ensure_ascii=False, indent=1))
+    return {k: len(data[k]) for k in ("questions", "reviews", "mock_sessions")}
+
+
+# -- validation ---------------------------------------------------------------------------
+
+
+class _Checker:
+    def __init__(self) -> None:
+        self.problems: list[str] = []
+
+    def fail(self, where: str, message: str) -> None:
+        if len(self.problems) < 50:
+            self.problems.append(f"{where}: {message}")
+
+    def number(self, item: dict[str, Any], key: str, where: str, low: float, high: float) -> float:
+        value = item.get(key)
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not math.isfinite(value)
+        ):
+            self.fail(f"{where}.{key}", f"must be a number (got {value!r})")
+            return low
+        if not low <= value <= high:
+            self.fail(f"{where}.{key}", f"must be between {low} and {high} (got {value})")
+        return float(value)
+
+    def flag(self, item: dict[str, Any], key: str, where: str) -> bool:
+        value = item.get(key)
+        if not isinstance(value, bool):
+            self.fail(f"{where}.{key}", f"must be true or false (got {value!r})")
+            return False
+        return value
+
+    def text(self, item: dict[str, Any], key: str, where: str, pattern: re.Pattern[str]) -> str:
+        value = item.get(key)
+        if not isinstance(value, str) or not pattern.match(value):
+            self.fail(f"{where}.{key}", f"is not a valid {key} (got {value!r:.60})")
+            return ""
+        return value
+
+    def items(self, data: dict[str, Any], key: str) -> list[tuple[str, dict[str, Any]]]:
+        value = data.get(key)
+        if not isinstance(value, list):
+            self.fail(key, "must be a list")
+            return []
+        out = []
+        for i, item in enumerate(value):
+            if isinstance(item, dict):
+                out.append((f"{key}[{i}]", item))
+            else:
+                self.fail(f"{key}[{i}]", "must be an object")
+        return out
+
+
+def parse_progress(text: str) -> ProgressFile:
+    """Validate a progress export completely; raise `ImportValidationError` listing problems."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ImportValidationError([f"not valid JSON: {exc}"]) from exc
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise ImportValidationError([f'not an {FORMAT} file (no "format": "{FORMAT}")'])
+    version = data.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise ImportValidationError(["version: must be a whole number ≥ 1"])
+    if version > VERSION:
+        raise ImportValidationError(
+            [
+                f"the file was written by a newer app (format version {version}; this app reads {VERSION})"
+            ]
+        )
+    now = time.time() + 2 * 86400  # tolerate a little clock skew between machines
+    c = _Checker()
+    exported_at = c.number(data, "exported_at", "file", _EARLIEST, now)
+    states: list[QuestionState] = []
+    seen_states: set[str] = set()
+    for where, item in c.items(data, "questions"):
+        qid = c.text(item, "question_id", where, _QID)
+        note = item.get("note")
+        if not isinstance(note, str) or len(note) > MAX_NOTE_CHARS:
+            c.fail(f"{where}.note", f"must be text of at most {MAX_NOTE_CHARS:,} characters")
+            note = ""
+        if qid in seen_states:
+            c.fail(f"{where}.question_id", f"{qid!r} appears twice")
+        seen_states.add(qid)
+        states.append(
+            QuestionState(
+                question_id=qid,
+                bookmarked=c.flag(item, "bookmarked", where),
+                studied=c.flag(item, "studied", where),
+                known=c.flag(item, "known", where),
+                note=note,
+                updated_at=c.number(item, "updated_at", where, _EARLIEST, now),
+            )
+        )
+    reviews: list[ReviewRecord] = []
+    seen_uids: set[str] = set()
+    for where, item in c.items(data, "reviews"):
+        uid = c.text(item, "uid", where, _UID)
+        if uid in seen_uids:
+            c.fail(f"{where}.uid", "appears twice")
+        seen_uids.add(uid)
+        rating = item.get("rating")
+        if rating not in (1, 2, 3, 4) or isinstance(rating, bool):
+            c.fail(f"{where}.rating", f"must be 1, 2, 3 or 4 (got {rating!r})")
+            rating = 3
+        duration = item.get("duration_ms")
+        if duration is not None and (
+            isinstance(duration, bool)
+            or not isinstance(duration, int)
+            or not 0 <= duration <= 86_400_000
+        ):
+            c.fail(f"{where}.duration_ms", f"must be null or milliseconds (got {duration!r})")
+            duration = None
+        source = item.get("source")
+        if source not in SOURCES:
+            c.fail(f"{where}.source", f"must be one of {', '.join(SOURCES)} (got {source!r})")
+            source = "review"
+        reviews.append(
+            ReviewRecord(
+                uid=uid,
+                question_id=c.text(item, "question_id", where, _QID),
+                rating=int(rating),
+                reviewed_at=c.number(item, "reviewed_at", where, _EARLIEST, now),
+                duration_ms=duration,
+                desired_retention=c.number(item, "desired_retention", where, 0.5, 0.99),
+                source=str(source),
+            )
+        )
+    sessions: list[MockSessionRecord] = []
+    for where, item in c.items(data, "mock_sessions"):
+        summary = item.get("summary")
+        if not isinstance(summary, dict):
+            c.fail(f"{where}.summary", "must be an object")
+            summary = {}
+        sessions.append(
+            MockSessionRecord(
+                uid=c.text(item, "uid", where, _UID),
+                started_at=c.number(item, "started_at", where, _EARLIEST, now),
+                finished_at=c.number(item, "finished_at", where, _EARLIEST, now),
+                summary_json=json.dumps(summary, ensure_ascii=False, sort_keys=True),
+            )
+        )
+    if c.problems:
+        raise ImportValidationError(c.problems)
+    return ProgressFile(exported_at, tuple(states), tuple(reviews), tuple(sessions))
+
+
+def read_progress_file(path: Path) -> ProgressFile:
+    size = path.stat().st_size
+    if size > MAX_IMPORT_BYTES:
+        raise ImportValidationError(
+            [
+                f"the file is {size // 1_048_576} MiB; a progress export is at most {MAX_IMPORT_BYTES // 1_048_576} MiB"
+            ]
+        )
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise ImportValidationError([f"not UTF-8 text (byte {exc.start})"]) from exc
+    return parse_progress(text)
+
+
+# -- merge --------------------------------------------------------------------------------
+
+
+def _same(a: QuestionState, b: QuestionState) -> bool:
+    return (a.bookmarked, a.studied, a.known, a.note) == (b.bookmarked, b.studied, b.known, b.note)
+
+
+def _when(stamp: float) -> str:
+    return time.strftime("%Y-%m-%d %H:%M", time.localtime(stamp))
+
+
+def plan_states(
+    local: dict[str, QuestionState], incoming: tuple[QuestionState, ...], report: ImportReport
+) -> list[QuestionState]:
+    """Which incoming states to write; fills the report's added/updated/same/conflicts."""
+    to_write: list[QuestionState] = []
+    for theirs in incoming:
+        mine = local.get(theirs.question_id)
+        if mine is None:
+            to_write.append(theirs)
+            report.states_added.append(theirs.question_id)
+        elif _same(mine, theirs):
+            report.states_same += 1
+        elif theirs.updated_at > mine.updated_at:
+            to_write.append(theirs)
+            report.states_updated.append(theirs.question_id)
+        else:
+            report.conflicts.append(
+                f"{theirs.question_id}: this machine's marks/note ({_when(mine.updated_at)}) are "
+                f"not older than the file's ({_when(theirs.updated_at)})"
+            )
+    return to_write
+
+
+def import_progress(
+    service: StudyService, path: Path, backup_folder: Path | None = None
+) -> ImportReport:
+    """Validate `path`, back up the database, merge, and rebuild the schedule from the log."""
+    incoming = read_progress_file(path)  # raises before anything is touched
+    store = service.store
+    report = ImportReport()
+    if backup_folder is not None:
+        report.backup = backup_now(
+            store.path,
+            backup_folder,
+            f"progress-{time.strftime('%Y-%m-%d')}-pre-import-{int(time.time())}.sqlite3",
+        )
+    known_ids = {q.id for q in service.library.questions}
+    referenced = {s.question_id for s in incoming.states} | {
+        r.question_id for r in incoming.reviews
+    }
+    report.unknown_questions = sorted(referenced - known_ids)
+
+    for state in plan_states(store.all_states(), incoming.states, report):
+        store.put_state(state)
+
+    local_reviews = {r.uid: r for r in store.reviews()}
+    fresh: list[ReviewRecord] = []
+    for record in incoming.reviews:
+        mine = local_reviews.get(record.uid)
+        if mine is None:
+            fresh.append(record)
+        else:
+            report.reviews_known += 1
+            if (mine.question_id, mine.rating, mine.reviewed_at) != (
+                record.question_id,
+                record.rating,
+                record.reviewed_at,
+            ):
+                report.conflicts.append(
+                    f"review {record.uid[:8]}: differs from the one here with the same id; kept this one"
+                )
+    report.reviews_added = store.import_reviews(fresh)
+    for session in incoming.mock_sessions:
+        report.mock_added += store.add_mock_session(session)
+    if report.reviews_added:
+        service.rebuild()
+    return report
+
+
+# -- deck exports -------------------------------------------------------------------------
+
+
+def deck_markdown(library: Library) -> str:
+    """Every question with its answer and key points, one section per category."""
+    lines = [f"# ML Interview Studio — {len(library.questions)} questions", ""]
+    for category in library.categories:
+        lines += [f"## {category.title}", "", category.description.strip(), ""]
+        for q in library.in_category(category.id):
+            lines += [
+                f"### Q{q.number}. {q.question}",
+                "",
+                f"*{q.difficulty.capitalize()} · rounds: {', '.join(q.rounds) or '—'} · "
+                f"tags: {', '.join(q.tags)}*",
+                "",
+                q.answer.strip(),
+                "",
+                "**Key points**",
+                "",
+                *[f"- {k}" for k in q.key_points],
+                "",
+            ]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _anki_field(html: str) -> str:
+    """One field of Anki's tab-separated import: no tabs or newlines; quoted if it has quotes."""
+    flat = html.replace("\t", " ").replace("\r", "").replace("\n", "<br>")
+    if '"' in flat:
+        flat = '"' + flat.replace('"', '""') + '"'
+    return flat
+
+
+def _anki_back(q: Question) -> str:
+    return (
+        render_markdown(q.answer)
+        + "<h4>Key points</h4><ul>"
+        + "".join(f"<li>{escape(k)}</li>" for k in q.key_points)
+        + "</ul>"
+    )
+
+
+def deck_anki(library: Library) -> str:
+    """Anki's import format: front, back (HTML), tags; one note per line."""
+    lines = ["#separator:tab", "#html:true", "#tags column:3"]
+    for q in library.questions:
+        tags = ["ml-interview-studio", q.category, *q.tags]
+        tag_text = " ".join(re.sub(r"\s+", "_", t) for t in tags)
+        lines.append(
+            "\t".join(
+                (
+                    _anki_field(f"<b>Q{q.number}.</b> {escape(q.question)}"),
+                    _anki_field(_anki_back(q)),
+                    _anki_field(tag_text),
+                )
+            )
+        )
+    return "\n".join(lines) + "\n"

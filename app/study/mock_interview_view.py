@@ -1,0 +1,390 @@
+"""The mock interview tab: pick a length, answer against the clock round by round, score
+yourself on each round's rubric, and keep the summary in the history."""
+
+from __future__ import annotations
+
+import json
+import random
+import time
+from datetime import datetime
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.rendering import escape
+from app.store import MockSessionRecord
+from app.study import mock_interview as mi
+from app.study.scheduler import retrievability
+from app.study.service import StudyService
+
+PRESET_LABELS = {
+    "quick": "Quick loop — 4 questions, about 30 min",
+    "full": "Full loop — 7 questions, about 2 h",
+}
+
+
+class MockInterviewView(QWidget):
+    """Setup → answering (countdown per question) → rubric → summary, as a stack."""
+
+    session_saved = Signal(str)  # uid
+
+    def __init__(self, service: StudyService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mockInterview")
+        self.service = service
+        self.session: mi.MockSession | None = None
+        self.rng = random.Random()
+        self.clock = time.monotonic  # replaced in tests
+        self._score_groups: list[dict[str, QButtonGroup]] = []
+
+        self.stack = QStackedWidget(self)
+        self.setup_page = self._build_setup()
+        self.answer_page = self._build_answering()
+        self.rubric_page = QScrollArea(self)
+        self.rubric_page.setWidgetResizable(True)
+        self.summary_page = self._build_summary()
+        for page in (self.setup_page, self.answer_page, self.rubric_page, self.summary_page):
+            self.stack.addWidget(page)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+        layout.addWidget(self.stack)
+        self.timer = QTimer(self, interval=250)
+        self.timer.timeout.connect(self._tick)
+        self._fill_history()
+
+    # -- setup ------------------------------------------------------------------------------
+
+    def _build_setup(self) -> QWidget:
+        page = QWidget(self)
+        intro = QLabel(
+            "<h2>Mock interview</h2><p>A timed run through the real loop: screening, coding, "
+            "ML system design, theory. Answer each question out loud (or on the scratchpad) "
+            "before its countdown runs out; at the end, score yourself on each round's rubric. "
+            "The summary is kept in the history below.</p>",
+            page,
+        )
+        intro.setWordWrap(True)
+        self.preset = QComboBox(page)
+        for key, label in PRESET_LABELS.items():
+            self.preset.addItem(label, key)
+        self.round_boxes: dict[str, QCheckBox] = {}
+        rounds_row = QHBoxLayout()
+        rounds_row.addWidget(QLabel("Rounds:", page))
+        for key in mi.ROUND_ORDER:
+            box = QCheckBox(mi.ROUND_TITLES[key], page)
+            box.setChecked(True)
+            self.round_boxes[key] = box
+            rounds_row.addWidget(box)
+        rounds_row.addStretch(1)
+        self.start_button = QPushButton("Start the interview", page)
+        self.start_button.setObjectName("startMock")
+        self.start_button.clicked.connect(self.start)
+        self.history = QTableWidget(0, 6, page)
+        self.history.setHorizontalHeaderLabels(
+            ["Date", "Overall", "Screening", "Coding", "System design", "Time used"]
+        )
+        self.history.verticalHeader().setVisible(False)
+        self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.history.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        layout = QVBoxLayout(page)
+        layout.addWidget(intro)
+        row = QHBoxLayout()
+        row.addWidget(QLabel("Length:", page))
+        row.addWidget(self.preset)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addLayout(rounds_row)
+        layout.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addSpacing(12)
+        layout.addWidget(QLabel("<b>History</b>", page))
+        layout.addWidget(self.history, 1)
+        return page
+
+    def _fill_history(self) -> None:
+        sessions = self.service.store.mock_sessions()
+        self.history.setRowCount(len(sessions))
+        for row, record in enumerate(sessions):
+            try:
+                summary = json.loads(record.summary_json)
+            except ValueError:
+                summary = {}
+            rounds = summary.get("rounds", {}) if isinstance(summary, dict) else {}
+
+            def pct(value: object) -> str:
+                return f"{value:.0%}" if isinstance(value, int | float) else "—"
+
+            used = summary.get("time_used_s", 0) if isinstance(summary, dict) else 0
+            cells = (
+                datetime.fromtimestamp(record.started_at).strftime("%Y-%m-%d %H:%M"),
+                pct(summary.get("overall") if isinstance(summary, dict) else None),
+                pct(rounds.get("screening")),
+                pct(rounds.get("coding")),
+                pct(rounds.get("system-design")),
+                mi.format_clock(float(used)) if isinstance(used, int | float) else "—",
+            )
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                self.history.setItem(row, column, item)
+
+    def plan(self) -> list[mi.RoundPlan]:
+        preset = mi.PRESETS[str(self.preset.currentData())]
+        return [p for p in preset if self.round_boxes[p.round].isChecked()]
+
+    def start(self) -> None:
+        cards = self.service.cards()
+        now = datetime.now().astimezone()
+        weakness = {qid: 1.0 - retrievability(card, now) for qid, card in cards.items()}
+        slots = mi.draw_questions(self.service.library.questions, self.plan(), self.rng, weakness)
+        if not slots:
+            self.start_button.setText("Pick at least one round")
+            return
+        self.session = mi.MockSession(slots, started_wall=time.time())
+        self.session.start(self.clock())
+        self._show_slot()
+        self.stack.setCurrentWidget(self.answer_page)
+        self.timer.start()
+
+    # -- answering --------------------------------------------------------------------------
+
+    def _build_answering(self) -> QWidget:
+        page = QWidget(self)
+        self.round_label = QLabel(page)
+        self.round_label.setObjectName("mockRound")
+        self.countdown = QLabel(page)
+        self.countdown.setObjectName("mockCountdown")
+        font = self.countdown.font()
+        font.setPointSize(28)
+        font.setBold(True)
+        self.countdown.setFont(font)
+        self.time_bar = QProgressBar(page)
+        self.time_bar.setTextVisible(False)
+        self.time_bar.setMaximumHeight(8)
+        self.question_label = QLabel(page)
+        self.question_label.setObjectName("mockQuestion")
+        self.question_label.setWordWrap(True)
+        self.question_label.setTextFormat(Qt.TextFormat.RichText)
+        self.hint = QLabel(page)
+        self.hint.setWordWrap(True)
+        self.scratch = QPlainTextEdit(page)
+        self.scratch.setPlaceholderText("Scratchpad: outline, code, diagrams in words (not saved).")
+        self.next_button = QPushButton("Next question →", page)
+        self.next_button.setObjectName("mockNext")
+        self.next_button.clicked.connect(self.next_question)
+        self.end_button = QPushButton("End answers and score", page)
+        self.end_button.clicked.connect(self.end_answers)
+        top = QHBoxLayout()
+        top.addWidget(self.round_label, 1)
+        top.addWidget(self.countdown)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.end_button)
+        buttons.addWidget(self.next_button)
+        layout = QVBoxLayout(page)
+        layout.addLayout(top)
+        layout.addWidget(self.time_bar)
+        layout.addWidget(self.question_label)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.scratch, 1)
+        layout.addLayout(buttons)
+        return page
+
+    def _show_slot(self) -> None:
+        assert self.session is not None
+        slot = self.session.current
+        if slot is None:
+            return
+        question = self.service.library.by_id(slot.question_id)
+        n, total = self.session.index + 1, len(self.session.slots)
+        self.round_label.setText(
+            f"<span style='color:gray;'>Question {n} of {total}</span><br>"
+            f"<b style='font-size: 15pt;'>{mi.ROUND_TITLES[slot.round]}</b>"
+        )
+        title = f"Q{question.number}. {question.question}" if question else slot.question_id
+        self.question_label.setText(f"<h2>{escape(title)}</h2>")
+        steps = ", ".join(mi.RUBRICS[slot.round])
+        self.hint.setText(
+            f"<span style='color:gray;'>You will score: {escape(steps)}. "
+            f"Budget: {slot.seconds // 60} min.</span>"
+        )
+        self.scratch.clear()
+        self.next_button.setText("Next question →" if n < total else "Finish and score →")
+        self.time_bar.setRange(0, slot.seconds)
+        self._tick()
+
+    def _tick(self) -> None:
+        if self.session is None or self.session.current is None:
+            return
+        slot = self.session.current
+        left = self.session.remaining(self.clock())
+        self.countdown.setText(mi.format_clock(left))
+        colour = "#c2413b" if left < 0 else ("#c98a12" if left < 60 else "")
+        self.countdown.setStyleSheet(f"color: {colour};" if colour else "")
+        self.countdown.setToolTip("Over time" if left < 0 else "Time left for this question")
+        self.time_bar.setValue(int(max(0.0, min(slot.seconds, slot.seconds - left))))
+
+    def next_question(self) -> None:
+        if self.session is None:
+            return
+        if self.session.next_question(self.clock()) is None:
+            self._to_rubric()
+        else:
+            self._show_slot()
+
+    def end_answers(self) -> None:
+        if self.session is not None:
+            self.session.end_answers(self.clock())
+            self._to_rubric()
+
+    # -- rubric -----------------------------------------------------------------------------
+
+    def _to_rubric(self) -> None:
+        self.timer.stop()
+        assert self.session is not None
+        page = QWidget(self.rubric_page)
+        layout = QVBoxLayout(page)
+        layout.addWidget(
+            QLabel(
+                "<h2>Score yourself</h2><p>For each answer, how well did you cover each step? "
+                "Be as strict as the interviewer would be.</p>",
+                page,
+            )
+        )
+        self._score_groups = []
+        for i in self.session.answered:
+            slot = self.session.slots[i]
+            question = self.service.library.by_id(slot.question_id)
+            used = self.session.used_seconds[i]
+            over = " — over time" if used > slot.seconds else ""
+            box = QGroupBox(
+                f"{mi.ROUND_TITLES[slot.round]} · Q{question.number if question else '?'} · "
+                f"{mi.format_clock(used)} of {mi.format_clock(slot.seconds)}{over}",
+                page,
+            )
+            grid = QGridLayout(box)
+            if question is not None:
+                label = QLabel(escape(question.question), box)
+                label.setWordWrap(True)
+                grid.addWidget(label, 0, 0, 1, 4)
+            groups: dict[str, QButtonGroup] = {}
+            for row, item in enumerate(self.session.rubric(i), start=1):
+                grid.addWidget(QLabel(item, box), row, 0)
+                group = QButtonGroup(box)
+                for score, text in enumerate(mi.SCORE_LABELS):
+                    radio = QRadioButton(text, box)
+                    group.addButton(radio, score)
+                    grid.addWidget(radio, row, score + 1)
+                group.idClicked.connect(
+                    lambda score, index=i, name=item: self._set_score(index, name, score)
+                )
+                groups[item] = group
+            grid.setColumnStretch(0, 1)
+            self._score_groups.append(groups)
+            layout.addWidget(box)
+        if not self.session.answered:
+            layout.addWidget(QLabel("No question was reached.", page))
+        self.as_reviews = QCheckBox(
+            "Also record each answer as a spaced-repetition review (grade from the rubric)", page
+        )
+        self.as_reviews.setChecked(True)
+        layout.addWidget(self.as_reviews)
+        save = QPushButton("Save the summary", page)
+        save.setObjectName("saveMock")
+        save.clicked.connect(self.save)
+        layout.addWidget(save, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addStretch(1)
+        self.rubric_page.setWidget(page)
+        self.stack.setCurrentWidget(self.rubric_page)
+
+    def _set_score(self, index: int, item: str, score: int) -> None:
+        if self.session is not None:
+            self.session.set_score(index, item, score)
+
+    def save(self) -> None:
+        session = self.session
+        if session is None:
+            return
+        summary = session.finish(time.time())
+        self.service.store.add_mock_session(
+            MockSessionRecord(
+                uid=session.uid,
+                started_at=session.started_wall,
+                finished_at=session.finished_wall or time.time(),
+                summary_json=mi.summary_to_json(summary),
+            )
+        )
+        if self.as_reviews.isChecked():
+            for i in session.answered:
+                self.service.record_review(
+                    session.slots[i].question_id,
+                    session.suggested_rating(i),
+                    duration_ms=int(session.used_seconds[i] * 1000),
+                    source="mock",
+                )
+        self._show_summary(summary)
+        self._fill_history()
+        self.session_saved.emit(session.uid)
+        self.session = None
+
+    # -- summary ----------------------------------------------------------------------------
+
+    def _build_summary(self) -> QWidget:
+        page = QWidget(self)
+        self.summary_label = QLabel(page)
+        self.summary_label.setObjectName("mockSummary")
+        self.summary_label.setWordWrap(True)
+        self.summary_label.setTextFormat(Qt.TextFormat.RichText)
+        again = QPushButton("Back to the start", page)
+        again.clicked.connect(lambda: self.stack.setCurrentWidget(self.setup_page))
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.summary_label)
+        layout.addWidget(again, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addStretch(1)
+        return page
+
+    def _show_summary(self, summary: dict[str, object]) -> None:
+        rows = []
+        questions = summary.get("questions", [])
+        assert isinstance(questions, list)
+        for q in questions:
+            question = self.service.library.by_id(q["question_id"])
+            title = f"Q{question.number}. {question.question}" if question else q["question_id"]
+            score = f"{q['score']:.0%}" if q["answered"] else "not reached"
+            rows.append(
+                f"<tr><td>{mi.ROUND_TITLES[q['round']]}</td><td>{escape(title)}</td>"
+                f"<td align=center>{mi.format_clock(q['used_s'])} / "
+                f"{mi.format_clock(q['budget_s'])}</td><td align=center><b>{score}</b></td></tr>"
+            )
+        overall = summary.get("overall", 0.0)
+        assert isinstance(overall, float | int)
+        self.summary_label.setText(
+            f"<h2>Mock interview: {overall:.0%}</h2>"
+            f"<p>Time used {mi.format_clock(float(summary.get('time_used_s', 0.0)))}"  # type: ignore[arg-type]
+            f" · {summary.get('over_time', 0)} question(s) over time. Saved to the history.</p>"
+            "<table cellpadding=5><tr><th>Round</th><th align=left>Question</th>"
+            "<th>Time</th><th>Score</th></tr>" + "".join(rows) + "</table>"
+        )
+        self.stack.setCurrentWidget(self.summary_page)
+
+    def shutdown(self) -> None:
+        self.timer.stop()

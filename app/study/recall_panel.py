@@ -1,0 +1,308 @@
+"""Active recall under a question: type an answer, tick the key points, grade 1–4.
+
+Before the reveal: a box to type the answer, and for questions with a visualizer a
+"predict, then watch" prompt. After the reveal: the key points as a checklist, a grade
+suggested from the share ticked, and the four FSRS grades (keys 1–4) with the interval each
+would give. Grading records a review through the shared `StudyService`.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QMouseEvent, QShortcut
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.content import Question
+from app.study import scheduler
+from app.study.predictions import Prediction, prediction_for, rating_for
+from app.study.service import StudyService
+
+GRADE_COLOURS = {1: "#c2413b", 2: "#c98a12", 3: "#2e9d57", 4: "#1a73c8"}
+MAX_DURATION_MS = 10 * 60 * 1000  # a card left open over lunch is not 2 h of study
+
+
+def describe_due(card_due: datetime, now: datetime) -> str:
+    interval = scheduler.format_interval(card_due - now)
+    local = card_due.astimezone()
+    return f"in {interval} ({local:%a %d %b, %H:%M})"
+
+
+class _ClickLabel(QLabel):
+    """A word-wrapped label that toggles its checkbox when clicked (QCheckBox can't wrap)."""
+
+    def __init__(self, text: str, box: QCheckBox, parent: QWidget) -> None:
+        super().__init__(text, parent)
+        self._box = box
+        self.setWordWrap(True)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
+        self._box.toggle()
+        event.accept()
+
+
+class RecallPanel(QWidget):
+    """The active-recall and grading strip of a `QuestionView`."""
+
+    graded = Signal(str, int)  # question id, grade 1–4
+    visualizer_requested = Signal(str)
+
+    def __init__(self, service: StudyService, parent: QWidget, scope: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("recallPanel")
+        self.service = service
+        self._question: Question | None = None
+        self._revealed = False
+        self._graded = False
+        self._shown_at = time.monotonic()
+        self._prediction: Prediction | None = None
+
+        # -- before the reveal ----------------------------------------------------------------
+        self.answer_box = QPlainTextEdit(self)
+        self.answer_box.setObjectName("typedAnswer")
+        self.answer_box.setPlaceholderText(
+            "Type your answer before revealing (optional) — then compare it with the key points."
+        )
+        self.answer_box.setMaximumHeight(110)
+
+        self.predict_box = QGroupBox("Predict, then watch", self)
+        self.predict_prompt = QLabel(self.predict_box)
+        self.predict_prompt.setWordWrap(True)
+        self.predict_group = QButtonGroup(self)
+        self.predict_choices = QVBoxLayout()
+        self.predict_button = QPushButton("Lock in and open the visualizer", self.predict_box)
+        self.predict_button.setEnabled(False)
+        self.predict_button.clicked.connect(self.lock_in_prediction)
+        self.predict_group.idToggled.connect(
+            lambda _id, _on: self.predict_button.setEnabled(
+                self.predict_group.checkedId() >= 0 and not self._graded
+            )
+        )
+        self.predict_result = QLabel(self.predict_box)
+        self.predict_result.setWordWrap(True)
+        self.predict_result.setTextFormat(Qt.TextFormat.RichText)
+        predict_layout = QVBoxLayout(self.predict_box)
+        predict_layout.addWidget(self.predict_prompt)
+        predict_layout.addLayout(self.predict_choices)
+        predict_layout.addWidget(self.predict_button, 0, Qt.AlignmentFlag.AlignLeft)
+        predict_layout.addWidget(self.predict_result)
+
+        # -- after the reveal -------------------------------------------------------------------
+        self.checklist_box = QGroupBox("Which key points did your answer cover?", self)
+        self.checklist_layout = QGridLayout(self.checklist_box)
+        self.checks: list[QCheckBox] = []
+        self.suggestion = QLabel(self)
+        self.suggestion.setObjectName("gradeSuggestion")
+
+        self.grade_buttons: dict[int, QPushButton] = {}
+        grade_row = QHBoxLayout()
+        grade_row.addWidget(QLabel("Grade:", self))
+        for rating in (1, 2, 3, 4):
+            button = QPushButton(self)
+            button.setObjectName(f"grade{rating}")
+            button.setMinimumWidth(110)
+            button.setToolTip(
+                f"{scheduler.RATING_LABELS[rating]} (key {rating}): record this review and "
+                "schedule the question"
+            )
+            button.clicked.connect(lambda _=False, r=rating: self.grade(r))
+            self.grade_buttons[rating] = button
+            grade_row.addWidget(button)
+            shortcut = QShortcut(QKeySequence(str(rating)), scope)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda r=rating: self._grade_key(r))
+        grade_row.addStretch(1)
+        self.status = QLabel(self)
+        self.status.setObjectName("nextDue")
+        self.status.setWordWrap(True)
+
+        inner = QWidget(self)
+        layout = QVBoxLayout(inner)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.answer_box)
+        layout.addWidget(self.predict_box)
+        layout.addWidget(self.checklist_box)
+        layout.addWidget(self.suggestion)
+        layout.addLayout(grade_row)
+        layout.addWidget(self.status)
+        layout.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidget(inner)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+    # -- what is shown ------------------------------------------------------------------------
+
+    @property
+    def question(self) -> Question | None:
+        return self._question
+
+    @property
+    def can_grade(self) -> bool:
+        return self._question is not None and self._revealed and not self._graded
+
+    def set_question(self, question: Question | None, revealed: bool = False) -> None:
+        self._question = question
+        self._graded = False
+        self._shown_at = time.monotonic()
+        self.setVisible(question is not None)
+        self.answer_box.clear()
+        self.status.clear()
+        self.predict_result.clear()
+        self._build_checklist()
+        self._build_prediction()
+        self.set_revealed(revealed)
+
+    def set_revealed(self, revealed: bool) -> None:
+        self._revealed = revealed and self._question is not None
+        self.answer_box.setReadOnly(self._revealed)
+        self.answer_box.setVisible(not self._revealed or bool(self.answer_box.toPlainText()))
+        self.checklist_box.setVisible(self._revealed and bool(self.checks))
+        self.predict_box.setVisible(
+            self._prediction is not None
+            and (not self._revealed or bool(self.predict_result.text()))
+        )
+        self.suggestion.setVisible(self._revealed)
+        self._update_grades()
+
+    def _build_checklist(self) -> None:
+        while self.checklist_layout.count():
+            item = self.checklist_layout.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        self.checks = []
+        if self._question is None:
+            return
+        for i, point in enumerate(self._question.key_points):
+            box = QCheckBox(self.checklist_box)
+            box.setAccessibleName(point)
+            box.toggled.connect(self._update_grades)
+            label = _ClickLabel(point, box, self.checklist_box)
+            self.checklist_layout.addWidget(box, i, 0, Qt.AlignmentFlag.AlignTop)
+            self.checklist_layout.addWidget(label, i, 1)
+            self.checks.append(box)
+        self.checklist_layout.setColumnStretch(1, 1)
+
+    def _build_prediction(self) -> None:
+        for button in self.predict_group.buttons():
+            self.predict_group.removeButton(button)
+            self.predict_choices.removeWidget(button)
+            button.deleteLater()
+        q = self._question
+        self._prediction = prediction_for(q.visualizer if q else None)
+        self.predict_box.setVisible(self._prediction is not None)
+        if self._prediction is None:
+            return
+        self.predict_prompt.setText(self._prediction.prompt)
+        for i, choice in enumerate(self._prediction.choices):
+            radio = QRadioButton(choice, self.predict_box)
+            self.predict_group.addButton(radio, i)
+            self.predict_choices.addWidget(radio)
+        self.predict_button.setEnabled(False)
+
+    def suggested_grade(self) -> int:
+        return scheduler.suggest_grade(sum(b.isChecked() for b in self.checks), len(self.checks))
+
+    def _update_grades(self) -> None:
+        q = self._question
+        enabled = self.can_grade
+        preview: dict[int, str] = {}
+        if q is not None:
+            now = datetime.now().astimezone()
+            intervals = scheduler.preview(
+                self.service.card(q.id), now, self.service.desired_retention
+            )
+            preview = {r: scheduler.format_interval(d) for r, d in intervals.items()}
+        suggested = self.suggested_grade()
+        for rating, button in self.grade_buttons.items():
+            label = scheduler.RATING_LABELS[rating]
+            button.setText(f"{rating}  {label}  ·  {preview.get(rating, '')}")
+            button.setEnabled(enabled)
+            bold = enabled and rating == suggested and bool(self.checks)
+            colour = GRADE_COLOURS[rating]
+            button.setStyleSheet(
+                f"QPushButton {{ border-left: 4px solid {colour}; padding: 4px 8px;"
+                f"{' font-weight: bold;' if bold else ''} }}"
+            )
+        if self.checks:
+            ticked = sum(b.isChecked() for b in self.checks)
+            self.suggestion.setText(
+                f"You covered {ticked} of {len(self.checks)} key points — suggested grade: "
+                f"<b>{scheduler.RATING_LABELS[suggested]}</b> (press {suggested})."
+            )
+        if q is not None and not self._graded and not self.status.text():
+            card = self.service.card(q.id)
+            if scheduler.is_new(card):
+                self.status.setText("New question: not scheduled yet.")
+            else:
+                now = datetime.now().astimezone()
+                self.status.setText(
+                    f"Scheduled: due {describe_due(card.due, now)} · "
+                    f"predicted recall now {scheduler.retrievability(card, now):.0%}."
+                )
+
+    # -- grading ------------------------------------------------------------------------------
+
+    def _grade_key(self, rating: int) -> None:
+        if self.can_grade:
+            self.grade(rating)
+
+    def grade(self, rating: int, source: str = "review") -> None:
+        """Record a review of the shown question; shows when it is due next."""
+        q = self._question
+        if q is None or self._graded:
+            return
+        duration = min(MAX_DURATION_MS, int((time.monotonic() - self._shown_at) * 1000))
+        try:
+            card = self.service.record_review(q.id, rating, duration_ms=duration, source=source)
+        except Exception as exc:  # a full disk must not end the session; say so
+            self.status.setText(f"Could not save this review: {exc}")
+            return
+        self._graded = True
+        now = datetime.now().astimezone()
+        self.status.setText(
+            f"Graded <b>{scheduler.RATING_LABELS[rating]}</b> — next due "
+            f"{describe_due(card.due, now)}."
+        )
+        self._update_grades()
+        self.predict_button.setEnabled(False)
+        self.graded.emit(q.id, rating)
+
+    def lock_in_prediction(self) -> None:
+        """Score the chosen prediction as a review and open the visualizer to check it."""
+        q, prediction = self._question, self._prediction
+        chosen = self.predict_group.checkedId()
+        if q is None or prediction is None or chosen < 0 or self._graded:
+            return
+        right = chosen == prediction.correct
+        verdict = "Right" if right else "Not quite"
+        self.predict_result.setText(
+            f"<b>{verdict}:</b> {prediction.choices[prediction.correct]}. "
+            f"{prediction.explanation}<br><i>Check it: {prediction.how_to_check}</i>"
+        )
+        for button in self.predict_group.buttons():
+            button.setEnabled(False)
+        self.grade(rating_for(chosen, prediction), source="predict")
+        if q.visualizer:
+            self.visualizer_requested.emit(q.visualizer)

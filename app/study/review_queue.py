@@ -1,0 +1,92 @@
+"""The daily review queue: what to study now, in which order (pure, no Qt).
+
+Due cards come first (most overdue first), then questions never reviewed, up to the
+daily limit of new questions. A card in its learning steps (due again in minutes) counts
+as due when it falls within the learn-ahead window, so a short session can finish the
+steps the same way Anki does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Literal
+
+from fsrs import Card
+
+from app.store import ReviewRecord
+from app.study.scheduler import is_new, to_datetime
+
+LEARN_AHEAD = timedelta(minutes=20)
+DEFAULT_NEW_PER_DAY = 10
+QueueKind = Literal["due", "new"]
+
+
+@dataclass(frozen=True)
+class QueueItem:
+    question_id: str
+    kind: QueueKind
+    due: datetime | None
+
+
+@dataclass(frozen=True)
+class DailyQueue:
+    items: tuple[QueueItem, ...]
+    reviewed_today: int
+    new_today: int  # new questions already introduced today
+
+    @property
+    def due_count(self) -> int:
+        return sum(1 for i in self.items if i.kind == "due")
+
+    @property
+    def new_count(self) -> int:
+        return sum(1 for i in self.items if i.kind == "new")
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+
+def local_day(moment: datetime) -> date:
+    """The user's calendar day of an aware datetime."""
+    return moment.astimezone().date()
+
+
+def build_queue(
+    question_ids: Sequence[str],
+    cards: dict[str, Card],
+    log: Iterable[ReviewRecord],
+    now: datetime,
+    new_per_day: int = DEFAULT_NEW_PER_DAY,
+    learn_ahead: timedelta = LEARN_AHEAD,
+) -> DailyQueue:
+    """Today's queue over `question_ids` (library order decides the order of new ones)."""
+    today = local_day(now)
+    first_seen: dict[str, datetime] = {}
+    reviewed_today = 0
+    for record in log:
+        at = to_datetime(record.reviewed_at)
+        first_seen.setdefault(record.question_id, at)
+        if local_day(at) == today:
+            reviewed_today += 1
+    new_today = sum(1 for at in first_seen.values() if local_day(at) == today)
+
+    due: list[QueueItem] = []
+    new: list[QueueItem] = []
+    horizon = now + learn_ahead
+    for qid in question_ids:
+        card = cards.get(qid)
+        if card is None or is_new(card):
+            new.append(QueueItem(qid, "new", None))
+        elif card.due <= horizon:
+            due.append(QueueItem(qid, "due", card.due))
+    due.sort(key=lambda item: item.due or now)
+    allowed = max(0, new_per_day - new_today)
+    return DailyQueue(tuple(due + new[:allowed]), reviewed_today, new_today)
+
+
+def next_due(cards: dict[str, Card], now: datetime) -> datetime | None:
+    """When the next card not already due falls due (None when nothing is scheduled)."""
+    upcoming = [c.due for c in cards.values() if not is_new(c) and c.due > now]
+    return min(upcoming) if upcoming else None

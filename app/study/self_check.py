@@ -1,0 +1,59 @@
+"""The study screens' part of `--self-test`: open each one and drive it a little."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from app.study import menu
+
+if TYPE_CHECKING:
+    from app.main_window import MainWindow
+
+
+def study_checks(window: MainWindow) -> list[tuple[str, Callable[[], object]]]:
+    """(name, action) pairs; an action returns a list of problems (empty when fine)."""
+
+    def review() -> list[str]:
+        view = menu.open_review(window)
+        view.question_view.reveal()
+        if not view.question_view.recall.can_grade:
+            return ["review queue: grades not enabled after reveal"]
+        view.question_view.recall.grade(3)
+        problems = [] if window.store.review_count() else ["review queue: the grade was not saved"]
+        window.close_tab(window.tabs.indexOf(view))
+        return problems
+
+    def dashboard() -> list[str]:
+        view = menu.open_dashboard(window)
+        stats = view.stats
+        window.close_tab(window.tabs.indexOf(view))
+        return [] if stats is not None and stats.overall.reviews else ["dashboard: no figures"]
+
+    def mock() -> list[str]:
+        view = menu.open_mock_interview(window)
+        view.start()
+        while view.session is not None and view.stack.currentWidget() is view.answer_page:
+            view.next_question()
+        view.save()
+        saved = window.store.mock_sessions()
+        window.close_tab(window.tabs.indexOf(view))
+        return [] if saved else ["mock interview: the summary was not saved"]
+
+    def export_import() -> list[str]:
+        folder = Path(tempfile.mkdtemp(prefix="ml-studio-self-test-export-"))
+        for kind in ("json", "md", "txt"):
+            menu.export_to(window, folder / f"export.{kind}", kind)
+        report = menu.import_from(window, folder / "export.json")
+        return (
+            [] if report is not None and not report.conflicts else ["import of own export failed"]
+        )
+
+    return [
+        ("study: review queue", review),
+        ("study: dashboard", dashboard),
+        ("study: mock interview", mock),
+        ("study: export and import", export_import),
+    ]

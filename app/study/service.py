@@ -1,0 +1,110 @@
+"""The study service: records reviews and keeps the FSRS cards in step with the log (no Qt).
+
+One instance is shared by every study screen (the question pane, the review queue, the
+dashboard, mock interviews), so a grade given anywhere is seen everywhere. Preferences
+(desired retention, new questions per day) are plain attributes; the Qt layer sets them
+from QSettings.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from datetime import datetime
+
+from fsrs import Card
+
+from app.content import Library
+from app.store import ReviewRecord, Store
+from app.study import scheduler
+from app.study.review_queue import DEFAULT_NEW_PER_DAY, DailyQueue, build_queue
+
+SOURCES = ("review", "predict", "mock")
+
+
+class StudyService:
+    """Spaced-repetition state over a `Store` (the review log is the source of truth)."""
+
+    def __init__(self, library: Library, store: Store) -> None:
+        self.library = library
+        self.store = store
+        self.desired_retention = scheduler.DEFAULT_RETENTION
+        self.new_per_day = DEFAULT_NEW_PER_DAY
+        self._cards: dict[str, Card] | None = None
+
+    # -- cards ------------------------------------------------------------------------------
+
+    def cards(self) -> dict[str, Card]:
+        """Every reviewed question's card (from the cache, rebuilt from the log if it lags)."""
+        if self._cards is None:
+            cached = self.store.card_states()
+            try:
+                cards = {qid: scheduler.card_from_json(text) for qid, text in cached.items()}
+            except (ValueError, KeyError, TypeError):
+                cards = {}
+            reviewed = {r.question_id for r in self.store.reviews()}
+            self._cards = cards if set(cards) == reviewed else self.rebuild()
+        return dict(self._cards)
+
+    def card(self, question_id: str) -> Card:
+        return self.cards().get(question_id) or scheduler.new_card(question_id)
+
+    def rebuild(self) -> dict[str, Card]:
+        """Replay the whole review log and replace the cached cards with the result."""
+        cards = scheduler.replay(self.store.reviews())
+        self.store.replace_card_states(
+            {qid: scheduler.card_to_json(card) for qid, card in cards.items()}
+        )
+        self._cards = cards
+        return dict(cards)
+
+    def invalidate(self) -> None:
+        self._cards = None
+
+    # -- reviewing --------------------------------------------------------------------------
+
+    def record_review(
+        self,
+        question_id: str,
+        rating: int,
+        *,
+        duration_ms: int | None = None,
+        source: str = "review",
+        at: float | None = None,
+    ) -> Card:
+        """Grade a question; when this returns the review is on disk. Returns the new card."""
+        if rating not in (1, 2, 3, 4):
+            raise ValueError(f"a grade is 1 (Again) to 4 (Easy), not {rating!r}")
+        if source not in SOURCES:
+            raise ValueError(f"unknown review source {source!r}")
+        # Milliseconds, so the datetime replayed from the stored float is the same one.
+        stamp = round(time.time() if at is None else at, 3)
+        retention = scheduler.clamp_retention(self.desired_retention)
+        card = scheduler.review(
+            self.card(question_id), rating, scheduler.to_datetime(stamp), retention
+        )
+        record = ReviewRecord(
+            uid=uuid.uuid4().hex,
+            question_id=question_id,
+            rating=rating,
+            reviewed_at=stamp,
+            duration_ms=None if duration_ms is None else max(0, int(duration_ms)),
+            desired_retention=retention,
+            source=source,
+        )
+        self.store.append_review(record, scheduler.card_to_json(card))
+        if self._cards is not None:
+            self._cards[question_id] = card
+        if not self.store.state(question_id).studied:
+            self.store.set_studied(question_id, True)
+        return card
+
+    def queue(self, now: datetime | None = None) -> DailyQueue:
+        moment = now or datetime.now().astimezone()
+        return build_queue(
+            [q.id for q in self.library.questions],
+            self.cards(),
+            self.store.reviews(),
+            moment,
+            new_per_day=self.new_per_day,
+        )
