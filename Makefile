@@ -19,7 +19,7 @@ for p in $$(ls -d "$$root"/versions/3.*/bin/python3 2>/dev/null | sort -V -r); d
 done
 endef
 
-.PHONY: run test lint typecheck unit ui bench soak dist clean venv
+.PHONY: run test lint typecheck unit ui bench soak dist dist-check clean venv
 
 venv: $(STAMP)
 
@@ -56,6 +56,34 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m benchmarks
+
+# -- installers (issue 7) ----------------------------------------------------------------------
+# `make dist` on Linux: the one-folder PyInstaller bundle in dist/ml-interview-studio, then
+# dist/*.tar.xz and dist/*.deb, the NSIS script compiled against the bundle as a structure
+# check (the real Windows installer is built on Windows, see .github/workflows/build.yml),
+# and the size table. `make dist-check` runs the frozen-app smoke tests (tests/packaging).
+DIST_STAMP := $(VENV)/.installed-dist
+BUNDLE     := dist/ml-interview-studio
+
+$(DIST_STAMP): $(STAMP)
+	@$(PY) -m pip install --quiet --disable-pip-version-check --config-settings editable_mode=compat -e '.[test,dist]'
+	@touch $(DIST_STAMP)
+
+dist: $(DIST_STAMP)
+	@packaging/linux/ensure_build_tools.sh
+	rm -rf $(BUNDLE)
+	$(PY) -m PyInstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller packaging/ml_interview_studio.spec
+	$(PY) packaging/collect_licenses.py --system $(BUNDLE)
+	packaging/linux/build_packages.sh $(BUNDLE) $$($(PY) -c 'import app; print(app.__version__)') dist
+	@mkdir -p build/nsis-check
+	cd packaging/windows && makensis -V2 -DSYNTAX_CHECK -DVERSION=$$(../../$(PY) -c 'import app; print(app.__version__)') \
+	  -DBUNDLE_DIR=../../$(BUNDLE) -DOUTFILE=../../build/nsis-check/setup-structure-check.exe installer.nsi
+	@rm -f build/nsis-check/setup-structure-check.exe
+	@echo "NSIS script compiled against the Linux bundle (structure check only)"
+	$(PY) -m benchmarks.bundle_size
+
+dist-check: $(DIST_STAMP)
+	QT_QPA_PLATFORM=offscreen ML_STUDIO_REQUIRE_BUNDLE=1 $(PY) -m pytest tests/packaging
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .ruff_cache .pytest_cache .hypothesis
