@@ -82,6 +82,9 @@ def main(argv: list[str] | None = None) -> int:
         app.setWindowIcon(QIcon(str(icon)))
 
     folder = data_dir()
+    from app import crash_handler
+
+    crash_handler.install(folder / "logs")
     settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
     try:
         theme = ThemeChoice(str(settings.value("theme", ThemeChoice.SYSTEM.value)))
@@ -109,6 +112,13 @@ def main(argv: list[str] | None = None) -> int:
         )
     if store.recovery_message:
         window.show_banner(store.recovery_message)
+    from app.study.backup import startup_backup
+
+    backup_problem = startup_backup(
+        store.path, folder / "backups", settings.value("study/backups_kept", 7)
+    )
+    if backup_problem:
+        window.show_banner(backup_problem)
 
     if args.self_test:
         from app.self_test import run_self_test

@@ -24,6 +24,7 @@ from app.content import Library
 from app.navigator import Navigator
 from app.question_view import QuestionView
 from app.store import Store
+from app.study.menu import install_study_menu
 from app.theme import ThemeChoice, apply_theme
 from visualizers.core import registry
 from visualizers.core.registry import VisualizerSpec
@@ -228,6 +229,8 @@ class MainWindow(QMainWindow):
             placeholder = self.visualizers_menu.addAction("No visualizers in this version")
             placeholder.setEnabled(False)
 
+        self.study_menu = install_study_menu(self)  # app/study/menu.py
+
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(
             self._action(
@@ -235,6 +238,11 @@ class MainWindow(QMainWindow):
                 QKeySequence.StandardKey.HelpContents,
                 self.show_shortcuts,
                 "List every shortcut",
+            )
+        )
+        help_menu.addAction(
+            self._action(
+                "&Licences…", None, self.show_licenses, "Licence texts of the bundled components"
             )
         )
         help_menu.addAction(self._action("&About", None, self.show_about, "About this app"))
@@ -397,8 +405,17 @@ class MainWindow(QMainWindow):
             f"{len(self.library.questions)} questions in {len(self.library.categories)} categories, "
             "with live visualizers of the algorithms they ask about.</p>"
             "<p>Built with Qt for Python (PySide6, LGPLv3), pyqtgraph (MIT), NumPy (BSD), "
-            "PyYAML (MIT), Pygments (BSD) and Python-Markdown (BSD).</p>",
+            "PyYAML (MIT), Pygments (BSD), Python-Markdown (BSD), Pillow (MIT-CMU) and "
+            "fsrs (MIT). Their licence texts: Help → Licences….</p>",
         )
+
+    def show_licenses(self) -> None:
+        """The licence texts of the bundled components (non-modal, so it never blocks)."""
+        from app.licenses_dialog import LicensesDialog
+
+        dialog = LicensesDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
 
     # -- persistence ----------------------------------------------------------------------
 

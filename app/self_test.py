@@ -100,6 +100,10 @@ def run_self_test(window: MainWindow, report: Path | None = None) -> int:
             return problems
 
         check(f"visualizer {spec.id}", open_and_step)
+    from app.study.self_check import study_checks
+
+    for name, action in study_checks(window):
+        check(name, action)
     qInstallMessageHandler(previous)
     failures.extend(f"Qt warning: {w}" for w in qt_warnings)
 

@@ -1,0 +1,156 @@
+"""Uncaught errors become a dialog and a log entry, not a dead window.
+
+`install(log_dir)` sets up, for the whole process:
+- a rotating log file `app.log` in `log_dir` (Python logging, Qt warnings included);
+- `faulthandler` writing native crashes (segfaults, aborts) to `crash.log`;
+- `sys.excepthook` (PySide6 routes exceptions raised in slots here): the traceback goes to
+  the log and to a non-modal dialog with "Copy details"; the event loop keeps running, so
+  the user's session and unsaved notes survive a bug in one screen.
+"""
+
+from __future__ import annotations
+
+import faulthandler
+import logging
+import logging.handlers
+import sys
+import traceback
+from pathlib import Path
+from types import TracebackType
+from typing import IO
+
+from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+LOGGER = logging.getLogger("ml_interview_studio")
+# The headless platform plugin's own chatter, not a problem of the app.
+BENIGN_QT_MESSAGES = ("This plugin does not support propagateSizeHints",)
+
+_state: dict[str, object] = {}
+
+
+class ErrorDialog(QDialog):
+    """Shows what went wrong, where the log is, and lets the user copy the details."""
+
+    def __init__(
+        self, summary: str, details: str, log_path: Path | None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Something went wrong")
+        self.setObjectName("errorDialog")
+        self.details = details
+        where = f"<br>The details are also in <code>{log_path}</code>." if log_path else ""
+        label = QLabel(
+            f"<b>{summary}</b><br>The app is still running and your progress is saved; "
+            f"you can keep studying.{where}",
+            self,
+        )
+        label.setWordWrap(True)
+        text = QPlainTextEdit(details, self)
+        text.setReadOnly(True)
+        text.setMinimumSize(560, 220)
+        copy = QPushButton("Copy details", self)
+        copy.clicked.connect(self.copy_details)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.addButton(copy, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+        layout.addWidget(text, 1)
+        layout.addWidget(buttons)
+
+    def copy_details(self) -> None:
+        clipboard = QGuiApplication.clipboard()
+        clipboard.setText(self.details)
+
+
+def log_path() -> Path | None:
+    path = _state.get("log_path")
+    return path if isinstance(path, Path) else None
+
+
+def last_dialog() -> ErrorDialog | None:
+    dialog = _state.get("dialog")
+    return dialog if isinstance(dialog, ErrorDialog) else None
+
+
+def handle_exception(
+    kind: type[BaseException], value: BaseException, tb: TracebackType | None
+) -> None:
+    """sys.excepthook: log it, show it, keep going (KeyboardInterrupt still quits)."""
+    if issubclass(kind, KeyboardInterrupt):
+        sys.__excepthook__(kind, value, tb)
+        return
+    details = "".join(traceback.format_exception(kind, value, tb))
+    LOGGER.error("uncaught exception\n%s", details)
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        sys.__excepthook__(kind, value, tb)
+        return
+    summary = f"{kind.__name__}: {value}"
+    dialog = ErrorDialog(summary, details, log_path(), app.activeWindow())
+    _state["dialog"] = dialog
+    dialog.setModal(False)
+    dialog.show()  # non-modal: never block the event loop from inside an exception hook
+
+
+def _qt_message(kind: QtMsgType, _context: object, message: str) -> None:
+    if any(message.startswith(benign) for benign in BENIGN_QT_MESSAGES):
+        return
+    level = {
+        QtMsgType.QtDebugMsg: logging.DEBUG,
+        QtMsgType.QtInfoMsg: logging.INFO,
+        QtMsgType.QtWarningMsg: logging.WARNING,
+        QtMsgType.QtCriticalMsg: logging.ERROR,
+        QtMsgType.QtFatalMsg: logging.CRITICAL,
+    }.get(kind, logging.WARNING)
+    LOGGER.log(level, "Qt: %s", message)
+
+
+def install(log_dir: Path) -> Path:
+    """Route errors of the whole process to `log_dir`; returns the log file's path."""
+    log_dir.mkdir(parents=True, exist_ok=True)
+    path = log_dir / "app.log"
+    handler = logging.handlers.RotatingFileHandler(
+        path, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+    )
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+    LOGGER.addHandler(handler)
+    LOGGER.setLevel(logging.INFO)
+    crash_file: IO[str] = (log_dir / "crash.log").open("a", encoding="utf-8")
+    faulthandler.enable(file=crash_file, all_threads=True)
+    _state.update(log_path=path, crash_file=crash_file, handler=handler)
+    sys.excepthook = handle_exception
+    qInstallMessageHandler(_qt_message)
+    LOGGER.info("started")
+    return path
+
+
+def uninstall() -> None:
+    """Undo `install` (tests)."""
+    sys.excepthook = sys.__excepthook__
+    qInstallMessageHandler(None)
+    handler = _state.pop("handler", None)
+    if isinstance(handler, logging.Handler):
+        LOGGER.removeHandler(handler)
+        handler.close()
+    if faulthandler.is_enabled():
+        faulthandler.disable()
+    crash_file = _state.pop("crash_file", None)
+    if crash_file is not None and hasattr(crash_file, "close"):
+        crash_file.close()
+    _state.pop("log_path", None)
+    dialog = _state.pop("dialog", None)
+    if isinstance(dialog, ErrorDialog):
+        dialog.close()
+        dialog.deleteLater()
