@@ -391,11 +391,18 @@ def _load_categories(path: Path, errors: list[ContentError]) -> tuple[Category, 
     return tuple(categories)
 
 
-def load_library(root: Path | None = None) -> Library:
-    """Load everything under `root` (default: the app's content folder); never raises for bad files."""
+def load_library(root: Path | None = None, base: Library | None = None) -> Library:
+    """Load everything under `root` (default: the app's content folder); never raises for bad files.
+
+    With `base`, `root` is a content pack extending it: its `categories.yaml` is optional and
+    adds to the base's, and its ids and numbers must not clash with the base's questions.
+    The result then holds the base's content plus the pack's.
+    """
     root = root or content_dir()
     errors: list[ContentError] = []
-    categories = _load_categories(root / "categories.yaml", errors)
+    categories: tuple[Category, ...] = base.categories if base else ()
+    if base is None or (root / "categories.yaml").exists():
+        categories += _load_categories(root / "categories.yaml", errors)
     category_ids = {c.id for c in categories}
 
     questions: list[Question] = []
@@ -407,9 +414,9 @@ def load_library(root: Path | None = None) -> Library:
             questions.append(q)
 
     # Cross-file rules: unique ids and numbers, related questions that exist.
-    accepted: list[Question] = []
-    seen_ids: dict[str, Path] = {}
-    seen_numbers: dict[int, Path] = {}
+    accepted: list[Question] = list(base.questions) if base else []
+    seen_ids: dict[str, Path] = {q.id: q.source for q in accepted}
+    seen_numbers: dict[int, Path] = {q.number: q.source for q in accepted}
     for q in questions:
         if q.id in seen_ids:
             errors.append(
@@ -431,7 +438,10 @@ def load_library(root: Path | None = None) -> Library:
         seen_ids[q.id] = q.source
         seen_numbers[q.number] = q.source
         accepted.append(q)
+    base_ids = {q.id for q in base.questions} if base else set()
     for q in accepted:
+        if q.id in base_ids:
+            continue
         for n in q.related:
             if n == q.number:
                 errors.append(
@@ -442,10 +452,12 @@ def load_library(root: Path | None = None) -> Library:
                     ContentError(q.source, f"related question {n} does not exist", None, "related")
                 )
 
-    guides: list[Guide] = []
+    guides: list[Guide] = list(base.guides) if base else []
     for path in sorted((root / "guides").glob("*.yaml")):
         g = _load_mapping_file(path, partial(_guide, source=path), errors)
-        if g is not None:
+        if g is not None and any(other.id == g.id for other in guides):
+            errors.append(ContentError(path, f"guide id {g.id!r} is already used", None, "id"))
+        elif g is not None:
             guides.append(g)
 
     return Library(
@@ -454,6 +466,43 @@ def load_library(root: Path | None = None) -> Library:
         guides=tuple(sorted(guides, key=lambda g: (g.order, g.title))),
         errors=tuple(errors),
     )
+
+
+MAX_PACK_FILES = 1000
+MAX_PACK_BYTES = 20 * 1024 * 1024
+
+
+def load_pack(folder: Path, base: Library) -> tuple[Library | None, tuple[ContentError, ...]]:
+    """Validate a user's content pack in full before any of it is used.
+
+    Returns the base library extended by the pack and no errors, or None and every problem
+    found: a pack with a single bad file is refused whole, so nothing half-checked is shown.
+    """
+    if not (folder / "questions").is_dir() and not (folder / "guides").is_dir():
+        return None, (
+            ContentError(folder, "is not a content pack: it has no questions/ or guides/ folder"),
+        )
+    files = [p for p in folder.rglob("*") if p.is_file()]
+    if len(files) > MAX_PACK_FILES:
+        return None, (
+            ContentError(
+                folder, f"has {len(files)} files; a pack may have at most {MAX_PACK_FILES}"
+            ),
+        )
+    size = sum(p.stat().st_size for p in files)
+    if size > MAX_PACK_BYTES:
+        return None, (
+            ContentError(
+                folder,
+                f"holds {size // 2**20} MiB; a pack may hold at most {MAX_PACK_BYTES // 2**20} MiB",
+            ),
+        )
+    library = load_library(folder, base=base)
+    if library.errors:
+        return None, library.errors
+    if len(library.questions) + len(library.guides) == len(base.questions) + len(base.guides):
+        return None, (ContentError(folder, "contains no questions or guide pages"),)
+    return library, ()
 
 
 def main(argv: list[str] | None = None) -> int:

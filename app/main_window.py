@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -20,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import APP_NAME, __version__
-from app.content import Library
+from app.content import Library, load_pack
 from app.navigator import Navigator
 from app.question_view import QuestionView
 from app.store import Store
@@ -130,6 +132,14 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
+        self.open_pack_action = self._action(
+            "Open content &pack…",
+            None,
+            self._ask_content_pack,
+            "Add questions from a folder laid out like content/ (validated before anything is shown)",
+        )
+        file_menu.addAction(self.open_pack_action)
+        file_menu.addSeparator()
         file_menu.addAction(
             self._action("&Quit", QKeySequence.StandardKey.Quit, self.close, "Quit the app")
         )
@@ -246,6 +256,34 @@ class MainWindow(QMainWindow):
             )
         )
         help_menu.addAction(self._action("&About", None, self.show_about, "About this app"))
+
+    # -- content packs ------------------------------------------------------------------
+
+    def _ask_content_pack(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Open content pack")
+        if folder:
+            self.open_content_pack(Path(folder))
+
+    def open_content_pack(self, folder: Path) -> bool:
+        """Validate the pack at `folder` in full; show it only if every file passed."""
+        library, errors = load_pack(folder, self.library)
+        if library is None:
+            listed = "\n".join(f"• {e}" for e in errors[:15])
+            more = f"\n… and {len(errors) - 15} more" if len(errors) > 15 else ""
+            QMessageBox.warning(
+                self,
+                "Content pack not loaded",
+                f"Nothing from {folder} was loaded: {len(errors)} problem(s) must be fixed first.\n\n{listed}{more}",
+            )
+            self.show_banner(f"Content pack {folder.name} was refused: {errors[0]}")
+            return False
+        added = len(library.questions) - len(self.library.questions)
+        self.library = library
+        self.navigator.set_library(library)
+        self.question_view.set_library(library)
+        self._update_status()
+        self.statusBar().showMessage(f"Loaded {added} question(s) from {folder.name}", 8000)
+        return True
 
     # -- navigation -----------------------------------------------------------------------
 

@@ -126,6 +126,22 @@ class Navigator(QWidget):
                 self._items[("question", str(q.number))] = item
             group.setExpanded(True)
 
+    def set_library(self, library: Library) -> None:
+        """Show a different library (e.g. extended by a content pack), keeping the filters."""
+        self._library = library
+        current = self.category.currentData()
+        self.category.blockSignals(True)
+        self.category.clear()
+        self.category.addItem("All categories", None)
+        for c in library.categories:
+            self.category.addItem(c.title, c.id)
+        self.category.setCurrentIndex(max(0, self.category.findData(current)))
+        self.category.blockSignals(False)
+        self.tree.blockSignals(True)
+        self._build_tree()
+        self.tree.blockSignals(False)
+        self.set_states(self._states)
+
     def set_states(self, states: dict[str, QuestionState]) -> None:
         """Refresh progress markers (★ bookmarked, ✓ studied) and re-apply the filters."""
         self._states = dict(states)

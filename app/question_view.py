@@ -124,6 +124,9 @@ class QuestionView(QWidget):
 
     # -- what is shown --------------------------------------------------------------------
 
+    def set_library(self, library: Library) -> None:
+        self._library = library
+
     @property
     def question(self) -> Question | None:
         return self._question

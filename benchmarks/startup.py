@@ -51,6 +51,10 @@ def measure(runs: int) -> dict[str, list[float]]:
     env = dict(os.environ)
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
     env["ML_STUDIO_DATA_DIR"] = tempfile.mkdtemp(prefix="ml-studio-bench-")
+    # Measure what a user's machine does: Python caches compiled bytecode (.pyc) after the
+    # first run. Some sandboxes set PYTHONDONTWRITEBYTECODE, which would make every launch
+    # recompile the app's modules (the bare window has none to compile).
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     commands = {
         "bare PySide6 window": [sys.executable, "-c", BARE],
         "ML Interview Studio": [sys.executable, "-m", "app", "--quit-after-shown"],

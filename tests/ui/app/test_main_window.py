@@ -210,3 +210,34 @@ def test_corrupt_database_shows_a_banner(qtbot: QtBot, tmp_path: Path) -> None:
     assert window.banner.isVisible() and "moved aside" in window.banner_label.text()
     window.close()
     store.close()
+
+
+def test_content_pack_is_validated_before_it_is_shown(
+    make_window: WindowFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    warnings: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "warning", staticmethod(lambda _p, _t, text: warnings.append(text))
+    )
+    window = make_window()
+    source = next(
+        window.library.in_category("coding")[0].source.parent.glob("q21_*.yaml")
+    ).read_text()
+    pack = tmp_path / "pack" / "questions"
+    pack.mkdir(parents=True)
+    good = source.replace("number: 21", "number: 121").replace(
+        "id: cosine-similarity", "id: cosine-again"
+    )
+    (pack / "q121.yaml").write_text(good, encoding="utf-8")
+    (pack / "q122.yaml").write_text("number: [", encoding="utf-8")
+    assert not window.open_content_pack(pack.parent)
+    assert warnings and "Nothing from" in warnings[0] and "q122.yaml" in warnings[0]
+    assert 121 not in window.navigator.visible_question_numbers()
+
+    (pack / "q122.yaml").unlink()
+    assert window.open_content_pack(pack.parent)
+    assert 121 in window.navigator.visible_question_numbers()
+    window.show_question(121)
+    assert window.question_view.question is not None and window.question_view.question.number == 121
