@@ -21,6 +21,9 @@ SERIES_COLORS: tuple[str, ...] = (
 )
 
 
+MIN_PLOT_WIDTH, MIN_PLOT_HEIGHT = 120, 90
+
+
 def palette_colors(widget: QWidget) -> tuple[QColor, QColor]:
     """(background, foreground) for plots, from the widget's palette."""
     palette = widget.palette()
@@ -45,6 +48,9 @@ def themed_plot(
     """
     background, foreground = palette_colors(parent)
     plot = pg.PlotWidget(parent=parent, background=background)
+    # A plot squeezed to zero pixels has a singular view transform, which pyqtgraph's text
+    # items can't invert; a small minimum keeps every plot drawable in a tiny window.
+    plot.setMinimumSize(MIN_PLOT_WIDTH, MIN_PLOT_HEIGHT)
     item = plot.getPlotItem()
     item.setMenuEnabled(False)
     item.hideButtons()  # the "A" auto-range button is noise in a teaching view
