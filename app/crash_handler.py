@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import faulthandler
 import logging
-import logging.handlers
 import sys
 import traceback
 from pathlib import Path
@@ -117,13 +116,30 @@ def _qt_message(kind: QtMsgType, _context: object, message: str) -> None:
     LOGGER.log(level, "Qt: %s", message)
 
 
+def _rotate(path: Path, max_bytes: int = 1_000_000, keep: int = 3) -> None:
+    """Start a new log when the current one is large, keeping `keep` old ones.
+
+    Done once at start-up instead of with logging.handlers.RotatingFileHandler, whose
+    import (sockets, pickle, queues) costs more start-up time than this whole function.
+    """
+    try:
+        if not path.exists() or path.stat().st_size < max_bytes:
+            return
+        for n in range(keep - 1, 0, -1):
+            older = path.with_name(f"{path.name}.{n}")
+            if older.exists():
+                older.replace(path.with_name(f"{path.name}.{n + 1}"))
+        path.replace(path.with_name(f"{path.name}.1"))
+    except OSError:
+        pass  # a log that can't be rotated just keeps growing; never stop the app for it
+
+
 def install(log_dir: Path) -> Path:
     """Route errors of the whole process to `log_dir`; returns the log file's path."""
     log_dir.mkdir(parents=True, exist_ok=True)
     path = log_dir / "app.log"
-    handler = logging.handlers.RotatingFileHandler(
-        path, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
-    )
+    _rotate(path)
+    handler = logging.FileHandler(path, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
     LOGGER.addHandler(handler)
     LOGGER.setLevel(logging.INFO)

@@ -6,11 +6,15 @@ list of what failed (also written to a result file, since a windowed build has n
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import argparse
 
 from app import APP_ID, APP_NAME, ORGANIZATION, __version__
 
@@ -28,7 +32,29 @@ def data_dir() -> Path:
     return Path(location) if location else Path.home() / ".ml-interview-studio"
 
 
-def parse_args(argv: list[str]) -> argparse.Namespace:
+# Flags without a value: a launch with only these (or none) skips argparse, ~8 ms of start-up.
+_SIMPLE_FLAGS = ("--self-test", "--quit-after-shown")
+
+
+@dataclass(frozen=True)
+class Options:
+    self_test: bool = False
+    self_test_report: Path | None = None
+    quit_after_shown: bool = False
+
+
+def parse_args(argv: list[str]) -> Options:
+    if all(arg in _SIMPLE_FLAGS for arg in argv):
+        return Options(
+            self_test="--self-test" in argv, quit_after_shown="--quit-after-shown" in argv
+        )
+    parsed = _full_parser().parse_known_args(argv)[0]  # Qt's own options (-style …) pass through
+    return Options(parsed.self_test, parsed.self_test_report, parsed.quit_after_shown)
+
+
+def _full_parser() -> argparse.ArgumentParser:
+    import argparse
+
     parser = argparse.ArgumentParser(prog=APP_ID, description=f"{APP_NAME} {__version__}")
     parser.add_argument(
         "--self-test", action="store_true", help="open every screen headless, report, exit"
@@ -45,9 +71,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         action="store_true",
         help="print the time from launch to the first shown window, then quit (for benchmarks)",
     )
-    # Qt consumes its own options (-platform, -style, ...) from sys.argv; ignore the rest.
-    args, _unknown = parser.parse_known_args(argv)
-    return args
+    return parser
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -71,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
 
-    from app.content import load_library
+    from app.content import ParseCache, load_library
     from app.main_window import MainWindow
     from app.paths import resources_dir
     from app.store import Store, StoreError
@@ -92,7 +116,9 @@ def main(argv: list[str] | None = None) -> int:
         theme = ThemeChoice.SYSTEM
     apply_theme(theme)
 
-    library = load_library()
+    cache = ParseCache(folder / "cache" / "content.json")
+    library = load_library(cache=cache)
+    cache.save()
     try:
         store = Store(folder / "progress.sqlite3")
     except (StoreError, OSError) as exc:

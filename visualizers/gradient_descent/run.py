@@ -27,10 +27,6 @@ from visualizers.gradient_descent.data import (
     synthetic_line,
 )
 
-DATA_PROBLEMS: tuple[str, ...] = ("synthetic line", "diabetes (BMI)", "CSV file")
-PROBLEMS: tuple[str, ...] = (*DATA_PROBLEMS, *SURFACES)
-COMPARE_MODES: tuple[str, ...] = ("off", "optimizers", "learning rates")
-
 Params = dict[str, int | float | str | bool]
 
 

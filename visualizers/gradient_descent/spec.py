@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from visualizers.core.registry import Parameter, VisualizerSpec
-from visualizers.gradient_descent.run import COMPARE_MODES, PROBLEMS
+
+# The choices live here, not in run.py: the registry imports every spec when the app starts,
+# so a spec must not pull in NumPy (about 100 ms of start-up). A test checks they match
+# the algorithm's surfaces.
+DATA_PROBLEMS: tuple[str, ...] = ("synthetic line", "diabetes (BMI)", "CSV file")
+SURFACE_NAMES: tuple[str, ...] = ("elongated bowl", "saddle", "Rosenbrock")
+PROBLEMS: tuple[str, ...] = (*DATA_PROBLEMS, *SURFACE_NAMES)
+COMPARE_MODES: tuple[str, ...] = ("off", "optimizers", "learning rates")
 
 SPEC = VisualizerSpec(
     id="gradient_descent",

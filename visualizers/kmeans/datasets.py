@@ -17,22 +17,13 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
-GAUSSIAN_BLOBS = "Gaussian blobs"
-ANISOTROPIC_BLOBS = "Anisotropic blobs"
-TWO_MOONS = "Two moons"
-CIRCLES = "Concentric circles"
-UNIFORM_NOISE = "Uniform noise"
-IRIS = "Iris petals (real data)"
-USER_CSV = "CSV file…"
-DATASETS: tuple[str, ...] = (
-    GAUSSIAN_BLOBS,
-    ANISOTROPIC_BLOBS,
-    TWO_MOONS,
-    CIRCLES,
-    UNIFORM_NOISE,
-    IRIS,
-    USER_CSV,
-)
+# The dataset names live in the spec (the registry imports every spec at start-up, and a
+# spec must not pull in NumPy); they are re-exported here for the view and the tests.
+from visualizers.kmeans.spec import ANISOTROPIC_BLOBS, CIRCLES, GAUSSIAN_BLOBS, IRIS, TWO_MOONS
+from visualizers.kmeans.spec import DATASETS as DATASETS
+from visualizers.kmeans.spec import UNIFORM_NOISE as UNIFORM_NOISE
+from visualizers.kmeans.spec import USER_CSV as USER_CSV
+
 MAX_CSV_ROWS = 100_000
 
 # Four well-separated centres: the textbook case, so k = 4 is the "right" answer.

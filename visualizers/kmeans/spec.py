@@ -3,7 +3,25 @@
 from __future__ import annotations
 
 from visualizers.core.registry import Parameter, VisualizerSpec
-from visualizers.kmeans.datasets import DATASETS, GAUSSIAN_BLOBS
+
+# Dataset names are declared here (datasets.py re-exports them): the registry imports every
+# spec at start-up, and a spec must not pull in NumPy.
+GAUSSIAN_BLOBS = "Gaussian blobs"
+ANISOTROPIC_BLOBS = "Anisotropic blobs"
+TWO_MOONS = "Two moons"
+CIRCLES = "Concentric circles"
+UNIFORM_NOISE = "Uniform noise"
+IRIS = "Iris petals (real data)"
+USER_CSV = "CSV file…"
+DATASETS: tuple[str, ...] = (
+    GAUSSIAN_BLOBS,
+    ANISOTROPIC_BLOBS,
+    TWO_MOONS,
+    CIRCLES,
+    UNIFORM_NOISE,
+    IRIS,
+    USER_CSV,
+)
 
 INIT_CHOICES: tuple[str, ...] = ("k-means++", "random", "placed by clicking")
 

@@ -212,3 +212,28 @@ def test_missing_categories_file(tmp_path: Path) -> None:
     (root / "categories.yaml").unlink()
     lib = load_library(root)
     assert any("categories.yaml" in str(e) for e in lib.errors)
+
+
+def test_parse_cache_gives_the_same_library_and_notices_edits(tmp_path: Path) -> None:
+    from app.content import ParseCache
+
+    root = _content(tmp_path, {"q01_sample.yaml": _good()})
+    cache_file = tmp_path / "cache.json"
+    first = ParseCache(cache_file)
+    cold = load_library(root, cache=first)
+    first.save()
+    assert cache_file.exists()
+
+    warm_cache = ParseCache(cache_file)
+    warm = load_library(root, cache=warm_cache)
+    assert (
+        warm.questions == cold.questions and not warm_cache.dirty
+    )  # every file came from the cache
+
+    path = root / "questions" / "q01_sample.yaml"
+    path.write_text(_good().replace("difficulty: easy", "difficulty: hard"), encoding="utf-8")
+    edited = load_library(root, cache=ParseCache(cache_file))
+    assert edited.questions[0].difficulty == "hard"
+
+    cache_file.write_text("{not json", encoding="utf-8")  # a broken cache is ignored
+    assert load_library(root, cache=ParseCache(cache_file)).questions[0].difficulty == "hard"

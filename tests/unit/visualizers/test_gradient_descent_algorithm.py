@@ -337,3 +337,10 @@ def test_gradient_descent_pure_modules_import_no_qt() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_spec_lists_every_surface() -> None:
+    from visualizers.gradient_descent.algorithm import SURFACES
+    from visualizers.gradient_descent.spec import SURFACE_NAMES
+
+    assert set(SURFACE_NAMES) == set(SURFACES)
