@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QPalette, QTextCursor
+from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QTextEdit, QVBoxLayout, QWidget
 
 from visualizers.core.frames import Frame
 
@@ -19,6 +20,64 @@ _WARNING_STYLE = (
     "QLabel { background: #ffe8a3; color: #3b2a00; border: 1px solid #d9a400;"
     " border-radius: 4px; padding: 4px 6px; }"
 )
+
+
+class ExplanationText(QTextEdit):
+    """Read-only rich text whose size hint never depends on its content.
+
+    A word-wrapped rich-text QLabel reports a new size hint (height-for-width) for every
+    new text, so each `setText` re-laid out the whole view — plots included — and cost
+    3–7 ms per update. A QTextEdit is a scroll area: new text only re-lays out its own
+    document inside a fixed viewport, scrolls when it is too long, and keeps the reader's
+    scroll position. `setText` / `text()` mirror QLabel's (`text()` is the source HTML).
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setUndoRedoEnabled(False)  # no undo stack growing with every frame
+        self.setAcceptRichText(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # as a selectable QLabel
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        # The panel's colour, like the label it replaces, but opaque: a transparent
+        # viewport would make every update repaint the panel, splitter and view behind it.
+        self.viewport().setBackgroundRole(QPalette.ColorRole.Window)
+        self.document().setUndoRedoEnabled(False)
+        self.document().setDocumentMargin(2)
+        self._html = ""
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        # About five lines, what the label showed before scrolling: the splitter gives
+        # the plots the rest. Constant, so it never asks the view for a new layout.
+        lines = self.fontMetrics().lineSpacing() * 5
+        return QSize(400, lines + 2 * round(self.document().documentMargin()) + 18)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        return QSize(100, self.fontMetrics().lineSpacing() * 2)
+
+    def setText(self, html: str) -> None:  # noqa: N802 (QLabel's name, kept for callers)
+        if html == self._html:
+            return
+        self._html = html
+        bar = self.verticalScrollBar()
+        scrolled = bar.value()
+        # Replace the content in one edit block: the document is laid out once, with the
+        # new text. (`setHtml` empties it first: the scroll bar would hide and reappear,
+        # resizing the viewport and laying the text out twice more.)
+        cursor = QTextCursor(self.document())
+        cursor.beginEditBlock()
+        cursor.select(QTextCursor.SelectionType.Document)
+        cursor.insertHtml(html)
+        cursor.endEditBlock()
+        if bar.value() != scrolled:
+            bar.setValue(scrolled)
+
+    def text(self) -> str:
+        """The HTML last set (as `QLabel.text()` returns it)."""
+        return self._html
 
 
 class ExplanationPanel(QFrame):
@@ -34,33 +93,19 @@ class ExplanationPanel(QFrame):
         self.warning.setStyleSheet(_WARNING_STYLE)
         self.warning.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.warning.hide()
-        self.text = QLabel(self)
+        # Updating it never changes a size hint, so never re-lays out the view around it.
+        self.text = ExplanationText(self)
         self.text.setObjectName("explanation_text")
-        self.text.setTextFormat(Qt.TextFormat.RichText)
-        self.text.setWordWrap(True)
-        self.text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.text.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        # The scroll area absorbs the label's changing height: without it every new
-        # explanation would re-lay out (and repaint) the whole view, plots included.
-        self.text_area = QScrollArea(self)
-        self.text_area.setWidget(self.text)
-        self.text_area.setWidgetResizable(True)
-        self.text_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.text_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 4)
         layout.addWidget(self.warning)
-        layout.addWidget(self.text_area, 1)
+        layout.addWidget(self.text, 1)
         self._message: str | None = None
         self._frame_error: str | None = None
-        self._last_html = ""
 
     def set_frame(self, frame: Frame) -> None:
-        if frame.explanation != self._last_html:
-            # setText re-lays out rich text; skip it when nothing changed (cheap frames).
-            self._last_html = frame.explanation
-            self.text.setText(frame.explanation)
+        # Re-laying out rich text costs ~0.5 ms: `setText` skips it when nothing changed.
+        self.text.setText(frame.explanation)
         self._frame_error = frame.error
         self._refresh_warning()
 

@@ -49,9 +49,12 @@ class PlayerControls(QWidget):
         self.timeline.setRange(0, 0)
         self.timeline.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # arrows belong to the view
         self.step_label = QLabel("step 0 / 0", self)
-        # A fixed width: a label that grows with the digits would re-lay out the whole bar.
-        self.step_label.setFixedWidth(
-            self.step_label.fontMetrics().horizontalAdvance("step 00000 / 00000+") + 8
+        # A fixed size (both ways: with only the width fixed, every setText still posts a
+        # layout request) so a new step number never re-lays out the bar or the view.
+        metrics = self.step_label.fontMetrics()
+        self.step_label.setFixedSize(
+            metrics.horizontalAdvance("step 00000 / 00000+") + 8,
+            max(self.step_label.sizeHint().height(), metrics.height() + 4),
         )
         self.step_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.speed_box = QComboBox(self)

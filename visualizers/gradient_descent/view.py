@@ -1,9 +1,11 @@
 """The gradient-descent view: data + fitted lines, loss contours with trajectories, loss vs step.
 
 All plot items are created once in `build_plots`; `run_started` draws what is fixed for
-a run (data points, the contour image and lines); `show_frame` only calls `setData` on
-the moving parts. Trajectories are read from a per-run cache filled from the player's
-history, so scrubbing backwards is slicing, not recomputation.
+a run (data points, the contour image and lines, all cached as pixmaps); `show_frame`
+only hands new points to the moving parts — one `PolylineSet` per plot for all runners
+(trajectories and heads, fitted lines, loss curves), which repaints only what moved and
+draws a growing trajectory incrementally. Trajectories are read from a per-run cache
+filled from the player's history, so scrubbing backwards is slicing, not recomputation.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
+from numpy.typing import NDArray
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -31,6 +34,7 @@ from visualizers.core.explanation import escape
 from visualizers.core.frames import Stepper
 from visualizers.core.parameter_panel import Value
 from visualizers.core.plotting import SERIES_COLORS, is_dark, palette_colors, themed_plot
+from visualizers.core.polylines import PolylineSet
 from visualizers.gradient_descent.algorithm import (
     GradientDescentFrame,
     GradientDescentStepper,
@@ -50,8 +54,11 @@ class GradientDescentView(VisualizerView):
     # -- construction --------------------------------------------------------------------
     def build_plots(self) -> QWidget:
         self._csv: Dataset | None = None
-        self._trail = np.zeros((self.history_limit, MAX_RUNNERS, 2))
-        self._trail_loss = np.ones((self.history_limit, MAX_RUNNERS))
+        # Per runner, contiguous: a frame's trail is a view of the first step + 1 rows.
+        self._trail = np.zeros((MAX_RUNNERS, self.history_limit, 2))
+        # (step, log10 of the shown loss): the loss plot's points, also zero-copy views.
+        self._trail_loss = np.zeros((MAX_RUNNERS, self.history_limit, 2))
+        self._trail_loss[:, :, 0] = np.arange(self.history_limit)
         self._filled = 0  # frames of the current run copied into the trail cache
         self._loss_floor_display = 1e-300
         self._loss_range = [0.0, 1.0]  # log10 of the loss axis's shown range
@@ -82,7 +89,8 @@ class GradientDescentView(VisualizerView):
         # The surface and its contours are fixed for a run: cache them as pixmaps so a
         # frame blits them instead of re-rasterising thousands of segments.
         self._surface_image.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        self._contour_lines.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        # (A PlotDataItem draws nothing itself: the cache belongs on its curve child.)
+        self._contour_lines.curve.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.contour_plot.addItem(self._contour_lines)
         self._minimum_marker = pg.ScatterPlotItem(
             symbol="star",
@@ -95,14 +103,16 @@ class GradientDescentView(VisualizerView):
             symbol="x", size=13, brush=pg.mkBrush(fg), pen=pg.mkPen(fg, width=2)
         )
         self.contour_plot.addItem(self._start_marker)
+        for static in (self._minimum_marker, self._start_marker):
+            static.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self._legend = self.contour_plot.getPlotItem().addLegend(
             offset=(-8, -8), labelTextColor=fg, brush=pg.mkBrush(self.palette().base().color())
         )
 
         self._points = pg.ScatterPlotItem(size=6, pen=pg.mkPen(None), brush=pg.mkBrush(muted))
         self.data_plot.addItem(self._points)
-        self._batch_points = pg.ScatterPlotItem(
-            size=9, pen=pg.mkPen(fg, width=1.5), brush=pg.mkBrush(None)
+        self._batch_points = PolylineSet(
+            [], marker_brushes=[pg.mkBrush(None)], marker_pen=pg.mkPen(fg, width=1.5), marker_size=9
         )
         self.data_plot.addItem(self._batch_points)
         self._optimum_line = pg.PlotDataItem(pen=pg.mkPen(fg, width=1, style=Qt.PenStyle.DashLine))
@@ -114,29 +124,39 @@ class GradientDescentView(VisualizerView):
             labelOpts={"color": fg, "position": 0.85},
         )
         self.loss_plot.addItem(self._loss_optimum)
-        for static in (self._points, self._optimum_line, self._loss_optimum):
+        for static in (self._points, self._optimum_line.curve, self._loss_optimum):
             static.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        # Axes change only when a range does; cached, a frame whose repaint touches their
+        # ticks blits them instead of replaying their drawing.
+        for plot in (self.contour_plot, self.data_plot, self.loss_plot):
+            for side in ("left", "bottom"):
+                axis = plot.getPlotItem().getAxis(side)
+                axis.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
-        self._paths: list[pg.PlotDataItem] = []
-        self._heads: list[pg.ScatterPlotItem] = []
-        self._lines: list[pg.PlotDataItem] = []
-        self._loss_curves: list[pg.PlotDataItem] = []
+        # The moving parts: one item per plot for all runners (trajectories and their
+        # heads; fitted lines; loss curves), not one PlotDataItem per runner and part.
+        pens = [pg.mkPen(SERIES_COLORS[i], width=2) for i in range(MAX_RUNNERS)]
+        self._trails = PolylineSet(
+            pens,
+            marker_brushes=[pg.mkBrush(SERIES_COLORS[i]) for i in range(MAX_RUNNERS)],
+            marker_pen=pg.mkPen(fg, width=1),
+            marker_size=11,
+            layered=True,  # trails only grow while playing: draw just the new segments
+        )
+        self._fit_lines = PolylineSet(pens)
+        self._loss_lines = PolylineSet(pens)
+        self.contour_plot.addItem(self._trails)
+        self.data_plot.addItem(self._fit_lines)
+        self.loss_plot.addItem(self._loss_lines)
+        self._paths = [self._trails.line(i) for i in range(MAX_RUNNERS)]
+        self._loss_curves = [self._loss_lines.line(i) for i in range(MAX_RUNNERS)]
+        # The legend draws its samples from these stand-ins (never added to a plot);
+        # clicking an entry toggles the stand-in, which hides that runner's drawings.
+        self._legend_samples: list[pg.PlotDataItem] = []
         for i in range(MAX_RUNNERS):
-            color = SERIES_COLORS[i]
-            path = pg.PlotDataItem(pen=pg.mkPen(color, width=2))
-            head = pg.ScatterPlotItem(size=11, brush=pg.mkBrush(color), pen=pg.mkPen(fg, width=1))
-            line = pg.PlotDataItem(pen=pg.mkPen(color, width=2))
-            curve = pg.PlotDataItem(pen=pg.mkPen(color, width=2))
-            # Thousands of steps on a few hundred pixels: draw per-pixel peaks, not every step.
-            curve.setDownsampling(auto=True, method="peak")
-            self.contour_plot.addItem(path)
-            self.contour_plot.addItem(head)
-            self.data_plot.addItem(line)
-            self.loss_plot.addItem(curve)
-            self._paths.append(path)
-            self._heads.append(head)
-            self._lines.append(line)
-            self._loss_curves.append(curve)
+            sample = pg.PlotDataItem(pen=pens[i])
+            sample.visibleChanged.connect(lambda i=i: self._on_legend_toggled(i))
+            self._legend_samples.append(sample)
 
         self.contour_plot.scene().sigMouseClicked.connect(self._on_contour_clicked)
         self.contour_plot.setToolTip("Click to start the descent from that point")
@@ -196,15 +216,11 @@ class GradientDescentView(VisualizerView):
         self._start_marker.setData([stepper.start[0]], [stepper.start[1]])
 
         self._legend.clear()
-        k = len(stepper.runners)
-        for i in range(MAX_RUNNERS):
-            used = i < k
-            for part in (self._paths[i], self._heads[i], self._lines[i], self._loss_curves[i]):
-                part.setVisible(used)
-                if not used:
-                    part.setData([], [])
-            if used:
-                self._legend.addItem(self._paths[i], escape(stepper.runners[i].label))
+        for part in (self._trails, self._fit_lines, self._loss_lines, self._batch_points):
+            part.clear()
+        for i, runner in enumerate(stepper.runners[:MAX_RUNNERS]):
+            self._legend_samples[i].setVisible(True)
+            self._legend.addItem(self._legend_samples[i], escape(runner.label))
 
         self.data_plot.setVisible(regression)
         if isinstance(problem, LinearRegressionProblem):
@@ -249,6 +265,11 @@ class GradientDescentView(VisualizerView):
         loss_item.vb.setRange(xRange=(0, stepper.max_steps), padding=0.02)
         self._apply_loss_range()
 
+    def _on_legend_toggled(self, index: int) -> None:
+        shown = self._legend_samples[index].isVisible()
+        for part in (self._trails, self._fit_lines, self._loss_lines):
+            part.set_line_visible(index, shown)
+
     def _apply_loss_range(self) -> None:
         low, high = self._loss_range
         pad = 0.05 * max(high - low, 1e-3)
@@ -270,8 +291,10 @@ class GradientDescentView(VisualizerView):
         for index in range(self._filled, upto + 1):
             frame = history[index]
             k = frame.thetas.shape[0]
-            self._trail[index, :k] = frame.thetas
-            self._trail_loss[index, :k] = np.maximum(frame.losses, self._loss_floor_display)
+            self._trail[:k, index] = frame.thetas
+            self._trail_loss[:k, index, 1] = np.log10(
+                np.maximum(frame.losses, self._loss_floor_display)
+            )
         self._filled = max(self._filled, upto + 1)
 
     def show_frame(self, frame: Any) -> None:
@@ -282,7 +305,6 @@ class GradientDescentView(VisualizerView):
         step = frame.step
         if step >= self._filled:
             self._fill_trail(step)
-        steps = np.arange(step + 1)
         shown = np.log10(np.maximum(frame.losses, self._loss_floor_display))
         if shown.min() < self._loss_range[0] or shown.max() > self._loss_range[1]:
             self._loss_range = [
@@ -290,21 +312,27 @@ class GradientDescentView(VisualizerView):
                 max(self._loss_range[1], float(shown.max())),
             ]
             self._apply_loss_range()
-        regression = isinstance(stepper.problem, LinearRegressionProblem)
-        for i in range(frame.thetas.shape[0]):
-            trail = self._trail[: step + 1, i]
-            self._paths[i].setData(trail[:, 0], trail[:, 1])
-            self._heads[i].setData([frame.thetas[i, 0]], [frame.thetas[i, 1]])
-            self._loss_curves[i].setData(steps, self._trail_loss[: step + 1, i])
-            if regression:
-                w, b = frame.thetas[i]
-                self._lines[i].setData(self._x_span, w * self._x_span + b)
-        if regression and isinstance(stepper.problem, LinearRegressionProblem):
-            if frame.batch.size:
-                idx = frame.batch
-                self._batch_points.setData(stepper.problem.x[idx], stepper.problem.y[idx])
-            else:
-                self._batch_points.setData([], [])
+        k = min(frame.thetas.shape[0], MAX_RUNNERS)
+        self._trails.set_lines([self._trail[i, : step + 1] for i in range(k)], frame.thetas[:k])
+        every = self._loss_decimation()
+        self._loss_lines.set_lines(
+            [_peaks(self._trail_loss[i, : step + 1], every) for i in range(k)]
+        )
+        if isinstance(stepper.problem, LinearRegressionProblem):
+            x = self._x_span
+            self._fit_lines.set_lines(
+                [np.column_stack([x, w * x + b]) for w, b in frame.thetas[:k]]
+            )
+            idx = frame.batch
+            problem = stepper.problem
+            self._batch_points.set_markers(np.column_stack([problem.x[idx], problem.y[idx]]))
+
+    def _loss_decimation(self) -> int:
+        """Steps per bucket of the loss curves: about one bucket per horizontal pixel."""
+        vb = self.loss_plot.getPlotItem().vb
+        (x0, x1), _ = vb.viewRange()
+        width = max(vb.width(), 1.0)
+        return max(1, int((x1 - x0) / width))
 
     # -- interaction ---------------------------------------------------------------------
     def _on_contour_clicked(self, event: Any) -> None:
@@ -345,3 +373,25 @@ class GradientDescentView(VisualizerView):
             return False
         self.csv_label.setText(f"{escape(Path(path).name)}: {x.size} rows ({x_name}, {y_name})")
         return True
+
+
+def _peaks(points: NDArray[np.float64], every: int) -> NDArray[np.float64]:
+    """Down-sample (step, value) rows to each bucket of `every` steps' min and max.
+
+    Thousands of steps on a few hundred pixels: drawing each bucket's extremes looks the
+    same as drawing every step. Buckets are aligned to step 0, so a growing curve keeps
+    its earlier buckets unchanged; the unfinished last bucket is drawn as is.
+    """
+    n = len(points)
+    if every < 2 or n < 4 * every:
+        return points
+    whole = (n // every) * every
+    values = points[:whole, 1].reshape(-1, every)
+    out = np.empty((2 * len(values), 2))
+    out[0::2, 0] = out[1::2, 0] = points[:whole:every, 0]
+    # Each bucket enters at its first value's side: a falling curve draws max then min.
+    falling = values[:, 0] >= values[:, -1]
+    high, low = values.max(axis=1), values.min(axis=1)
+    out[0::2, 1] = np.where(falling, high, low)
+    out[1::2, 1] = np.where(falling, low, high)
+    return np.concatenate([out, points[whole:]])
