@@ -69,6 +69,8 @@ def nearest_centroid(points: FloatArray, centroids: FloatArray) -> tuple[IntArra
 
     Ties go to the lowest index, as with `argmin`.
     """
+    if points.shape[1] == 2 and 0 < len(centroids) <= _MAX_2D_CENTROIDS:
+        return _nearest_centroid_2d(points, centroids)  # the visualizer's case, ~4x faster
     # ‖x − c‖² = ‖x‖² − 2x·c + ‖c‖²: one matrix product and (k, n) memory, instead of the
     # (n, k, d) array that broadcasting points[:, None] - C[None] would allocate. ‖x‖² is the
     # same for every centroid, so it is added only after choosing.
@@ -85,6 +87,52 @@ def nearest_centroid(points: FloatArray, centroids: FloatArray) -> tuple[IntArra
     # Rounding can leave a tiny negative where a point sits on its centroid.
     squared = np.maximum(best + (points**2).sum(axis=1), 0.0)
     return labels, squared
+
+
+_MAX_2D_CENTROIDS = 255  # labels are built as uint8 in the 2-D helper
+_CHUNK = 16_384  # points per block in the 2-D helper: its work buffers stay in cache
+
+
+def _nearest_centroid_2d(points: FloatArray, centroids: FloatArray) -> tuple[IntArray, FloatArray]:
+    """`nearest_centroid` for 2-D points, the same answer without BLAS or (k, n) arrays.
+
+    Why a separate helper: with d = 2 the matrix product does almost no arithmetic, so the
+    general version is bound by memory traffic over (k, n) temporaries and by BLAS threads
+    (which, on a busy machine, made it 2-5x slower again). Here each centroid costs a few
+    passes over the x and y coordinates, (x − cx)² + (y − cy)² (exact, no cancellation),
+    in cache-sized blocks copied into small reused buffers. Masked writes such as
+    labels[closer] = j mispredict branches on mixed masks (~30x slower than a pass of
+    arithmetic), so labels are kept as max(labels, closer · j) in uint8: centroids are
+    visited in increasing j, so j is larger than every label set so far. Measured on
+    100,000 points, k = 8: ~1.5 ms vs ~6 ms for the general path (one thread; see
+    benchmarks/kmeans_lloyd.py).
+    """
+    n = points.shape[0]
+    squared = np.empty(n)
+    labels = np.zeros(n, dtype=np.uint8)
+    size = min(n, _CHUNK)
+    x, y, dx, dy = (np.empty(size) for _ in range(4))
+    closer, step = np.empty(size, dtype=np.bool_), np.empty(size, dtype=np.uint8)
+    targets = centroids.tolist()
+    for start in range(0, n, size):
+        stop = min(start + size, n)
+        m = stop - start
+        xs, ys, ddx, ddy, near, jump = x[:m], y[:m], dx[:m], dy[:m], closer[:m], step[:m]
+        np.copyto(xs, points[start:stop, 0])
+        np.copyto(ys, points[start:stop, 1])
+        best, chosen = squared[start:stop], labels[start:stop]
+        for j, (cx, cy) in enumerate(targets):
+            np.square(np.subtract(xs, cx, out=ddx), out=ddx)
+            np.square(np.subtract(ys, cy, out=ddy), out=ddy)
+            if j == 0:
+                np.add(ddx, ddy, out=best)
+                continue
+            np.add(ddx, ddy, out=ddx)
+            np.less(ddx, best, out=near)  # strict, so ties keep the lower index
+            np.minimum(best, ddx, out=best)
+            np.multiply(near.view(np.uint8), np.uint8(j), out=jump)
+            np.maximum(chosen, jump, out=chosen)
+    return labels.astype(np.intp), squared
 
 
 def update_centroids(
@@ -170,7 +218,8 @@ def initial_centroids(
 
 def inertia_of(points: FloatArray, centroids: FloatArray, labels: IntArray) -> float:
     """Within-cluster sum of squares: Σᵢ ‖xᵢ − c_{labelᵢ}‖²."""
-    return float(((points - centroids[labels]) ** 2).sum())
+    # take(labels, axis=0) is centroids[labels], ~10x faster on 100,000 labels.
+    return float(((points - centroids.take(labels, axis=0)) ** 2).sum())
 
 
 def shift_threshold(points: FloatArray, tol: float) -> float:

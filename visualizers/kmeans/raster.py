@@ -1,18 +1,26 @@
 """Points and Voronoi regions drawn straight into pixel buffers (pure NumPy, no Qt).
 
 Measured offscreen (see `benchmarks/kmeans_frame.py`): one pyqtgraph ScatterPlotItem per
-cluster takes ~190 ms a frame at 100,000 points, while writing small disc stamps into a
-uint8 "code" image and letting an ImageItem map codes to colours with a lookup table
-takes a few milliseconds at any size. So the view draws points as an image, re-rendered
-whenever the visible range or the plot size changes.
+cluster takes ~190 ms a frame at 100,000 points, while writing small disc stamps straight
+into an ARGB32 pixel buffer takes a few milliseconds at any size. So the view draws points
+as an image, in two layers:
 
-Codes: 0–15 fill of cluster j, 16–31 the outline of cluster j, 32–63 a probability ramp
-(k-means++ seeding), 64/65 an unassigned point's fill/outline, 128 + j the shaded Voronoi
-region of centroid j (drawn under the points), 255 transparent.
+- points: a full-resolution, top-down (height, width) uint32 image, transparent except
+  for a disc per point. Where each disc lands depends only on the points and the view, so
+  its pixel indices (`Stamps`) are computed once per zoom/resize and a frame that only
+  recolours points is a handful of scatter-writes (`draw_points`).
+- regions: the nearest-centroid label of a coarse grid of cells (`region_cells`), which Qt
+  scales up under the points; recomputed only when the centroids move.
+
+Colours come from a 256-entry lookup table indexed by codes: 0–15 fill of cluster j, 16–31
+the outline of cluster j, 32–63 a probability ramp (k-means++ seeding), 64/65 an
+unassigned point's fill/outline, 128 + j the shaded Voronoi region of centroid j, 255
+transparent.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
@@ -53,49 +61,83 @@ def point_radius(n: int) -> tuple[int, bool]:
     return 1, False
 
 
-def rasterize_points(
+@dataclass(frozen=True)
+class Stamps:
+    """Where every visible point's disc goes in a top-down (height, width) image.
+
+    `fill` and `ring` are (offsets, visible points) flat pixel indices into an image of
+    height·width + 1 pixels: writes that fall outside the picture go to the extra last
+    pixel, so drawing needs no bounds checks. `visible` selects the points drawn (None:
+    all of them).
+    """
+
+    size: tuple[int, int]  # (width, height)
+    visible: NDArray[np.intp] | None
+    fill: NDArray[np.intp]
+    ring: NDArray[np.intp]
+
+
+def stamp_indices(
     points: NDArray[np.float64],
-    codes: NDArray[np.uint8],
     x_range: tuple[float, float],
     y_range: tuple[float, float],
     size: tuple[int, int],
     radius: int,
     rim: bool,
-    background: NDArray[np.uint8] | None = None,
-) -> NDArray[np.uint8]:
-    """A (width, height) code image (x along axis 0, y up along axis 1) with a disc per point.
-
-    Outlines of all points are drawn before any fill, so overlapping points merge into one
-    shape instead of showing a ring through each other. Later points win ties.
-    """
+) -> Stamps:
+    """The pixels of a disc (and outline) per point for this view; see `Stamps`."""
     width, height = size
-    margin = radius + 2
-    padded_h = height + 2 * margin
-    image = np.full((width + 2 * margin, padded_h), TRANSPARENT, dtype=np.uint8)
-    if background is not None:
-        image[margin:-margin, margin:-margin] = background
     x0, x1 = x_range
     y0, y1 = y_range
+    fill_offsets, ring_offsets = _stamp(radius, rim)
+    empty = np.empty((0, 0), dtype=np.intp)
     if width < 1 or height < 1 or x1 <= x0 or y1 <= y0 or len(points) == 0:
-        return image[margin:-margin, margin:-margin]
+        return Stamps(size, np.empty(0, dtype=np.intp), empty, empty)
     px = np.floor((points[:, 0] - x0) * (width / (x1 - x0))).astype(np.intp)
-    py = np.floor((points[:, 1] - y0) * (height / (y1 - y0))).astype(np.intp)
-    # Keep points whose stamp can touch the visible image; the margin absorbs the rest,
-    # so the stamps below are plain scatter-writes with no per-offset bounds checks.
-    edge = radius + 1
-    visible = (px >= -edge) & (px < width + edge) & (py >= -edge) & (py < height + edge)
-    if not visible.all():
-        px, py, codes = px[visible], py[visible], codes[visible]
-    flat = image.reshape(-1)
-    base = (px + margin) * padded_h + (py + margin)
-    fill, ring = _stamp(radius, rim)
-    if ring:
-        ring_codes = np.where(codes < RIM, codes + RIM, UNASSIGNED + 1).astype(np.uint8)
-        for dx, dy in ring:
-            flat[base + (dx * padded_h + dy)] = ring_codes
-    for dx, dy in fill:
-        flat[base + (dx * padded_h + dy)] = codes
-    return image[margin:-margin, margin:-margin]
+    # Rows count down from the top of the screen, where y = y1.
+    py = np.floor((y1 - points[:, 1]) * (height / (y1 - y0))).astype(np.intp)
+    edge = radius + 1  # keep points whose stamp can touch the picture
+    inside = (px >= -edge) & (px < width + edge) & (py >= -edge) & (py < height + edge)
+    visible = None if inside.all() else np.flatnonzero(inside)
+    if visible is not None:
+        px, py = px[visible], py[visible]
+    spare = width * height  # the extra pixel that absorbs writes outside the picture
+
+    def indices(offsets: tuple[tuple[int, int], ...]) -> NDArray[np.intp]:
+        out = np.empty((len(offsets), len(px)), dtype=np.intp)
+        for row, (dx, dy) in zip(out, offsets, strict=True):
+            # dy is "up" in the offsets (a disc is symmetric, but keep the convention).
+            cx, cy = px + dx, py - dy
+            np.add(cy * width, cx, out=row)
+            row[(cx < 0) | (cx >= width) | (cy < 0) | (cy >= height)] = spare
+        return out
+
+    ring = indices(ring_offsets) if ring_offsets else empty
+    return Stamps(size, visible, indices(fill_offsets), ring)
+
+
+def draw_points(
+    image: NDArray[np.uint32],
+    stamps: Stamps,
+    colours: NDArray[np.uint32],
+    rim_colours: NDArray[np.uint32] | None,
+) -> None:
+    """Clear `image` (height·width + 1 pixels, flat) to transparent and stamp every point.
+
+    `colours`/`rim_colours` are per point (all points, `stamps.visible` picks). Outlines of
+    all points are drawn before any fill, so overlapping points merge into one shape
+    instead of showing a ring through each other; later points win ties.
+    """
+    image.fill(0)
+    if stamps.visible is not None:
+        colours = colours[stamps.visible]
+        if rim_colours is not None:
+            rim_colours = rim_colours[stamps.visible]
+    if rim_colours is not None:
+        for row in stamps.ring:
+            image[row] = rim_colours
+    for row in stamps.fill:
+        image[row] = colours
 
 
 def probability_codes(probabilities: NDArray[np.floating]) -> NDArray[np.uint8]:
@@ -112,21 +154,32 @@ def label_codes(labels: NDArray[np.integer]) -> NDArray[np.uint8]:
     return np.where(labels >= 0, labels, UNASSIGNED).astype(np.uint8)
 
 
-def region_grid(
-    x_range: tuple[float, float], y_range: tuple[float, float], size: tuple[int, int]
-) -> NDArray[np.float64]:
-    """Centres of a (width × height) grid of cells over the range, as (width·height, 2) points."""
+def rim_codes(codes: NDArray[np.uint8]) -> NDArray[np.uint8]:
+    """Outline codes for fill codes: a darker cluster colour, or the unassigned outline."""
+    return np.where(codes < RIM, codes + RIM, UNASSIGNED + 1).astype(np.uint8)
+
+
+def region_cells(
+    x_range: tuple[float, float],
+    y_range: tuple[float, float],
+    size: tuple[int, int],
+    cell: int,
+) -> tuple[tuple[int, int], NDArray[np.float64]]:
+    """A coarse grid of `cell`×`cell`-pixel cells over a (width, height) picture.
+
+    Returns the grid's (columns, rows) and the cells' centres in data coordinates as a
+    (rows·columns, 2) array, row by row from the top. The grid starts at the picture's
+    bottom-left corner and covers every pixel, so its last column and its top row may
+    reach past the picture's right and top edges (by `columns·cell − width` and
+    `rows·cell − height` pixels).
+    """
     width, height = size
-    xs = x_range[0] + (np.arange(width) + 0.5) * ((x_range[1] - x_range[0]) / width)
-    ys = y_range[0] + (np.arange(height) + 0.5) * ((y_range[1] - y_range[0]) / height)
-    gx, gy = np.meshgrid(xs, ys, indexing="ij")
-    return np.column_stack([gx.ravel(), gy.ravel()])
-
-
-def region_codes(
-    labels: NDArray[np.integer], grid: tuple[int, int], cell: int, size: tuple[int, int]
-) -> NDArray[np.uint8]:
-    """Nearest-centroid labels of a coarse (grid) raster blown up to `size` pixels as codes."""
-    coarse = (np.asarray(labels).reshape(grid) + REGION).astype(np.uint8)
-    full = np.repeat(np.repeat(coarse, cell, axis=0), cell, axis=1)
-    return full[: size[0], : size[1]]
+    columns, rows = -(-width // cell), -(-height // cell)  # ceil
+    x0, x1 = x_range
+    y0, y1 = y_range
+    xs = x0 + (np.arange(columns) + 0.5) * (cell * (x1 - x0) / width)
+    ys = y0 + (np.arange(rows)[::-1] + 0.5) * (cell * (y1 - y0) / height)
+    centres = np.empty((rows, columns, 2))
+    centres[:, :, 0] = xs[None, :]
+    centres[:, :, 1] = ys[:, None]
+    return (columns, rows), centres.reshape(-1, 2)

@@ -82,45 +82,90 @@ def _argb_table() -> NDArray[np.uint32]:
 
 
 class _RasterItem(pg.GraphicsObject):
-    """An image drawn 1:1 in device pixels: the cheapest way Qt can put pixels on screen.
+    """Two images drawn untransformed in device pixels: the cheapest way Qt can put pixels
+    on screen.
 
     pyqtgraph's ImageItem converts its array (and a lookup table) on every paint and draws
-    it through the view's y-flipping transform; this item keeps a premultiplied ARGB32
-    QImage, Qt's native raster format, and blits it untransformed.
+    it through the view's y-flipping transform; this item keeps premultiplied ARGB32
+    QImages, Qt's native raster format, and blits them: a coarse background (the Voronoi
+    regions, one pixel per cell, scaled up without smoothing) and full-resolution points on
+    top. Each layer is replaced on its own, so a frame that only recolours points doesn't
+    touch the regions and vice versa.
     """
 
     def __init__(self) -> None:
         super().__init__()
         self._rect = QRectF()
-        self._pixels: NDArray[np.uint32] | None = None
-        self._image: QImage | None = None
+        self._ratio = 1.0
+        self._points: NDArray[np.uint32] | None = None  # (height, width)
+        self._points_image: QImage | None = None
+        self._regions: NDArray[np.uint32] | None = None  # (rows, columns)
+        self._regions_image: QImage | None = None
+        self._cell = 1
 
-    def set_pixels(self, pixels: NDArray[np.uint32], rect: QRectF, ratio: float = 1.0) -> None:
-        """`pixels` (height, width), first row at the top of `rect` on screen; `ratio` is
-        device pixels per logical pixel (HiDPI screens)."""
-        self.prepareGeometryChange()
-        self._pixels = np.ascontiguousarray(pixels)
-        height, width = self._pixels.shape
-        self._image = QImage(
-            self._pixels.data, width, height, 4 * width, QImage.Format.Format_ARGB32_Premultiplied
-        )
-        self._image.setDevicePixelRatio(ratio)
-        self._rect = rect
+    def set_rect(self, rect: QRectF, ratio: float = 1.0) -> None:
+        """The data rectangle both layers cover; `ratio` is device pixels per logical pixel."""
+        if rect != self._rect or ratio != self._ratio:
+            self.prepareGeometryChange()
+            self._rect, self._ratio = QRectF(rect), ratio
+
+    def set_points(self, pixels: NDArray[np.uint32] | None) -> None:
+        """`pixels` (height, width, C-contiguous), first row at the top; kept, not copied, so
+        the caller may redraw into the same buffer and call this again."""
+        self._points = pixels
+        self._points_image = self._wrap(pixels)
         self.update()
 
+    def set_regions(self, pixels: NDArray[np.uint32] | None, cell: int = 1) -> None:
+        """`pixels` (rows, columns): one per `cell`×`cell` device pixels, the last row at the
+        bottom-left corner (the top row may stick out above the rectangle; it is clipped)."""
+        self._regions, self._cell = pixels, cell
+        self._regions_image = self._wrap(pixels)
+        self.update()
+
+    @staticmethod
+    def _wrap(pixels: NDArray[np.uint32] | None) -> QImage | None:
+        if pixels is None:
+            return None
+        height, width = pixels.shape
+        return QImage(
+            pixels.data, width, height, 4 * width, QImage.Format.Format_ARGB32_Premultiplied
+        )
+
     def pixels(self) -> NDArray[np.uint32] | None:
-        return self._pixels
+        """What is drawn, at device resolution (height, width): points over regions."""
+        points, regions = self._points, self._regions
+        if regions is None:
+            return None if points is None else points.copy()
+        full = np.repeat(np.repeat(regions, self._cell, axis=0), self._cell, axis=1)
+        if points is None:
+            return full
+        height, width = points.shape
+        full = full[len(full) - height :, :width]  # the grid is anchored at the bottom
+        return np.where(points != 0, points, full)
 
     def boundingRect(self) -> QRectF:  # noqa: N802 (Qt override)
         return self._rect
 
     def paint(self, painter: QPainter, *args: object) -> None:
-        if self._image is None:
+        if self._points_image is None and self._regions_image is None:
             return
         target = painter.transform().mapRect(self._rect)
         painter.save()
         painter.resetTransform()
-        painter.drawImage(QPointF(target.left(), target.top()), self._image)
+        painter.setClipRect(target, Qt.ClipOperation.IntersectClip)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
+        corner = QPointF(target.left(), target.top())
+        if self._regions_image is not None:
+            rows, columns = self._regions_image.height(), self._regions_image.width()
+            scale = self._cell / self._ratio
+            top = target.bottom() - rows * scale  # anchored at the bottom-left corner
+            painter.drawImage(
+                QRectF(corner.x(), top, columns * scale, rows * scale), self._regions_image
+            )
+        if self._points_image is not None:
+            self._points_image.setDevicePixelRatio(self._ratio)
+            painter.drawImage(corner, self._points_image)
         painter.restore()
 
 
@@ -235,7 +280,9 @@ class KMeansView(VisualizerView):
         self._shown_trail = -1
         self._shown_points: tuple[object, ...] = ()
         self._shown_regions: tuple[object, ...] = ()
-        self._regions: NDArray[np.uint8] | None = None
+        self._stamps: raster.Stamps | None = None
+        self._stamps_key: tuple[object, ...] = ()
+        self._point_pixels: NDArray[np.uint32] = np.zeros(1, dtype=np.uint32)
         self._shown_elbow_k: tuple[int, ElbowResult | None] | None = None
         super().__init__(spec, parent)
 
@@ -489,7 +536,12 @@ class KMeansView(VisualizerView):
         )
 
     def _redraw_images(self, *_: object) -> None:
-        """Re-render points and Voronoi regions for the current frame at the current zoom."""
+        """Bring the points and Voronoi layers up to date with the frame and the zoom.
+
+        Each layer is redrawn only when what it shows changed: the regions when the
+        centroids (or the view) change, i.e. on update half-steps and drags; the points
+        when their colours (or the view) change, i.e. on assign half-steps and seeding.
+        """
         frame = self._frame
         if frame is None:
             return
@@ -498,35 +550,44 @@ class KMeansView(VisualizerView):
         width = max(1, int(self.view_box.width() * ratio))
         height = max(1, int(self.view_box.height() * ratio))
         view = (x0, x1, y0, y1, width, height)
+        self.points_image.set_rect(QRectF(x0, y0, x1 - x0, y1 - y0), ratio)
         seeding = frame.probabilities is not None and frame.phase == "seed"
         colours = frame.probabilities if seeding else frame.labels
         centroids = self._drag_preview if self._drag_preview is not None else frame.centroids
-        shade = len(centroids) > 0 and not seeding
-        if shade and not _same((centroids, view), self._shown_regions):
+        if len(centroids) == 0 or seeding:
+            if self._shown_regions:
+                self._shown_regions = ()
+                self.points_image.set_regions(None)
+        elif not _same((centroids, view), self._shown_regions):
             self._shown_regions = (centroids, view)
-            cell = REGION_CELL_PX
-            grid = (-(-width // cell), -(-height // cell))  # ceil: cover every pixel
-            reach = ((x1 - x0) * grid[0] * cell / width, (y1 - y0) * grid[1] * cell / height)
-            cells = raster.region_grid((x0, x0 + reach[0]), (y0, y0 + reach[1]), grid)
+            # One nearest-centroid query per REGION_CELL_PX² pixels, scaled up by Qt.
+            (columns, rows), cells = raster.region_cells(
+                (x0, x1), (y0, y1), (width, height), REGION_CELL_PX
+            )
             labels = _nearest_centroid(cells, np.asarray(centroids, dtype=np.float64))[0]
-            self._regions = raster.region_codes(labels, grid, cell, (width, height))
-        background = self._regions if shade else None
-        key = (colours, frame.points, view, background)
+            shading = self._colours[raster.REGION + labels].reshape(rows, columns)
+            self.points_image.set_regions(shading, REGION_CELL_PX)
+        key = (colours, frame.points, view)
         if _same(key, self._shown_points):
             return
         self._shown_points = key
+        radius, rim = raster.point_radius(len(frame.points))
+        if self._stamps is None or not _same((frame.points, view), self._stamps_key):
+            # Where the discs go depends only on the points and the view: computed once per
+            # run and zoom, so a frame only writes colours.
+            self._stamps_key = (frame.points, view)
+            self._stamps = raster.stamp_indices(
+                frame.points, (x0, x1), (y0, y1), (width, height), radius, rim
+            )
+            self._point_pixels = np.empty(width * height + 1, dtype=np.uint32)
         if seeding:
             assert frame.probabilities is not None
             codes = raster.probability_codes(frame.probabilities)
         else:
             codes = raster.label_codes(np.asarray(frame.labels))
-        radius, rim = raster.point_radius(len(frame.points))
-        image = raster.rasterize_points(
-            frame.points, codes, (x0, x1), (y0, y1), (width, height), radius, rim, background
-        )
-        # Codes are (x, y-up); the QImage wants rows from the top of the screen.
-        pixels = self._colours[image.T[::-1]]
-        self.points_image.set_pixels(pixels, QRectF(x0, y0, x1 - x0, y1 - y0), ratio)
+        rims = self._colours[raster.rim_codes(codes)] if rim else None
+        raster.draw_points(self._point_pixels, self._stamps, self._colours[codes], rims)
+        self.points_image.set_points(self._point_pixels[:-1].reshape(height, width))
 
     # -- centroid editing ----------------------------------------------------------------
     def _current_centroids(self) -> NDArray[np.float64]:
