@@ -60,7 +60,7 @@ bench: $(STAMP)
 # The long reliability run: 50,000 frames of every visualizer and 20,000 monkey actions.
 soak: $(STAMP)
 	QT_QPA_PLATFORM=offscreen ML_STUDIO_SOAK_FRAMES=50000 ML_STUDIO_MONKEY_ACTIONS=20000 \
-	  $(PY) -m pytest -s -p no:cacheprovider tests/ui/visualizers/test_soak_all.py tests/ui/test_monkey.py
+	  $(PY) -m pytest -s -p no:cacheprovider -o faulthandler_timeout=3600 tests/ui/visualizers/test_soak_all.py tests/ui/test_monkey.py
 
 # -- installers (issue 7) ----------------------------------------------------------------------
 # `make dist` on Linux: the one-folder PyInstaller bundle in dist/ml-interview-studio, then

@@ -394,7 +394,10 @@ class MatrixFactorizationView(VisualizerView):
         Works on the transposed float32 values and a packed 32-bit lookup table, so a
         1,000 × 1,000 matrix costs one gather instead of four and no RGBA transpose.
         """
-        scaled = np.ascontiguousarray(values.T, dtype=np.float32)
+        # Clip while still float64: a run heading for divergence can predict values beyond
+        # float32's range (found by the monkey test), and the cast would overflow. NaN stays NaN.
+        bounded = np.clip(values.T, low - 1.0, high + 1.0)
+        scaled = np.ascontiguousarray(bounded, dtype=np.float32)
         scaled -= np.float32(low)
         scaled *= np.float32(255.0 / (high - low))
         missing = np.isnan(scaled)

@@ -154,3 +154,13 @@ def test_tiny_and_extreme_settings_still_run(view: MatrixFactorizationView) -> N
 def test_no_observed_ratings_is_a_message(view: MatrixFactorizationView) -> None:
     assert not view.set_params(users=5, videos=5, observed=0.02, seed=3)
     assert "no observed ratings" in view.explanation.warning_text()
+
+
+def test_heatmap_colouring_survives_values_beyond_float32(view: MatrixFactorizationView) -> None:
+    """Regression (monkey test, seed 20261126): a run heading for divergence predicted
+    values past float32's range, and casting them for the heatmap raised an overflow."""
+    values = np.array([[1e300, np.nan, -1e300, 3.0]])
+    rgba = view._rating_rgba(values)
+    assert rgba.shape == (4, 1, 4)
+    assert rgba[1, 0, 3] == 0  # NaN stays transparent
+    assert rgba[0, 0, 3] == 255 and rgba[2, 0, 3] == 255  # extremes saturate, opaque
