@@ -129,8 +129,12 @@ def main(argv: list[str] | None = None) -> int:
     print(f"| peak memory, all {len(rows)} visualizers open | {peak:.0f} MB | target < 300 MB |")
     bundle = Path("dist/ml-interview-studio")
     if bundle.is_dir():
-        size = sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file()) / 2**20
-        print(f"| bundle, unpacked | {size:.0f} MB | see benchmarks.bundle_size for the archives |")
+        from benchmarks.bundle_size import folder_size, megabytes
+
+        size, files = folder_size(bundle)  # symlinked libraries counted once
+        print(
+            f"| bundle, unpacked | {megabytes(size):.0f} MB in {files} files | archives: python -m benchmarks.bundle_size |"
+        )
     else:
         print("| bundle | not built | run `make dist` first |")
     if args.summary:
