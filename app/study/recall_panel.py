@@ -190,6 +190,9 @@ class RecallPanel(QWidget):
             item = self.checklist_layout.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None:
+                # Hidden at once: deleteLater only acts when the event loop next runs, and
+                # until then the old question's rows would paint over the new ones.
+                widget.hide()
                 widget.deleteLater()
         self.checks = []
         if self._question is None:
@@ -208,6 +211,7 @@ class RecallPanel(QWidget):
         for button in self.predict_group.buttons():
             self.predict_group.removeButton(button)
             self.predict_choices.removeWidget(button)
+            button.hide()
             button.deleteLater()
         q = self._question
         self._prediction = prediction_for(q.visualizer if q else None)

@@ -241,3 +241,19 @@ def test_content_pack_is_validated_before_it_is_shown(
     assert 121 in window.navigator.visible_question_numbers()
     window.show_question(121)
     assert window.question_view.question is not None and window.question_view.question.number == 121
+
+
+def test_switching_questions_leaves_no_stale_checklist_rows(make_window: WindowFactory) -> None:
+    """Regression: the previous question's key-point rows stayed visible (painting over the
+    new ones) until the event loop ran their deleteLater."""
+    from PySide6.QtWidgets import QCheckBox
+
+    window = make_window()
+    window.show_question(1)
+    window.question_view.reveal()
+    window.show_question(21)
+    window.question_view.reveal()
+    box = window.question_view.recall.checklist_box
+    visible = [c for c in box.findChildren(QCheckBox) if c.isVisible()]
+    q21 = window.library.question(21)
+    assert q21 is not None and len(visible) == len(q21.key_points)
