@@ -17,12 +17,10 @@ from pathlib import Path
 from PySide6.QtCore import QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from app.crash_handler import BENIGN_QT_MESSAGES
 from app.main_window import MainWindow
 from app.theme import ThemeChoice
 from visualizers.core import registry
-
-# Messages of the headless platform plugin itself, not of the app.
-BENIGN_QT_MESSAGES = ("This plugin does not support propagateSizeHints",)
 
 
 def run_self_test(window: MainWindow, report: Path | None = None) -> int:

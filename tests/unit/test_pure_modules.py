@@ -18,24 +18,40 @@ PURE = [
     "app.rendering",
     "visualizers.core.registry",
     "visualizers.core.frames",
+    # the study core: scheduling, queue, stats, mock sessions, export, backup
+    "app.study.scheduler",
+    "app.study.review_queue",
+    "app.study.service",
+    "app.study.stats",
+    "app.study.mock_interview",
+    "app.study.predictions",
+    "app.study.export_import",
+    "app.study.backup",
 ]
+QT = ("PySide6", "pyqtgraph", "shiboken6")
 PURE += sorted(
     ".".join(p.relative_to(ROOT).with_suffix("").parts)
     for p in (ROOT / "visualizers").glob("*/algorithm.py")
 )
 
 
-@pytest.mark.parametrize("module", PURE)
-def test_imports_no_qt(module: str) -> None:
+def _heavy_modules_loaded(module: str, heavy: tuple[str, ...]) -> str:
+    """Import `module` in a fresh interpreter; the top-level packages of `heavy` it pulled in."""
     code = (
         f"import sys, {module}\n"
-        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'pyqtgraph', 'shiboken6'))\n"
-        "print(','.join(bad))"
+        f"heavy = {heavy!r}\n"
+        "print(','.join(sorted(m for m in sys.modules if m.split('.')[0] in heavy)))"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
     )
-    assert out.stdout.strip() == "", f"{module} pulls in {out.stdout.strip()}"
+    return out.stdout.strip()
+
+
+@pytest.mark.parametrize("module", PURE)
+def test_imports_no_qt(module: str) -> None:
+    loaded = _heavy_modules_loaded(module, QT)
+    assert loaded == "", f"{module} pulls in {loaded}"
 
 
 def test_every_algorithm_module_is_checked() -> None:
@@ -51,12 +67,5 @@ SPECS = sorted(
 @pytest.mark.parametrize("module", SPECS)
 def test_spec_modules_stay_light(module: str) -> None:
     """The registry imports every spec at start-up: no NumPy, no Qt there (start-up time)."""
-    code = (
-        f"import sys, {module}\n"
-        "heavy = ('numpy', 'PySide6', 'pyqtgraph', 'shiboken6', 'scipy', 'fsrs')\n"
-        "print(','.join(sorted(m for m in sys.modules if m.split('.')[0] in heavy)))"
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
-    )
-    assert out.stdout.strip() == "", f"{module} pulls in {out.stdout.strip()}"
+    loaded = _heavy_modules_loaded(module, (*QT, "numpy", "scipy", "fsrs"))
+    assert loaded == "", f"{module} pulls in {loaded}"

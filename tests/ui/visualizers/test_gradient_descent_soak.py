@@ -9,8 +9,8 @@ not grow by more than a few MB.
 
 from __future__ import annotations
 
-import os
 import sys
+from collections.abc import Callable
 
 import pytest
 from PySide6.QtWidgets import QApplication
@@ -23,15 +23,11 @@ CYCLE = 1_000  # frames per run, then a restart (a new history; the old one drop
 MAX_GROWTH_MB = 6.0
 
 
-def rss_mb() -> float:
-    with open("/proc/self/statm", encoding="ascii") as statm:
-        pages = int(statm.read().split()[1])
-    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
-
-
 @pytest.mark.slow
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc/self/statm")
-def test_twenty_thousand_frames_without_crash_or_growth(qtbot: QtBot) -> None:
+def test_twenty_thousand_frames_without_crash_or_growth(
+    qtbot: QtBot, resident_mb: Callable[[], float | None]
+) -> None:
     spec = get("gradient_descent")
     assert spec is not None
     view = spec.load_view_class()(spec)
@@ -57,8 +53,12 @@ def test_twenty_thousand_frames_without_crash_or_growth(qtbot: QtBot) -> None:
             view.player.play()
         app.processEvents()
         if frame == CYCLE + 100:
-            baseline = rss_mb()  # after one run was completed and dropped
-    growth = rss_mb() - baseline
+            measured = resident_mb()  # after one run was completed and dropped
+            assert measured is not None
+            baseline = measured
+    now = resident_mb()
+    assert now is not None
+    growth = now - baseline
     assert growth < MAX_GROWTH_MB, f"resident memory grew {growth:.1f} MB over the soak"
     assert view.current_frame is not None and view.current_frame.error is None
     view.shutdown()

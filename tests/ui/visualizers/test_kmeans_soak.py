@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
 from PySide6.QtWidgets import QApplication
@@ -16,19 +16,10 @@ from visualizers.kmeans.view import KMeansView
 FRAMES = 20_000
 
 
-def _rss_mb() -> float | None:
-    """Resident memory of this process in MB (Linux /proc); None where unavailable."""
-    status = Path("/proc/self/status")
-    if not status.exists():
-        return None
-    for line in status.read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return None
-
-
 @pytest.mark.slow
-def test_twenty_thousand_frames_without_growth(qtbot: QtBot) -> None:
+def test_twenty_thousand_frames_without_growth(
+    qtbot: QtBot, resident_mb: Callable[[], float | None]
+) -> None:
     spec = get("kmeans")
     assert spec is not None
     view = spec.load_view_class()(spec)
@@ -54,11 +45,11 @@ def test_twenty_thousand_frames_without_growth(qtbot: QtBot) -> None:
             QApplication.processEvents()  # let the plots paint
         if shown == 4_000:
             gc.collect()
-            baseline = _rss_mb()
+            baseline = resident_mb()
     assert player.history is not None and view.current_frame is not None
     gc.collect()
     QApplication.processEvents()
-    end = _rss_mb()
+    end = resident_mb()
     if baseline is not None and end is not None and os.environ.get("KMEANS_SOAK_NO_MEMORY") is None:
         assert end - baseline < 40, f"resident memory grew {end - baseline:.1f} MB over the soak"
     view.shutdown()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 
 import pytest
 from PySide6.QtWidgets import QApplication
@@ -22,16 +23,10 @@ RESTART_EVERY = 400
 MAX_GROWTH_MB = 10.0
 
 
-def rss_mb() -> float:
-    with open("/proc/self/statm", encoding="ascii") as statm:
-        pages = int(statm.read().split()[1])
-    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
-
-
 @pytest.mark.slow
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc/self/statm")
 @pytest.mark.parametrize("spec", all_specs(), ids=lambda s: s.id)
-def test_soak(spec: VisualizerSpec, qtbot: QtBot) -> None:
+def test_soak(spec: VisualizerSpec, qtbot: QtBot, resident_mb: Callable[[], float | None]) -> None:
     view = spec.load_view_class()(spec)
     qtbot.addWidget(view)
     view.resize(640, 420)
@@ -46,11 +41,13 @@ def test_soak(spec: VisualizerSpec, qtbot: QtBot) -> None:
             view.restart()
             if baseline is None:
                 app.processEvents()
-                baseline = rss_mb()
+                baseline = resident_mb()
         elif not view.player.step_forward():
             view.player.seek(0)  # finished: wrap around like the loop option does
         app.processEvents()
-    growth = rss_mb() - (baseline if baseline is not None else rss_mb())
+    now = resident_mb()
+    assert now is not None
+    growth = now - (baseline if baseline is not None else now)
     print(f"\nsoak {spec.id}: {FRAMES} frames, resident memory growth {growth:+.1f} MB")
     assert growth < MAX_GROWTH_MB, (
         f"{spec.id}: resident memory grew {growth:.1f} MB over {FRAMES} frames"
