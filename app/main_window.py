@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from app import APP_NAME, __version__
 from app.content import Library, load_pack
 from app.navigator import Navigator
-from app.question_view import QuestionView
+from app.question_view import QuestionView, literal_label
 from app.store import Store
 from app.study.menu import install_study_menu
 from app.theme import ThemeChoice, apply_theme
@@ -230,7 +230,7 @@ class MainWindow(QMainWindow):
         self.visualizers_menu = bar.addMenu("Visuali&zers")
         specs = registry.all_specs()
         for spec in specs:
-            action = QAction(spec.title, self)
+            action = QAction(literal_label(spec.title), self)
             action.setStatusTip(spec.description)
             action.setToolTip(spec.description)
             action.triggered.connect(lambda _=False, s=spec.id: self.open_visualizer(s))
@@ -373,7 +373,7 @@ class MainWindow(QMainWindow):
         except Exception as exc:  # a broken visualizer must not take the study session down
             self.show_banner(f"Could not open {spec.title}: {exc}")
             return None
-        index = self.tabs.addTab(view, spec.title)
+        index = self.tabs.addTab(view, literal_label(spec.title))
         self.tabs.setTabToolTip(index, spec.description)
         self.tabs.setCurrentIndex(index)
         view.setFocus()

@@ -28,6 +28,11 @@ from visualizers.core import registry
 DIFFICULTY_COLOURS = {"easy": "#2e9d57", "medium": "#c98a12", "hard": "#c2413b"}
 
 
+def literal_label(text: str) -> str:
+    """`text` for a Qt button, menu or tab label: "&" would otherwise mark a mnemonic and vanish."""
+    return text.replace("&", "&&")
+
+
 class QuestionView(QWidget):
     """Shows a question in study mode (answer hidden until revealed) or reading mode."""
 
@@ -355,7 +360,7 @@ class QuestionView(QWidget):
             )
         else:
             self.visualizer_button.setEnabled(True)
-            self.visualizer_button.setText(f"▶ {spec.title}")
+            self.visualizer_button.setText(f"▶ {literal_label(spec.title)}")
             self.visualizer_button.setToolTip(f"{spec.description} (Ctrl+Shift+V)")
 
     def _open_visualizer(self) -> None:

@@ -257,3 +257,16 @@ def test_switching_questions_leaves_no_stale_checklist_rows(make_window: WindowF
     visible = [c for c in box.findChildren(QCheckBox) if c.isVisible()]
     q21 = window.library.question(21)
     assert q21 is not None and len(visible) == len(q21.key_points)
+
+
+def test_visualizer_titles_with_ampersands_are_shown_literally(make_window: WindowFactory) -> None:
+    """Regression: "Precision, recall & the threshold" showed as "recall _the threshold"."""
+    window = make_window()
+    window.show_question(24)
+    assert window.question_view.visualizer_button.text() == "▶ Precision, recall && the threshold"
+    view = window.open_visualizer("pr_threshold")
+    assert view is not None
+    assert window.tabs.tabText(window.tabs.indexOf(view)) == "Precision, recall && the threshold"
+    assert any(
+        a.text() == "Precision, recall && the threshold" for a in window.visualizers_menu.actions()
+    )
