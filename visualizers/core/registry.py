@@ -79,6 +79,44 @@ class Parameter:
 
 
 @dataclass(frozen=True)
+class Preset:
+    """A named scenario ("learning rate too large") that sets the parameters it names.
+
+    `values` overlays the spec's defaults (every parameter not named goes back to its
+    default), so a preset always shows the same picture. Predict-then-watch prompts and the
+    view's preset menu both use presets.
+    """
+
+    id: str
+    title: str
+    description: str
+    values: Mapping[str, int | float | str | bool] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class PredictionPrompt:
+    """A predict-then-watch prompt: the learner predicts, then the preset's run shows the answer.
+
+    `questions` are the question numbers it is written for; `preset` is the id of one of the
+    spec's presets that sets up exactly the scenario asked about; `watch_steps` is how many
+    player steps the run needs before the answer is visible (the verdict waits for them).
+    """
+
+    id: str
+    questions: tuple[int, ...]
+    preset: str
+    prompt: str
+    choices: tuple[str, ...]
+    correct: int
+    explanation: str
+    watch_steps: int = 1
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.correct < len(self.choices):
+            raise ValueError(f"prompt {self.id!r}: correct answer {self.correct} is not a choice")
+
+
+@dataclass(frozen=True)
 class VisualizerSpec:
     """Everything the app needs to know about a visualizer without importing it."""
 
@@ -89,6 +127,35 @@ class VisualizerSpec:
     view: str  # "package.module:ClassName" of the Qt view, imported lazily
     parameters: tuple[Parameter, ...] = field(default_factory=tuple)
     seed: int = 0
+    presets: tuple[Preset, ...] = field(default_factory=tuple)
+    predictions: tuple[PredictionPrompt, ...] = field(default_factory=tuple)
+
+    def __post_init__(self) -> None:
+        names = {p.name for p in self.parameters}
+        preset_ids = {p.id for p in self.presets}
+        if len(preset_ids) != len(self.presets):
+            raise ValueError(f"visualizer {self.id!r}: duplicate preset ids")
+        for preset in self.presets:
+            unknown = set(preset.values) - names
+            if unknown:
+                raise ValueError(
+                    f"visualizer {self.id!r}: preset {preset.id!r} sets unknown {sorted(unknown)}"
+                )
+        for prompt in self.predictions:
+            if prompt.preset not in preset_ids:
+                raise ValueError(
+                    f"visualizer {self.id!r}: prompt {prompt.id!r} names no preset {prompt.preset!r}"
+                )
+
+    def preset(self, preset_id: str) -> Preset:
+        for p in self.presets:
+            if p.id == preset_id:
+                return p
+        raise KeyError(f"visualizer {self.id!r} has no preset {preset_id!r}")
+
+    def preset_values(self, preset_id: str) -> dict[str, int | float | str | bool]:
+        """Every parameter's value under this preset: defaults overlaid with the preset's."""
+        return self.resolve(self.preset(preset_id).values)
 
     def defaults(self) -> dict[str, int | float | str | bool]:
         return {p.name: p.default for p in self.parameters}
