@@ -1,28 +1,20 @@
 """Where the app's bundled files live, from a source checkout or a frozen (PyInstaller) build.
 
-The one place that knows about `sys._MEIPASS`: everything else asks `content_dir()` or
-`resources_dir()`. Pure Python, no Qt.
+`bundle_root()` and `resources_dir()` come from `visualizers.core.resources` (the bottom
+layer, so visualizers need nothing from `app`); `content_dir()` adds the content folder
+and its test override. Pure Python, no Qt.
 """
 
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
+from visualizers.core.resources import bundle_root, resources_dir
 
-def bundle_root() -> Path:
-    """The folder holding `content/` and `resources/`."""
-    frozen_root = getattr(sys, "_MEIPASS", None)
-    if getattr(sys, "frozen", False) and frozen_root:
-        return Path(frozen_root)
-    return Path(__file__).resolve().parent.parent
+__all__ = ["bundle_root", "content_dir", "resources_dir"]
 
 
 def content_dir() -> Path:
     override = os.environ.get("ML_STUDIO_CONTENT_DIR")
     return Path(override) if override else bundle_root() / "content"
-
-
-def resources_dir() -> Path:
-    return bundle_root() / "resources"

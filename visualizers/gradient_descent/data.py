@@ -43,7 +43,7 @@ def synthetic_line(
 
 
 def diabetes_csv_path() -> Path:
-    from app.paths import resources_dir  # pure module: the one place that knows the bundle
+    from visualizers.core.resources import resources_dir
 
     return resources_dir() / "datasets" / "diabetes_bmi.csv"
 

@@ -116,7 +116,7 @@ def _circles(n: int, noise: float, rng: np.random.Generator) -> NDArray[np.float
 
 def iris_csv_path() -> Path:
     """Where the bundled iris petal CSV lives (source checkout or frozen app)."""
-    from app.paths import resources_dir  # pure module; the one place that knows the bundle
+    from visualizers.core.resources import resources_dir
 
     return resources_dir() / "datasets" / "iris_petal.csv"
 

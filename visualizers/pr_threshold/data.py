@@ -21,12 +21,12 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
-from app.paths import resources_dir
+from visualizers.core.resources import resources_dir
 
 FloatArray = NDArray[np.float64]
 BoolArray = NDArray[np.bool_]
 
-# app.paths is pure Python: the one frozen-aware place that knows where resources/ is.
+# visualizers.core.resources is the one frozen-aware place that knows where resources/ is.
 DATASETS_DIR = resources_dir() / "datasets"
 BREAST_CANCER_SCORES = DATASETS_DIR / "breast_cancer_scores.csv"
 MAX_CSV_ROWS = 2_000_000  # a bigger file is almost surely the wrong file
