@@ -6,15 +6,23 @@ player controls along the bottom (play/pause, step back/forward, reset, speed 0.
 timeline slider, loop, step counter). Space / Left / Right / Home are shortcuts scoped to
 this view (`Qt.WidgetWithChildrenShortcut`), so two open visualizers never fight.
 
+`VisualizerView[S, F]` is generic over the visualizer's state (its Qt-free `state.py`
+object: parameters' consequences, the user's data, caches, side computations, narration)
+and its frame type, so every hook is typed with the real classes.
+
 Hooks a subclass implements (the base calls them; you never call them yourself):
 
+- ``create_state(self, spec) -> S`` — the first thing ``__init__`` does, before the
+  QWidget exists and before any other hook, so every later hook can rely on
+  ``self.state``. Build the pure state object here (no widgets). Views written before
+  state modules don't override it and get ``None``.
 - ``build_plots(self) -> QWidget`` — called once from ``__init__``, *before* the first
-  run. Create your pyqtgraph widgets and plot items here, and any state the other hooks
-  need (the base ``__init__`` has already set ``self.spec``, ``self.params``,
-  ``self.seed`` and ``self.player``). ``visualizers.core.plotting.themed_plot`` gives a
-  palette-aware PlotWidget.
-- ``create_stepper(self, params, seed) -> Stepper[Frame]`` — pure: build the stepper for
-  these resolved parameter values. Raise ``ValueError("what is wrong and what to do")``
+  run. Create your pyqtgraph widgets and plot items here (the base ``__init__`` has
+  already set ``self.state``, ``self.spec``, ``self.params``, ``self.seed`` and
+  ``self.player``). ``visualizers.core.plotting.themed_plot`` gives a palette-aware
+  PlotWidget.
+- ``create_stepper(self, params, seed) -> Stepper[F]`` — pure: build the stepper for
+  these resolved parameter values (a stateful view asks ``self.state.stepper``). Raise ``ValueError("what is wrong and what to do")``
   for bad parameters or data; the base shows the message in the explanation panel's
   warning strip, reverts the panel, and keeps the previous run on screen.
 - ``show_frame(self, frame) -> None`` — update existing plot items with ``setData``;
@@ -27,6 +35,15 @@ Hooks a subclass implements (the base calls them; you never call them yourself):
   whole run (data points, a loss surface) here rather than on every frame.
 - optional ``export_widget(self) -> QWidget`` — what PNG/GIF export renders (default:
   the plots widget).
+- optional ``inactive_parameters(self) -> Mapping[str, str]`` — parameters that do
+  nothing with the current values, each with the reason; the panel disables them (e.g.
+  the momentum β for plain gradient descent). Asked after every accepted run.
+
+Also here, written once for every visualizer: the preset menu (the spec's named
+scenarios), "Reset to defaults", parameters remembered per visualizer id between
+launches (`visualizers.core.memory`), and ``load_user_file`` — parse a file with the
+visualizer's own parser, install it, restart, and put the previous data back if either
+step fails.
 
 Provided by the base: ``self.spec``, ``self.params`` (current resolved values),
 ``self.seed``, ``self.player`` (`Player`: ``history``, ``index``, ``play()``, ``pause()``,
@@ -46,14 +63,17 @@ stepping, scrubbing and pausing always show the current frame's text at once).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import cast
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QImage, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QComboBox,
     QFileDialog,
     QHBoxLayout,
+    QLabel,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -61,6 +81,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from visualizers.core import memory
 from visualizers.core.explanation import ExplanationPanel
 from visualizers.core.export import ExportError, gif_indices, grab_image, save_gif, save_png
 from visualizers.core.frames import Frame, History, Stepper
@@ -69,8 +90,10 @@ from visualizers.core.player import Player
 from visualizers.core.player_controls import PlayerControls
 from visualizers.core.registry import VisualizerSpec
 
+NO_PRESET = "Choose a scenario…"
 
-class VisualizerView(QWidget):
+
+class VisualizerView[S, F: Frame](QWidget):
     """Base of every visualizer tab: plots + parameters + explanation + player."""
 
     history_limit: int = 5000
@@ -78,18 +101,22 @@ class VisualizerView(QWidget):
     explanation_ms: int = 100
 
     def __init__(self, spec: VisualizerSpec, parent: QWidget | None = None) -> None:
+        # The state first: no hook may run before it exists.
+        self.state: S = self.create_state(spec)
         super().__init__(parent)
         self.setObjectName(f"visualizer_{spec.id}")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.spec = spec
         self.seed = spec.seed
-        self.params: dict[str, Value] = spec.defaults()
+        self.params: dict[str, Value] = memory.remembered(spec)
         self._good_params: dict[str, Value] | None = None
-        self.stepper: Stepper[Any] | None = None
+        self.stepper: Stepper[F] | None = None
+        self._history: History[F] | None = None
         self.player = Player(self)
 
         self.plots = self.build_plots()
         self.parameter_panel = ParameterPanel(spec.parameters, self)
+        self.parameter_panel.set_values(self.params)
         extra = self.build_extra_controls()
         self.explanation = ExplanationPanel(self)
         self.controls = PlayerControls(self.player, self)
@@ -97,6 +124,7 @@ class VisualizerView(QWidget):
         side = QWidget(self)
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.addWidget(self._build_scenario_row())
         side_layout.addWidget(self.parameter_panel)
         if extra is not None:
             side_layout.addWidget(extra)
@@ -146,37 +174,55 @@ class VisualizerView(QWidget):
         self.player.playback_toggled.connect(lambda _playing: self._refresh_explanation())
         self.player.frame_changed.connect(self._on_frame_changed)
         self.parameter_panel.parameters_changed.connect(self._on_parameters_edited)
-        self.restart()
+        if not self.restart() and self.params != spec.defaults():
+            # What was remembered no longer runs (e.g. it named a CSV from last time).
+            self.params = spec.defaults()
+            self.parameter_panel.set_values(self.params)
+            self.restart()
 
     # -- hooks ---------------------------------------------------------------------------
+    def create_state(self, spec: VisualizerSpec) -> S:
+        """The view's pure state object; views without a state module get None."""
+        return cast(S, None)
+
     def build_plots(self) -> QWidget:
         raise NotImplementedError
 
-    def create_stepper(self, params: dict[str, Value], seed: int) -> Stepper[Any]:
+    def create_stepper(self, params: dict[str, Value], seed: int) -> Stepper[F]:
         raise NotImplementedError
 
-    def show_frame(self, frame: Any) -> None:
+    def show_frame(self, frame: F) -> None:
         raise NotImplementedError
 
     def build_extra_controls(self) -> QWidget | None:
         return None
 
-    def run_started(self, stepper: Any, first: Any) -> None:
+    def run_started(self, stepper: Stepper[F], first: F) -> None:
         """A new run replaced the old one; draw what stays constant for the run."""
 
     def export_widget(self) -> QWidget:
         return self.plots
 
+    def inactive_parameters(self) -> Mapping[str, str]:
+        """Parameters that have no effect with the current values, each with the reason."""
+        return {}
+
     # -- runs ----------------------------------------------------------------------------
     @property
-    def current_frame(self) -> Frame | None:
-        return self.player.current
+    def current_frame(self) -> F | None:
+        history = self._history
+        return None if history is None else history[self.player.index]
+
+    @property
+    def history(self) -> History[F] | None:
+        """The current run's frames (the same object the player walks)."""
+        return self._history
 
     def restart(self) -> bool:
         """Rebuild the stepper from the current params (same seed); False if they were rejected."""
         try:
             stepper = self.create_stepper(dict(self.params), self.seed)
-            history: History[Any] = History(stepper, limit=self.history_limit)
+            history: History[F] = History(stepper, limit=self.history_limit)
         except ValueError as exc:
             self.explanation.show_message(str(exc))
             if self._good_params is not None:
@@ -186,7 +232,10 @@ class VisualizerView(QWidget):
             return False
         self.explanation.clear_message()
         self._good_params = dict(self.params)
+        memory.remember(self.spec, self.params)
         self.stepper = stepper
+        self._history = history
+        self.parameter_panel.set_inactive(self.inactive_parameters())
         self.run_started(stepper, history.last)
         self.player.set_history(history)
         return True
@@ -202,10 +251,11 @@ class VisualizerView(QWidget):
         self.explanation.show_message(message)
 
     def _on_parameters_edited(self, values: dict[str, Value]) -> None:
+        self._show_preset(None)
         self.set_params(**values)
 
     def _on_frame_changed(self, index: int) -> None:
-        history = self.player.history
+        history = self._history
         if history is None:
             return
         frame = history[index]
@@ -216,9 +266,102 @@ class VisualizerView(QWidget):
             self._explanation_timer.start()
 
     def _refresh_explanation(self) -> None:
-        frame = self.player.current
+        frame = self.current_frame
         if frame is not None:
             self.explanation.set_frame(frame)
+
+    # -- presets and defaults ------------------------------------------------------------
+    def _build_scenario_row(self) -> QWidget:
+        box = QWidget(self)
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(4, 4, 4, 0)
+        self.preset_combo = QComboBox(box)
+        self.preset_combo.setObjectName("preset_combo")
+        self.preset_combo.setAccessibleName("Scenario")
+        self.preset_combo.setAccessibleDescription(
+            "Named scenarios that set every parameter at once"
+        )
+        self.preset_combo.addItem(NO_PRESET, "")
+        for preset in self.spec.presets:
+            self.preset_combo.addItem(preset.title, preset.id)
+            self.preset_combo.setItemData(
+                self.preset_combo.count() - 1, preset.description, Qt.ItemDataRole.ToolTipRole
+            )
+        self.preset_combo.setEnabled(bool(self.spec.presets))
+        self.preset_combo.activated.connect(self._on_preset_chosen)
+        self.reset_defaults_button = QPushButton("Reset to defaults", box)
+        self.reset_defaults_button.setObjectName("reset_defaults")
+        self.reset_defaults_button.setAccessibleName("Reset parameters to defaults")
+        self.reset_defaults_button.setToolTip("Every parameter back to its default value")
+        self.reset_defaults_button.clicked.connect(self.reset_to_defaults)
+        label = QLabel("&Scenario:", box)
+        label.setBuddy(self.preset_combo)
+        row = QHBoxLayout()
+        row.addWidget(label)
+        row.addWidget(self.preset_combo, 1)
+        layout.addLayout(row)
+        layout.addWidget(self.reset_defaults_button)
+        return box
+
+    def _on_preset_chosen(self, index: int) -> None:
+        preset_id = str(self.preset_combo.itemData(index) or "")
+        if preset_id:
+            self.apply_preset(preset_id)
+
+    def apply_preset(self, preset_id: str) -> bool:
+        """Set every parameter as the named preset says and restart; False if it was refused."""
+        self.player.pause()
+        self.parameter_panel.cancel_pending()
+        accepted = self.set_params(**self.spec.preset_values(preset_id))
+        self._show_preset(preset_id if accepted else None)
+        return accepted
+
+    def _show_preset(self, preset_id: str | None) -> None:
+        index = self.preset_combo.findData(preset_id or "")
+        self.preset_combo.setCurrentIndex(max(index, 0))
+
+    def reset_to_defaults(self) -> bool:
+        """Every parameter back to its default, and nothing remembered for this visualizer."""
+        self.player.pause()
+        self.parameter_panel.cancel_pending()
+        memory.forget(self.spec)
+        self._show_preset(None)
+        return self.set_params(**self.spec.defaults())
+
+    # -- user files ----------------------------------------------------------------------
+    def ask_open_file(
+        self, title: str, filters: str = "CSV files (*.csv *.txt);;All files (*)"
+    ) -> str:
+        """A path chosen in an open-file dialog ("" when cancelled)."""
+        path, _ = QFileDialog.getOpenFileName(self, title, str(Path.home()), filters)
+        return path
+
+    def load_user_file[T](
+        self,
+        path: str | Path,
+        parse: Callable[[Path], T],
+        install: Callable[[T | None], T | None],
+        **params: Value,
+    ) -> T | None:
+        """Parse `path`, install the result, restart with `params`; None (and a message) on failure.
+
+        `parse` is the visualizer's reader (raises ValueError saying what is wrong);
+        `install(data)` puts data in place and returns what it replaced. When the file
+        can't be read, or the run it leads to is refused, the previous data go back and
+        the current run stays on screen.
+        """
+        file = Path(path)
+        try:
+            data = parse(file)
+        except ValueError as exc:
+            self.show_message(f"{file.name}: {exc}")
+            return None
+        previous = install(data)
+        self.player.pause()
+        if not self.set_params(**params):
+            install(previous)
+            return None
+        return data
 
     # -- export --------------------------------------------------------------------------
     def _build_export_buttons(self) -> QWidget:
@@ -267,14 +410,14 @@ class VisualizerView(QWidget):
         frame_ms: int = 80,
     ) -> Path | None:
         """Save the run (computed up to `gif_frame_cap`) as an animated GIF; None if cancelled."""
-        history = self.player.history
+        history = self._history
         if history is None:
             return None
         self.player.pause()
         self.player.compute_ahead(self.gif_frame_cap - 1)
         widget = self.export_widget()
 
-        def render(index: int) -> Any:
+        def render(index: int) -> QImage:
             self.show_frame(history[index])
             return grab_image(widget)
 
@@ -305,7 +448,7 @@ class VisualizerView(QWidget):
         name = self.spec.id
         problems: list[str] = []
         try:
-            history = self.player.history
+            history = self._history
             if history is None:
                 return [
                     f"{name}: no run with default parameters ({self.explanation.warning_text()})"
@@ -323,11 +466,11 @@ class VisualizerView(QWidget):
             before = history[1] if len(history) > 1 else history[0]
             self.player.seek(len(history) - 1)
             self.player.seek(1)
-            if self.player.current is not before:
+            if self.current_frame is not before:
                 problems.append(f"{name}: scrubbing back did not return the same frame object")
             for _ in range(3):
                 self.player.tick()
-            frame = self.player.current
+            frame = self.current_frame
             if frame is None or not frame.explanation:
                 problems.append(f"{name}: frame {self.player.index} has no explanation")
             if grab_image(self.export_widget()).isNull():

@@ -7,13 +7,12 @@ or CSV: the previous run stays on screen and the strip says why).
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QPalette, QTextCursor
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QTextEdit, QVBoxLayout, QWidget
 
 from visualizers.core.frames import Frame
+from visualizers.core.text import escape as escape  # re-exported: older views import it here
 
 # Amber strip with dark text reads the same in light and dark palettes.
 _WARNING_STYLE = (
@@ -131,8 +130,3 @@ class ExplanationPanel(QFrame):
             self.warning.show()
         elif not self.warning.isHidden():
             self.warning.hide()
-
-
-def escape(text: str) -> str:
-    """HTML-escape user-visible text before putting it into an explanation."""
-    return html.escape(text, quote=False)

@@ -38,9 +38,10 @@ class Stepper[F: Frame](Protocol):
         ...
 
 
-def read_only(array: NDArray[np.generic]) -> NDArray[np.generic]:
-    """A read-only copy of `array`, so a frame's data can't be changed behind the history's back."""
-    copy = np.array(array, copy=True)
+def read_only[T: np.generic](array: NDArray[T]) -> NDArray[T]:
+    """A read-only copy of `array` (same dtype), so a frame's data can't change behind the
+    history's back. The one array freezer every visualizer uses."""
+    copy: NDArray[T] = np.array(array, copy=True)
     copy.flags.writeable = False
     return copy
 

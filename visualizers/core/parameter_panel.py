@@ -10,6 +10,7 @@ not triggered for every pixel of the drag.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -194,6 +195,18 @@ class ParameterPanel(QWidget):
 
     def pending(self) -> bool:
         return self._debounce.isActive()
+
+    def set_inactive(self, reasons: Mapping[str, str]) -> None:
+        """Disable the editors of parameters that do nothing now; the reason becomes their tooltip.
+
+        Every other editor is enabled again with its declared tooltip.
+        """
+        for p in self._parameters:
+            editor = self.editors[p.name]
+            reason = reasons.get(p.name)
+            editor.setEnabled(reason is None)
+            tip = p.tooltip if reason is None else f"{reason}. {p.tooltip}".strip()
+            editor.setToolTip(tip)
 
     def _emit(self) -> None:
         for number in self._numbers.values():

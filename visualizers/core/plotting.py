@@ -10,15 +10,10 @@ import pyqtgraph as pg
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QWidget
 
-# Colour-blind-friendly (Okabe–Ito) series colours; each is legible on white and on #1e1e1e.
-SERIES_COLORS: tuple[str, ...] = (
-    "#e69f00",  # orange
-    "#0072b2",  # blue
-    "#009e73",  # green
-    "#cc79a7",  # purple
-    "#d55e00",  # vermillion
-    "#56b4e9",  # sky blue
-)
+from visualizers.core.palette import SERIES
+
+# The one (Okabe–Ito) palette lives in `visualizers.core.palette`; this name stays for views.
+SERIES_COLORS: tuple[str, ...] = SERIES
 
 
 MIN_PLOT_WIDTH, MIN_PLOT_HEIGHT = 120, 90

@@ -11,7 +11,6 @@ taken, and the runner stops with the reason.
 
 from __future__ import annotations
 
-import html
 import math
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal, cast
@@ -20,6 +19,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from visualizers.core.frames import Frame, read_only
+from visualizers.core.text import escape
 
 Array = NDArray[np.float64]
 OptimizerName = Literal["plain", "momentum", "adam"]
@@ -634,7 +634,7 @@ def explain(stepper: GradientDescentStepper, frame: GradientDescentFrame) -> str
     for i, runner in enumerate(stepper.runners):
         header = f"<b>{runner.label}</b> " if len(stepper.runners) > 1 else ""
         if frame.status[i] != "running" and np.array_equal(frame.previous[i], frame.thetas[i]):
-            note = html.escape(frame.notes[i], quote=False)
+            note = escape(frame.notes[i])
             parts.append(f"{header}{note} — L = {_plain(frame.losses[i])}")
             continue
         grad = ", ".join(
@@ -643,7 +643,7 @@ def explain(stepper: GradientDescentStepper, frame: GradientDescentFrame) -> str
         parts.append(
             f"{header}{grad}<br>{_runner_lines(stepper, frame, i)}<br>"
             f"full-data loss L = {_plain(frame.losses[i])}"
-            + (f" — {html.escape(frame.notes[i], quote=False)}" if frame.notes[i] else "")
+            + (f" — {escape(frame.notes[i])}" if frame.notes[i] else "")
         )
     return "<br>".join(parts)
 

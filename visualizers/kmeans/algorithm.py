@@ -422,7 +422,7 @@ class KMeansStepper:
         # k = 0 only happens with an empty placed array: the run waits for clicks.
         self._points: FloatArray = read_only(
             check_data(points, k if isinstance(init, str) else max(k, 1))
-        )  # type: ignore[assignment]
+        )
         self.k = k
         self.max_iter = max_iter
         self._threshold = shift_threshold(self._points, tol)
@@ -433,11 +433,11 @@ class KMeansStepper:
         self._start: FloatArray | None = None
         if isinstance(init, str) and init == "k-means++":
             self._seeding = [
-                (i, read_only(p.astype(np.float32)))  # type: ignore[misc]
+                (i, read_only(p.astype(np.float32)))
                 for i, p in kmeans_plus_plus_steps(self._points, k, rng)
             ]
         else:
-            self._start = read_only(initial_centroids(self._points, k, init, rng))  # type: ignore[assignment]
+            self._start = read_only(initial_centroids(self._points, k, init, rng))
 
     @property
     def points(self) -> FloatArray:
@@ -457,7 +457,7 @@ class KMeansStepper:
                 finished=True,
                 phase="init",
                 points=self._points,
-                centroids=read_only(np.empty((0, self._points.shape[1]))),  # type: ignore[arg-type]
+                centroids=read_only(np.empty((0, self._points.shape[1]))),
                 labels=unassigned,
                 iteration=0,
                 inertia=None,
@@ -489,7 +489,7 @@ class KMeansStepper:
             explanation=base + how + self._note_html(),
             phase="data",
             points=self._points,
-            centroids=read_only(np.empty((0, self._points.shape[1]))),  # type: ignore[arg-type]
+            centroids=read_only(np.empty((0, self._points.shape[1]))),
             labels=unassigned,
             iteration=0,
             inertia=None,
@@ -551,12 +551,12 @@ class KMeansStepper:
             explanation=text,
             phase="seed",
             points=self._points,
-            centroids=centroids,  # type: ignore[arg-type]
+            centroids=centroids,
             labels=frame.labels,
             iteration=0,
             inertia=None,
             inertia_trace=(),
-            trail=(start,) if start is not None else (),  # type: ignore[arg-type]
+            trail=(start,) if start is not None else (),
             probabilities=probabilities,
             chosen=chosen,
         )
@@ -618,7 +618,7 @@ class KMeansStepper:
         points = self._points
         labels = np.asarray(frame.labels, dtype=np.intp)
         centroids, relocated = update_centroids(points, labels, frame.centroids)
-        centroids = read_only(centroids)  # type: ignore[assignment]
+        centroids = read_only(centroids)
         moved = np.sqrt(((centroids - frame.centroids) ** 2).sum(axis=1))
         shift = float((moved**2).sum())
         inertia = inertia_of(points, centroids, labels)
@@ -666,7 +666,7 @@ class KMeansStepper:
             inertia=inertia,
             inertia_trace=(*frame.inertia_trace, (float(frame.iteration), inertia)),
             trail=(*frame.trail, centroids),
-            moved=read_only(moved),  # type: ignore[arg-type]
+            moved=read_only(moved),
             relocated=tuple(int(j) for j in relocated),
             converged=tol_hit,
         )
@@ -677,4 +677,4 @@ class KMeansStepper:
 
 def _labels_array(labels: ArrayLike) -> NDArray[np.int16]:
     """Labels stored compactly (k ≤ 12 in the view, −1 = unassigned) and read-only."""
-    return read_only(np.asarray(labels, dtype=np.int16))  # type: ignore[return-value]
+    return read_only(np.asarray(labels, dtype=np.int16))

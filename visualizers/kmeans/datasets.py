@@ -19,6 +19,7 @@ from numpy.typing import NDArray
 
 # The dataset names live in the spec (the registry imports every spec at start-up, and a
 # spec must not pull in NumPy); they are re-exported here for the view and the tests.
+from visualizers.core.text import escape
 from visualizers.kmeans.spec import ANISOTROPIC_BLOBS, CIRCLES, GAUSSIAN_BLOBS, IRIS, TWO_MOONS
 from visualizers.kmeans.spec import DATASETS as DATASETS
 from visualizers.kmeans.spec import UNIFORM_NOISE as UNIFORM_NOISE
@@ -156,8 +157,8 @@ def load_xy_csv(path: str | Path) -> Dataset:
     points, x_label, y_label = parse_xy_csv(text, file.name)
     return Dataset(
         points,
-        f"<b>{_escape(file.name)}</b>: {len(points):,} rows, columns "
-        f"“{_escape(x_label)}” and “{_escape(y_label)}”. The number-of-points and spread "
+        f"<b>{escape(file.name)}</b>: {len(points):,} rows, columns "
+        f"“{escape(x_label)}” and “{escape(y_label)}”. The number-of-points and spread "
         "settings do not apply. Features on very different scales should be standardized "
         "first: Euclidean distance weighs every unit equally.",
         x_label=x_label,
@@ -238,7 +239,3 @@ def _number(cell: str) -> float | None:
         return float(cell)
     except ValueError:
         return None
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

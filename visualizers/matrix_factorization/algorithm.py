@@ -343,7 +343,7 @@ def _record_epoch(
 
 
 def _frozen(array: NDArray[np.float64]) -> NDArray[np.float64]:
-    frozen: NDArray[np.float64] = read_only(array)  # type: ignore[assignment]
+    frozen: NDArray[np.float64] = read_only(array)
     return frozen
 
 
@@ -510,7 +510,7 @@ class FactorizationStepper:
 
 
 def _frozen_mask(mask: NDArray[np.bool_]) -> NDArray[np.bool_]:
-    frozen: NDArray[np.bool_] = read_only(mask)  # type: ignore[assignment]
+    frozen: NDArray[np.bool_] = read_only(mask)
     return frozen
 
 
