@@ -64,6 +64,7 @@ stepping, scrubbing and pausing always show the current frame's text at once).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import cast
 
@@ -203,6 +204,14 @@ class VisualizerView[S, F: Frame](QWidget):
     def export_widget(self) -> QWidget:
         return self.plots
 
+    def explain(self, frame: F) -> str:
+        """The narration shown for `frame` (a stateful view asks ``self.state.explain``)."""
+        return frame.explanation
+
+    def adjust_edit(self, edited: dict[str, Value]) -> dict[str, Value]:
+        """The values to run after the learner edited the panel (e.g. a problem's own η)."""
+        return edited
+
     def inactive_parameters(self) -> Mapping[str, str]:
         """Parameters that have no effect with the current values, each with the reason."""
         return {}
@@ -252,7 +261,7 @@ class VisualizerView[S, F: Frame](QWidget):
 
     def _on_parameters_edited(self, values: dict[str, Value]) -> None:
         self._show_preset(None)
-        self.set_params(**values)
+        self.set_params(**self.adjust_edit(values))
 
     def _on_frame_changed(self, index: int) -> None:
         history = self._history
@@ -261,14 +270,21 @@ class VisualizerView[S, F: Frame](QWidget):
         frame = history[index]
         self.show_frame(frame)
         if not self.player.playing:
-            self.explanation.set_frame(frame)
+            self._show_text(frame)
         elif not self._explanation_timer.isActive():
             self._explanation_timer.start()
 
     def _refresh_explanation(self) -> None:
         frame = self.current_frame
         if frame is not None:
-            self.explanation.set_frame(frame)
+            self._show_text(frame)
+
+    def _show_text(self, frame: F) -> None:
+        text = self.explain(frame)
+        # Narration is written when it is read, not for every frame computed.
+        self.explanation.set_frame(
+            frame if text == frame.explanation else replace(frame, explanation=text)
+        )
 
     # -- presets and defaults ------------------------------------------------------------
     def _build_scenario_row(self) -> QWidget:
@@ -471,7 +487,7 @@ class VisualizerView[S, F: Frame](QWidget):
             for _ in range(3):
                 self.player.tick()
             frame = self.current_frame
-            if frame is None or not frame.explanation:
+            if frame is None or not self.explain(frame):
                 problems.append(f"{name}: frame {self.player.index} has no explanation")
             if grab_image(self.export_widget()).isNull():
                 problems.append(f"{name}: rendering the plots produced an empty image")

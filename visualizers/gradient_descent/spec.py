@@ -7,7 +7,9 @@ from visualizers.core.registry import Parameter, VisualizerSpec
 # The choices live here, not in run.py: the registry imports every spec when the app starts,
 # so a spec must not pull in NumPy (about 100 ms of start-up). A test checks they match
 # the algorithm's surfaces.
-DATA_PROBLEMS: tuple[str, ...] = ("synthetic line", "diabetes (BMI)", "CSV file")
+SYNTHETIC = "synthetic line"
+CSV_PROBLEM = "CSV file"
+DATA_PROBLEMS: tuple[str, ...] = (SYNTHETIC, "diabetes (BMI)", CSV_PROBLEM)
 SURFACE_NAMES: tuple[str, ...] = ("elongated bowl", "saddle", "Rosenbrock")
 PROBLEMS: tuple[str, ...] = (*DATA_PROBLEMS, *SURFACE_NAMES)
 COMPARE_MODES: tuple[str, ...] = ("off", "optimizers", "learning rates")

@@ -1,25 +1,25 @@
 """The gradient-descent view: data + fitted lines, loss contours with trajectories, loss vs step.
 
-All plot items are created once in `build_plots`; `run_started` draws what is fixed for
+Draws what `GradientDescentState` computes. All plot items are created once in `build_plots`; `run_started` draws what is fixed for
 a run (data points, the contour image and lines, all cached as pixmaps); `show_frame`
 only hands new points to the moving parts — one `PolylineSet` per plot for all runners
 (trajectories and heads, fitted lines, loss curves), which repaints only what moved and
 draws a growing trajectory incrementally. Trajectories are read from a per-run cache
-filled from the player's history, so scrubbing backwards is slicing, not recomputation.
+filled from the history, so scrubbing backwards is slicing, not recomputation. The start
+point is a handle: drag it, click anywhere on the surface, or focus the plot and use the
+arrow keys.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from numpy.typing import NDArray
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QFileDialog,
     QGraphicsItem,
     QGridLayout,
     QLabel,
@@ -29,31 +29,39 @@ from PySide6.QtWidgets import (
 )
 
 from visualizers.core.base import VisualizerView
-from visualizers.core.contours import contour_segments
 from visualizers.core.explanation import escape
 from visualizers.core.frames import Stepper
+from visualizers.core.keyboard import ArrowKeys
+from visualizers.core.palette import SERIES, YELLOW
 from visualizers.core.parameter_panel import Value
-from visualizers.core.plotting import SERIES_COLORS, is_dark, palette_colors, themed_plot
+from visualizers.core.plotting import is_dark, palette_colors, themed_plot
 from visualizers.core.polylines import PolylineSet
-from visualizers.gradient_descent.algorithm import (
-    GradientDescentFrame,
-    GradientDescentStepper,
-    LinearRegressionProblem,
+from visualizers.core.registry import VisualizerSpec
+from visualizers.gradient_descent.algorithm import GradientDescentFrame, LinearRegressionProblem
+from visualizers.gradient_descent.spec import CSV_PROBLEM
+from visualizers.gradient_descent.state import (
+    GradientDescentState,
+    follow_problem,
+    inactive_parameters,
+    loss_peaks,
+    plot_window,
+    surface,
 )
-from visualizers.gradient_descent.data import read_xy_csv
-from visualizers.gradient_descent.run import Dataset, stepper_for
 
 GRID = 120  # contour grid resolution per axis
 LEVELS = 14  # contour lines
 MAX_RUNNERS = 3
+FIT_AHEAD = 1500  # frames computed when a run starts, so the view can frame their paths
 
 
-class GradientDescentView(VisualizerView):
+class GradientDescentView(VisualizerView[GradientDescentState, GradientDescentFrame]):
     """Linear regression / 2-D surfaces descended by one optimizer or a race of three."""
 
     # -- construction --------------------------------------------------------------------
+    def create_state(self, spec: VisualizerSpec) -> GradientDescentState:
+        return GradientDescentState()
+
     def build_plots(self) -> QWidget:
-        self._csv: Dataset | None = None
         # Per runner, contiguous: a frame's trail is a view of the first step + 1 rows.
         self._trail = np.zeros((MAX_RUNNERS, self.history_limit, 2))
         # (step, log10 of the shown loss): the loss plot's points, also zero-copy views.
@@ -62,15 +70,20 @@ class GradientDescentView(VisualizerView):
         self._filled = 0  # frames of the current run copied into the trail cache
         self._loss_floor_display = 1e-300
         self._loss_range = [0.0, 1.0]  # log10 of the loss axis's shown range
-        self._gd_stepper: GradientDescentStepper | None = None
 
         box = QWidget(self)
         grid = QGridLayout(box)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setSpacing(4)
         self.contour_plot = themed_plot(box, "Loss surface L(w, b)", "w", "b")
+        self.contour_plot.setAccessibleName("Loss surface with the optimizers' paths")
+        self.contour_plot.setAccessibleDescription(
+            "Drag the start handle, click to place it, or use the arrow keys to move it"
+        )
         self.data_plot = themed_plot(box, "Data and fitted line", "x", "y")
+        self.data_plot.setAccessibleName("Data and fitted lines")
         self.loss_plot = themed_plot(box, "Full-data loss per step (log scale)", "step", "L")
+        self.loss_plot.setAccessibleName("Loss per step")
         self.loss_plot.getPlotItem().setLogMode(x=False, y=True)
         grid.addWidget(self.contour_plot, 0, 0, 2, 1)
         grid.addWidget(self.data_plot, 0, 1)
@@ -95,16 +108,19 @@ class GradientDescentView(VisualizerView):
         self._minimum_marker = pg.ScatterPlotItem(
             symbol="star",
             size=16,
-            brush=pg.mkBrush("#f0e442"),
+            brush=pg.mkBrush(YELLOW),
             pen=pg.mkPen(fg, width=1),
         )
         self.contour_plot.addItem(self._minimum_marker)
-        self._start_marker = pg.ScatterPlotItem(
-            symbol="x", size=13, brush=pg.mkBrush(fg), pen=pg.mkPen(fg, width=2)
+        # The start point: a handle to drag (press, move, release restarts from there).
+        self._start_marker = pg.TargetItem(
+            movable=True, size=15, symbol="crosshair", pen=pg.mkPen(fg, width=2)
         )
+        self._start_marker.setToolTip("Start point: drag it, or click the surface to move it")
+        self._start_marker.setZValue(20)
         self.contour_plot.addItem(self._start_marker)
-        for static in (self._minimum_marker, self._start_marker):
-            static.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self._start_marker.sigPositionChangeFinished.connect(self._on_start_dropped)
+        self._minimum_marker.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self._legend = self.contour_plot.getPlotItem().addLegend(
             offset=(-8, -8), labelTextColor=fg, brush=pg.mkBrush(self.palette().base().color())
         )
@@ -135,10 +151,10 @@ class GradientDescentView(VisualizerView):
 
         # The moving parts: one item per plot for all runners (trajectories and their
         # heads; fitted lines; loss curves), not one PlotDataItem per runner and part.
-        pens = [pg.mkPen(SERIES_COLORS[i], width=2) for i in range(MAX_RUNNERS)]
+        pens = [pg.mkPen(SERIES[i], width=2) for i in range(MAX_RUNNERS)]
         self._trails = PolylineSet(
             pens,
-            marker_brushes=[pg.mkBrush(SERIES_COLORS[i]) for i in range(MAX_RUNNERS)],
+            marker_brushes=[pg.mkBrush(SERIES[i]) for i in range(MAX_RUNNERS)],
             marker_pen=pg.mkPen(fg, width=1),
             marker_size=11,
             layered=True,  # trails only grow while playing: draw just the new segments
@@ -159,7 +175,12 @@ class GradientDescentView(VisualizerView):
             self._legend_samples.append(sample)
 
         self.contour_plot.scene().sigMouseClicked.connect(self._on_contour_clicked)
-        self.contour_plot.setToolTip("Click to start the descent from that point")
+        self.contour_plot.setToolTip(
+            "Drag the start point or click to move it; with the plot focused, arrow keys "
+            "move it (Shift: bigger steps)"
+        )
+        self._keys = ArrowKeys(self.contour_plot)
+        self._keys.nudged.connect(self._on_start_nudged)
         return box
 
     def build_extra_controls(self) -> QWidget | None:
@@ -170,6 +191,7 @@ class GradientDescentView(VisualizerView):
         self.load_csv_button.setToolTip(
             "Fit your own data: a CSV with two numeric columns, x and y (header optional)"
         )
+        self.load_csv_button.setAccessibleName("Load a CSV of x and y")
         self.load_csv_button.clicked.connect(self._choose_csv)
         self.csv_label = QLabel("No CSV loaded", box)
         self.csv_label.setWordWrap(True)
@@ -178,30 +200,38 @@ class GradientDescentView(VisualizerView):
         return box
 
     # -- runs ----------------------------------------------------------------------------
-    def create_stepper(self, params: dict[str, Value], seed: int) -> Stepper[Any]:
-        return stepper_for(params, seed, self._csv)
+    def create_stepper(self, params: dict[str, Value], seed: int) -> Stepper[GradientDescentFrame]:
+        return self.state.stepper(params, seed)
 
-    def run_started(self, stepper: Any, first: Any) -> None:
-        assert isinstance(stepper, GradientDescentStepper)
-        self._gd_stepper = stepper
+    def explain(self, frame: GradientDescentFrame) -> str:
+        return self.state.explain(frame)
+
+    def inactive_parameters(self) -> Mapping[str, str]:
+        return inactive_parameters(self.params)
+
+    def adjust_edit(self, edited: dict[str, Value]) -> dict[str, Value]:
+        return follow_problem(self.params, edited)
+
+    def run_started(
+        self, stepper: Stepper[GradientDescentFrame], first: GradientDescentFrame
+    ) -> None:
+        run = self.state.current()
         self._filled = 0
-        problem = stepper.problem
+        problem = run.problem
         regression = isinstance(problem, LinearRegressionProblem)
         p0, p1 = problem.param_names
-        x0, x1, y0, y1 = problem.window
+        # Compute the start of the run now, so the plot frames every path it takes.
+        history = self.history
+        path = np.zeros((0, 2))
+        if history is not None:
+            history.extend_to(min(FIT_AHEAD, self.history_limit) - 1)
+            path = np.concatenate([f.thetas for f in history.frames()])
+        x0, x1, y0, y1 = plot_window(problem.window, path)
 
-        # Contours: log-spaced levels above the minimum show both the floor and the walls.
-        xs = np.linspace(x0, x1, GRID)
-        ys = np.linspace(y0, y1, GRID)
-        z = problem.loss_grid(xs, ys)
-        low = float(z.min())
-        span = max(float(z.max()) - low, 1e-12)
-        levels = low + np.geomspace(span * 1e-4, span, LEVELS)
-        shade = np.log10(z - low + span * 1e-4)
+        shade, segments = surface(problem, (x0, x1, y0, y1), GRID, LEVELS)
         self._surface_image.setImage(shade, levels=(float(shade.min()), float(shade.max())))
         self._surface_image.setLookupTable(self._surface_lut())
         self._surface_image.setRect(x0, y0, x1 - x0, y1 - y0)
-        segments = contour_segments(xs, ys, z, levels)
         self._contour_lines.setData(segments[:, 0], segments[:, 1])
         item = self.contour_plot.getPlotItem()
         item.setLabel("bottom", p0)
@@ -213,27 +243,21 @@ class GradientDescentView(VisualizerView):
             self._minimum_marker.setData([problem.minimum[0]], [problem.minimum[1]])
         else:
             self._minimum_marker.setData([], [])
-        self._start_marker.setData([stepper.start[0]], [stepper.start[1]])
+        self._start_marker.blockSignals(True)
+        self._start_marker.setPos(float(run.start[0]), float(run.start[1]))
+        self._start_marker.blockSignals(False)
 
         self._legend.clear()
         for part in (self._trails, self._fit_lines, self._loss_lines, self._batch_points):
             part.clear()
-        for i, runner in enumerate(stepper.runners[:MAX_RUNNERS]):
+        for i, runner in enumerate(run.runners[:MAX_RUNNERS]):
             self._legend_samples[i].setVisible(True)
             self._legend.addItem(self._legend_samples[i], escape(runner.label))
 
         self.data_plot.setVisible(regression)
         if isinstance(problem, LinearRegressionProblem):
             self._points.setData(problem.x, problem.y)
-            data = self._csv if str(self.params["problem"]) == "CSV file" else None
-            x_name = (
-                data.x_name if data else ("BMI (kg/m²)" if "diabetes" in problem.title else "x")
-            )
-            y_name = (
-                data.y_name if data else ("progression" if "diabetes" in problem.title else "y")
-            )
-            if self.params.get("scaling", "none") != "none":
-                x_name, y_name = f"{x_name} (scaled)", f"{y_name} (scaled)"
+            x_name, y_name = self.state.axis_names()
             self.data_plot.getPlotItem().setLabel("bottom", escape(x_name))
             self.data_plot.getPlotItem().setLabel("left", escape(y_name))
             self._x_span = np.array([float(problem.x.min()), float(problem.x.max())])
@@ -262,7 +286,7 @@ class GradientDescentView(VisualizerView):
         loss_item = self.loss_plot.getPlotItem()
         loss_item.setLimits(xMin=0)
         loss_item.vb.disableAutoRange()
-        loss_item.vb.setRange(xRange=(0, stepper.max_steps), padding=0.02)
+        loss_item.vb.setRange(xRange=(0, run.max_steps), padding=0.02)
         self._apply_loss_range()
 
     def _on_legend_toggled(self, index: int) -> None:
@@ -285,7 +309,7 @@ class GradientDescentView(VisualizerView):
 
     # -- frames --------------------------------------------------------------------------
     def _fill_trail(self, upto: int) -> None:
-        history = self.player.history
+        history = self.history
         if history is None:
             return
         for index in range(self._filled, upto + 1):
@@ -297,11 +321,8 @@ class GradientDescentView(VisualizerView):
             )
         self._filled = max(self._filled, upto + 1)
 
-    def show_frame(self, frame: Any) -> None:
-        assert isinstance(frame, GradientDescentFrame)
-        stepper = self._gd_stepper
-        if stepper is None:
-            return
+    def show_frame(self, frame: GradientDescentFrame) -> None:
+        problem = self.state.current().problem
         step = frame.step
         if step >= self._filled:
             self._fill_trail(step)
@@ -316,15 +337,14 @@ class GradientDescentView(VisualizerView):
         self._trails.set_lines([self._trail[i, : step + 1] for i in range(k)], frame.thetas[:k])
         every = self._loss_decimation()
         self._loss_lines.set_lines(
-            [_peaks(self._trail_loss[i, : step + 1], every) for i in range(k)]
+            [loss_peaks(self._trail_loss[i, : step + 1], every) for i in range(k)]
         )
-        if isinstance(stepper.problem, LinearRegressionProblem):
+        if isinstance(problem, LinearRegressionProblem):
             x = self._x_span
             self._fit_lines.set_lines(
                 [np.column_stack([x, w * x + b]) for w, b in frame.thetas[:k]]
             )
             idx = frame.batch
-            problem = stepper.problem
             self._batch_points.set_markers(np.column_stack([problem.x[idx], problem.y[idx]]))
 
     def _loss_decimation(self) -> int:
@@ -335,63 +355,42 @@ class GradientDescentView(VisualizerView):
         return max(1, int((x1 - x0) / width))
 
     # -- interaction ---------------------------------------------------------------------
-    def _on_contour_clicked(self, event: Any) -> None:
-        if event.button() != Qt.MouseButton.LeftButton or self._gd_stepper is None:
+    def _on_contour_clicked(self, event: object) -> None:
+        button = getattr(event, "button", None)
+        if button is None or button() != Qt.MouseButton.LeftButton:
             return
         vb = self.contour_plot.getPlotItem().vb
-        scene_pos: QPointF = event.scenePos()
+        scene_pos: QPointF = event.scenePos()  # type: ignore[attr-defined]
         if not vb.sceneBoundingRect().contains(scene_pos):
             return
         point = vb.mapSceneToView(scene_pos)
         self.start_at(point.x(), point.y())
 
+    def _on_start_dropped(self) -> None:
+        pos = self._start_marker.pos()
+        self.start_at(float(pos.x()), float(pos.y()))
+
+    def _on_start_nudged(self, dx: int, dy: int, big: bool) -> None:
+        self.player.pause()
+        self.set_params(**self.state.nudged_start(dx, dy, big))
+
     def start_at(self, x: float, y: float) -> None:
         """Restart the run from parameter-space point (x, y) of the contour plot."""
-        if self._gd_stepper is None:
-            return
-        u, v = self._gd_stepper.problem.relative((x, y))
-        self.set_params(start_u=u, start_v=v)
+        self.player.pause()
+        self.set_params(**self.state.start_values(x, y))
 
     def _choose_csv(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, "Load a two-column CSV", str(Path.home()), "CSV files (*.csv *.txt);;All (*)"
-        )
+        path = self.ask_open_file("Load a two-column CSV")
         if path:
             self.load_csv(path)
 
     def load_csv(self, path: str | Path) -> bool:
         """Use a user's CSV as the data; on a bad file, say why and keep the current run."""
-        try:
-            x, y, (x_name, y_name) = read_xy_csv(path)
-        except ValueError as exc:
-            self.show_message(f"{Path(path).name}: {exc}")
+        data = self.load_user_file(
+            path, self.state.read_csv, self.state.swap_csv, problem=CSV_PROBLEM
+        )
+        if data is None:
             return False
-        previous = self._csv
-        self._csv = Dataset(x, y, x_name, y_name, f"CSV: {Path(path).name}")
-        if not self.set_params(problem="CSV file"):
-            self._csv = previous
-            return False
-        self.csv_label.setText(f"{escape(Path(path).name)}: {x.size} rows ({x_name}, {y_name})")
+        name = escape(Path(path).name)
+        self.csv_label.setText(f"{name}: {data.x.size} rows ({data.x_name}, {data.y_name})")
         return True
-
-
-def _peaks(points: NDArray[np.float64], every: int) -> NDArray[np.float64]:
-    """Down-sample (step, value) rows to each bucket of `every` steps' min and max.
-
-    Thousands of steps on a few hundred pixels: drawing each bucket's extremes looks the
-    same as drawing every step. Buckets are aligned to step 0, so a growing curve keeps
-    its earlier buckets unchanged; the unfinished last bucket is drawn as is.
-    """
-    n = len(points)
-    if every < 2 or n < 4 * every:
-        return points
-    whole = (n // every) * every
-    values = points[:whole, 1].reshape(-1, every)
-    out = np.empty((2 * len(values), 2))
-    out[0::2, 0] = out[1::2, 0] = points[:whole:every, 0]
-    # Each bucket enters at its first value's side: a falling curve draws max then min.
-    falling = values[:, 0] >= values[:, -1]
-    high, low = values.max(axis=1), values.min(axis=1)
-    out[0::2, 1] = np.where(falling, high, low)
-    out[1::2, 1] = np.where(falling, low, high)
-    return np.concatenate([out, points[whole:]])

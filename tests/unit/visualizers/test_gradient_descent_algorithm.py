@@ -28,8 +28,9 @@ from visualizers.gradient_descent.algorithm import (
     make_runners,
 )
 from visualizers.gradient_descent.data import load_diabetes_bmi, parse_xy_csv, read_xy_csv, scale
-from visualizers.gradient_descent.run import stepper_for
+from visualizers.gradient_descent.narration import explain_step
 from visualizers.gradient_descent.spec import SPEC
+from visualizers.gradient_descent.state import stepper_for
 
 
 def _lstsq(X: np.ndarray, y: np.ndarray) -> np.ndarray:
@@ -220,7 +221,7 @@ def test_divergence_stops_the_run_with_a_reason_and_no_nan() -> None:
     assert last.error is not None and "too large for this curvature" in last.error
     assert "η < 2/λ_max ≈ 0.133" in last.error
     assert all(np.all(np.isfinite(f.thetas)) and np.all(np.isfinite(f.losses)) for f in frames)
-    assert "&lt;" in last.explanation  # the note is escaped, not eaten as an HTML tag
+    assert "&lt;" in explain_step(stepper, last)  # the note is escaped, not eaten as an HTML tag
 
 
 def test_race_keeps_going_when_one_runner_diverges() -> None:
@@ -240,7 +241,7 @@ def test_explanation_shows_the_update_with_live_numbers(line: LinearRegressionPr
     g = line.gradient(np.array([0.5, 0.25]))
     new_w = 0.5 - 0.1 * g[0]
     assert f"w ← w − η·∂L/∂w = 0.5 − 0.1 × {_signed(g[0])} = <b>{new_w:.4g}</b>" in (
-        frame.explanation
+        explain_step(stepper, frame)
     )
 
 
@@ -329,7 +330,7 @@ def test_gradient_descent_pure_modules_import_no_qt() -> None:
     import subprocess
     import sys
 
-    modules = "visualizers.gradient_descent.run, visualizers.gradient_descent.spec, "
+    modules = "visualizers.gradient_descent.state, visualizers.gradient_descent.narration, "
     modules += "visualizers.core.contours"
     code = (
         f"import sys, {modules}\n"
