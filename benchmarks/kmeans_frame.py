@@ -68,7 +68,8 @@ def _qt_frames(n: int) -> tuple[Timing, Layout]:
     from PySide6.QtWidgets import QApplication
 
     from visualizers.core.registry import get
-    from visualizers.kmeans.view import REGION_CELL_PX, KMeansView
+    from visualizers.kmeans.items import REGION_CELL_PX
+    from visualizers.kmeans.view import KMeansView
 
     app = QApplication.instance() or QApplication([])
     spec = get("kmeans")
@@ -133,7 +134,7 @@ def _matplotlib_frames(n: int, layout: Layout) -> Timing:
 
     from visualizers.kmeans import raster
     from visualizers.kmeans.algorithm import nearest_centroid
-    from visualizers.kmeans.view import CLUSTER_COLORS, REGION_ALPHA
+    from visualizers.kmeans.items import CLUSTER_COLORS, REGION_ALPHA
 
     dpi = 100.0
     pt = 72.0 / dpi  # points per pixel

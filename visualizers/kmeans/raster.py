@@ -31,7 +31,6 @@ RAMP = 32
 RAMP_LEVELS = 32
 UNASSIGNED = 64
 REGION = 128
-TRANSPARENT = 255
 
 
 @lru_cache(maxsize=8)

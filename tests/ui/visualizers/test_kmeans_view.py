@@ -14,7 +14,7 @@ from visualizers.core.registry import for_question, get
 from visualizers.kmeans import raster
 from visualizers.kmeans.algorithm import KMeansFrame, kmeans
 from visualizers.kmeans.datasets import DATASETS, IRIS, UNIFORM_NOISE, USER_CSV
-from visualizers.kmeans.view import CLUSTER_COLORS, KMeansView, _argb_table
+from visualizers.kmeans.view import CLUSTER_COLORS, KMeansView, argb_table
 
 
 @pytest.fixture
@@ -208,7 +208,7 @@ def test_points_and_voronoi_regions_are_drawn_in_cluster_colours(view: KMeansVie
     pixels = view.points_image.pixels()
     assert pixels is not None and pixels.dtype == np.uint32
     drawn = set(np.unique(pixels).tolist())
-    table = _argb_table()
+    table = argb_table()
     assert {int(table[j]) for j in range(4)} <= drawn  # the four cluster fills
     assert {int(table[raster.REGION + j]) for j in range(4)} <= drawn  # the shaded regions
     shot = view.cluster_plot.grab().toImage()
