@@ -133,7 +133,7 @@ def _matplotlib_frames(n: int, layout: Layout) -> Timing:
     from matplotlib.figure import Figure
 
     from visualizers.kmeans import raster
-    from visualizers.kmeans.algorithm import nearest_centroid
+    from visualizers.kmeans.fast import nearest_centroid_fast as nearest_centroid
     from visualizers.kmeans.items import CLUSTER_COLORS, REGION_ALPHA
 
     dpi = 100.0

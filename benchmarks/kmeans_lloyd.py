@@ -2,8 +2,8 @@
 
 Run: `.venv/bin/python -m benchmarks.kmeans_lloyd`.
 
-Ours is `nearest_centroid` + `update_centroids` from `visualizers.kmeans.algorithm`, the
-helpers `kmeans` runs. The baseline, on the same data and centroids in the same run, is
+Ours is `nearest_centroid_fast` (`visualizers.kmeans.fast`, the assignment the visualizer
+passes to `lloyd_steps`) + `update_centroids` from `visualizers.kmeans.algorithm`. The baseline, on the same data and centroids in the same run, is
 scikit-learn's own Lloyd iteration (`lloyd_iter_chunked_dense`, buffers allocated per call
 as ours are, the Cython kernel
 `KMeans(algorithm="lloyd")` calls once per iteration) with one thread and with its default
@@ -27,7 +27,8 @@ from functools import partial
 import numpy as np
 from numpy.typing import NDArray
 
-from visualizers.kmeans.algorithm import nearest_centroid, update_centroids
+from visualizers.kmeans.algorithm import update_centroids
+from visualizers.kmeans.fast import nearest_centroid_fast as nearest_centroid
 
 N = 100_000
 REPEATS = 40

@@ -9,14 +9,16 @@ time (seeding, assign, update) as immutable frames for the visualizer, and
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from visualizers.core.frames import Frame, read_only
+from visualizers.kmeans.fast import nearest_centroid_fast
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.intp]
@@ -67,72 +69,13 @@ def check_data(points: ArrayLike, k: int) -> FloatArray:
 def nearest_centroid(points: FloatArray, centroids: FloatArray) -> tuple[IntArray, FloatArray]:
     """For every point, the index of its nearest centroid and the squared distance to it.
 
-    Ties go to the lowest index, as with `argmin`.
+    Ties go to the lowest index, as with `argmin`. (The visualizer runs the same rule
+    through `visualizers.kmeans.fast.nearest_centroid_fast`, which avoids the (n, k, d)
+    array.)
     """
-    if points.shape[1] == 2 and 0 < len(centroids) <= _MAX_2D_CENTROIDS:
-        return _nearest_centroid_2d(points, centroids)  # the visualizer's case, ~4x faster
-    # ‖x − c‖² = ‖x‖² − 2x·c + ‖c‖²: one matrix product and (k, n) memory, instead of the
-    # (n, k, d) array that broadcasting points[:, None] - C[None] would allocate. ‖x‖² is the
-    # same for every centroid, so it is added only after choosing.
-    scores = (centroids**2).sum(axis=1)[:, None] - 2.0 * (centroids @ points.T)
-    # A running minimum over the k rows. Measured on 100,000 points, argmin over a short
-    # axis and masked assignment (labels[closer] = j) are both ~5x slower than this
-    # branch-free select: labels + closer * (j - labels) is j where closer, else labels.
-    labels = np.zeros(points.shape[0], dtype=np.intp)
-    best = scores[0].copy()
-    for j in range(1, len(centroids)):
-        closer = scores[j] < best  # strict, so ties keep the lower index
-        np.minimum(best, scores[j], out=best)
-        labels += closer * (j - labels)
-    # Rounding can leave a tiny negative where a point sits on its centroid.
-    squared = np.maximum(best + (points**2).sum(axis=1), 0.0)
-    return labels, squared
-
-
-_MAX_2D_CENTROIDS = 255  # labels are built as uint8 in the 2-D helper
-_CHUNK = 16_384  # points per block in the 2-D helper: its work buffers stay in cache
-
-
-def _nearest_centroid_2d(points: FloatArray, centroids: FloatArray) -> tuple[IntArray, FloatArray]:
-    """`nearest_centroid` for 2-D points, the same answer without BLAS or (k, n) arrays.
-
-    Why a separate helper: with d = 2 the matrix product does almost no arithmetic, so the
-    general version is bound by memory traffic over (k, n) temporaries and by BLAS threads
-    (which, on a busy machine, made it 2-5x slower again). Here each centroid costs a few
-    passes over the x and y coordinates, (x − cx)² + (y − cy)² (exact, no cancellation),
-    in cache-sized blocks copied into small reused buffers. Masked writes such as
-    labels[closer] = j mispredict branches on mixed masks (~30x slower than a pass of
-    arithmetic), so labels are kept as max(labels, closer · j) in uint8: centroids are
-    visited in increasing j, so j is larger than every label set so far. Measured on
-    100,000 points, k = 8: ~1.5 ms vs ~6 ms for the general path (one thread; see
-    benchmarks/kmeans_lloyd.py).
-    """
-    n = points.shape[0]
-    squared = np.empty(n)
-    labels = np.zeros(n, dtype=np.uint8)
-    size = min(n, _CHUNK)
-    x, y, dx, dy = (np.empty(size) for _ in range(4))
-    closer, step = np.empty(size, dtype=np.bool_), np.empty(size, dtype=np.uint8)
-    targets = centroids.tolist()
-    for start in range(0, n, size):
-        stop = min(start + size, n)
-        m = stop - start
-        xs, ys, ddx, ddy, near, jump = x[:m], y[:m], dx[:m], dy[:m], closer[:m], step[:m]
-        np.copyto(xs, points[start:stop, 0])
-        np.copyto(ys, points[start:stop, 1])
-        best, chosen = squared[start:stop], labels[start:stop]
-        for j, (cx, cy) in enumerate(targets):
-            np.square(np.subtract(xs, cx, out=ddx), out=ddx)
-            np.square(np.subtract(ys, cy, out=ddy), out=ddy)
-            if j == 0:
-                np.add(ddx, ddy, out=best)
-                continue
-            np.add(ddx, ddy, out=ddx)
-            np.less(ddx, best, out=near)  # strict, so ties keep the lower index
-            np.minimum(best, ddx, out=best)
-            np.multiply(near.view(np.uint8), np.uint8(j), out=jump)
-            np.maximum(chosen, jump, out=chosen)
-    return labels.astype(np.intp), squared
+    d2 = ((points[:, None, :] - centroids[None, :, :]) ** 2).sum(axis=2)  # (n, k)
+    labels = d2.argmin(1)
+    return labels, d2[np.arange(len(points)), labels]
 
 
 def update_centroids(
@@ -250,34 +193,94 @@ def kmeans(
     seeding matters: `init` is "k-means++" (spread-out seeds), "random" (k distinct data
     points) or a (k, d) array of starting centroids.
 
+    The loop itself is `lloyd_steps`, which the visualizer animates one half-step at a
+    time; here it simply runs to the end. Same seed, same result. Raises ValueError for
+    NaN/inf in X, k < 1, or k larger than the number of distinct points.
+    """
+    last = deque(lloyd_steps(X, k, init, max_iter, tol, seed), maxlen=1)[0]  # run to the end
+    assert last.labels is not None  # the loop always ends after an assignment
+    return KMeansResult(last.centroids, last.labels, last.inertia, last.iteration)
+
+
+@dataclass(frozen=True)
+class LloydStep:
+    """One half-step of Lloyd's algorithm, as `lloyd_steps` yields it."""
+
+    phase: Literal["seed", "init", "assign", "update"]
+    centroids: FloatArray  # (m, d): m < k while k-means++ is still choosing
+    labels: IntArray | None  # None before the first assignment
+    inertia: float  # for these centroids and labels (NaN before the first assignment)
+    iteration: int  # Lloyd iterations started so far
+    chosen: int | None = None  # seed: the data point k-means++ drew
+    probabilities: FloatArray | None = None  # seed: each point's chance of being drawn
+    changed: int = 0  # assign: points whose cluster changed
+    relocated: IntArray | None = None  # update: empty clusters re-seeded
+    shift: float = 0.0  # update: Σⱼ ‖Δcⱼ‖²
+    converged: bool = False  # update: the stopping rule fired
+    final: bool = False  # the last step of the run
+
+
+def lloyd_steps(
+    X: ArrayLike,
+    k: int,
+    init: InitMethod | ArrayLike = "k-means++",
+    max_iter: int = 300,
+    tol: float = 1e-4,
+    seed: int | None = 0,
+    assign: Callable[[FloatArray, FloatArray], tuple[IntArray, FloatArray]] = nearest_centroid,
+) -> Iterator[LloydStep]:
+    """Lloyd's k-means, one half-step at a time: seeding, then assign / update until it stops.
+
     Stops when no label changes, when the centroids' total squared shift is at most
-    `tol` × (mean feature variance), or after `max_iter` iterations. An empty cluster is
-    re-seeded with the point farthest from its centroid (see `update_centroids`).
-    Same seed, same result. Raises ValueError for NaN/inf in X, k < 1, or k larger than
-    the number of distinct points.
+    `tol` × (mean feature variance), or after `max_iter` iterations; unless no label
+    changed, one last assignment labels the points for the final centroids. An empty
+    cluster is re-seeded with the point farthest from its centroid (`update_centroids`).
+    `assign` finds each point's nearest centroid (the visualizer passes a faster one).
     """
     data = check_data(X, k)
     if max_iter < 1 or tol < 0:
         raise ValueError("max_iter must be at least 1 and tol must be non-negative")
     rng = np.random.default_rng(seed)
-    centroids = initial_centroids(data, k, init, rng)
+    nan = float("nan")
+    if isinstance(init, str) and init == "k-means++":
+        centroids = np.empty((0, data.shape[1]))
+        for chosen, probabilities in kmeans_plus_plus_steps(data, k, rng):
+            centroids = np.vstack([centroids, data[chosen]])
+            yield LloydStep("seed", centroids, None, nan, 0, chosen, probabilities)
+    else:
+        centroids = initial_centroids(data, k, init, rng)
+        yield LloydStep("init", centroids, None, nan, 0)
     threshold = shift_threshold(data, tol)
 
     labels = np.full(data.shape[0], -1, dtype=np.intp)
-    n_iter = 0
-    while n_iter < max_iter:
-        n_iter += 1
-        new_labels, _ = nearest_centroid(data, centroids)  # assign
-        new_centroids, _ = update_centroids(data, new_labels, centroids)  # update
+    done = False
+    for iteration in range(1, max_iter + 1):
+        new_labels, _ = assign(data, centroids)
+        changed = int((new_labels != labels).sum())
+        labels = new_labels
+        yield LloydStep(
+            "assign", centroids, labels, inertia_of(data, centroids, labels), iteration,
+            changed=changed,
+        )  # fmt: skip
+        new_centroids, relocated = update_centroids(data, labels, centroids)
         shift = float(((new_centroids - centroids) ** 2).sum())
-        unchanged = np.array_equal(new_labels, labels)
-        labels, centroids = new_labels, new_centroids
-        if unchanged or shift <= threshold:
+        centroids = new_centroids
+        converged = changed == 0 or shift <= threshold
+        # No label changed and no cluster re-seeded: the labels already fit the centroids.
+        done = changed == 0 and relocated.size == 0
+        yield LloydStep(
+            "update", centroids, labels, inertia_of(data, centroids, labels), iteration,
+            relocated=relocated, shift=shift, converged=converged, final=done,
+        )  # fmt: skip
+        if converged:
             break
-    # Report labels for the centroids returned (a no-op when no label changed).
-    labels, _ = nearest_centroid(data, centroids)
-
-    return KMeansResult(centroids, labels, inertia_of(data, centroids, labels), n_iter)
+    if not done:
+        # Report labels for the centroids returned.
+        final_labels, _ = assign(data, centroids)
+        yield LloydStep(
+            "assign", centroids, final_labels, inertia_of(data, centroids, final_labels),
+            iteration, changed=int((final_labels != labels).sum()), final=True,
+        )  # fmt: skip
 
 
 # --------------------------------------------------------------------------- choosing k
@@ -400,11 +403,12 @@ class KMeansFrame(Frame):
 
 
 class KMeansStepper:
-    """`kmeans` one half-step per frame: seeding, then assign / update until it stops.
+    """`lloyd_steps` as frames: one frame per half-step (seeding, assign, update).
 
-    Uses the same helpers and the same stopping rule as `kmeans`, so the last frame's
-    centroids, labels, inertia and iteration count equal `kmeans(points, k, init, ..., seed)`.
-    `init` may be an (m, d) array of placed centroids (then k = m).
+    It pulls the very generator `kmeans` runs to the end, so the last frame's centroids,
+    labels, inertia and iteration count are `kmeans(points, k, init, ..., seed)`'s.
+    `init` may be an (m, d) array of placed centroids (then k = m). The history asks for
+    frames in order, each once, which is what a generator gives.
     """
 
     def __init__(
@@ -420,116 +424,99 @@ class KMeansStepper:
         if not isinstance(init, str):
             k = int(np.asarray(init).shape[0])
         # k = 0 only happens with an empty placed array: the run waits for clicks.
-        self._points: FloatArray = read_only(
-            check_data(points, k if isinstance(init, str) else max(k, 1))
-        )
+        self._points = read_only(check_data(points, k if isinstance(init, str) else max(k, 1)))
         self.k = k
         self.max_iter = max_iter
         self._threshold = shift_threshold(self._points, tol)
         self._note = note
-        rng = np.random.default_rng(seed)
         self._init_name = init if isinstance(init, str) else "placed"
-        self._seeding: list[tuple[int, FloatArray]] = []
-        self._start: FloatArray | None = None
-        if isinstance(init, str) and init == "k-means++":
-            self._seeding = [
-                (i, read_only(p.astype(np.float32)))
-                for i, p in kmeans_plus_plus_steps(self._points, k, rng)
-            ]
-        else:
-            self._start = read_only(initial_centroids(self._points, k, init, rng))
+        self._steps: Iterator[LloydStep] | None = None
+        if k > 0:
+            self._steps = lloyd_steps(
+                self._points, k, init, max_iter, tol, seed, assign=nearest_centroid_fast
+            )
 
     @property
     def points(self) -> FloatArray:
         return self._points
 
+    def _next(self) -> LloydStep:
+        if self._steps is None:
+            raise RuntimeError("this run has no centroids to move")
+        return next(self._steps)
+
     # -- frames ---------------------------------------------------------------------------
 
     def first(self) -> KMeansFrame:
         n = self._points.shape[0]
-        unassigned = _labels_array(np.full(n, -1))
-        base = f"{n:,} points, k = {self.k}. "
-        if self._init_name == "placed" and self.k == 0:
-            return KMeansFrame(
-                step=0,
-                explanation=f"{n:,} points and no centroids yet: click on the plot to place "
-                "up to 12 of them, then play." + self._note_html(),
-                finished=True,
-                phase="init",
-                points=self._points,
-                centroids=read_only(np.empty((0, self._points.shape[1]))),
-                labels=unassigned,
-                iteration=0,
-                inertia=None,
-                inertia_trace=(),
-                trail=(),
-            )
-        if self._init_name == "placed":
-            assert self._start is not None
-            return KMeansFrame(
-                step=0,
-                explanation=base + "Starting from the centroids you placed. Step to assign "
-                "every point to its nearest centroid." + self._note_html(),
-                phase="init",
-                points=self._points,
-                centroids=self._start,
-                labels=unassigned,
-                iteration=0,
-                inertia=None,
-                inertia_trace=(),
-                trail=(self._start,),
-            )
-        how = (
-            "k-means++ will pick k spread-out data points as seeds."
-            if self._seeding
-            else "Random init will pick k data points at random as seeds."
-        )
-        return KMeansFrame(
+        empty = read_only(np.empty((0, self._points.shape[1])))
+        blank = KMeansFrame(
             step=0,
-            explanation=base + how + self._note_html(),
+            explanation="",
             phase="data",
             points=self._points,
-            centroids=read_only(np.empty((0, self._points.shape[1]))),
-            labels=unassigned,
+            centroids=empty,
+            labels=_labels_array(np.full(n, -1)),
             iteration=0,
             inertia=None,
             inertia_trace=(),
             trail=(),
         )
+        if self._init_name == "placed" and self.k == 0:
+            return replace(
+                blank,
+                explanation=f"{n:,} points and no centroids yet: click on the plot to place "
+                "up to 12 of them, then play." + self._note_html(),
+                finished=True,
+                phase="init",
+            )
+        base = f"{n:,} points, k = {self.k}. "
+        if self._init_name == "placed":
+            start = read_only(self._next().centroids)
+            return replace(
+                blank,
+                explanation=base + "Starting from the centroids you placed. Step to assign "
+                "every point to its nearest centroid." + self._note_html(),
+                phase="init",
+                centroids=start,
+                trail=(start,),
+            )
+        how = (
+            "k-means++ will pick k spread-out data points as seeds."
+            if self._init_name == "k-means++"
+            else "Random init will pick k data points at random as seeds."
+        )
+        return replace(blank, explanation=base + how + self._note_html())
 
     def advance(self, frame: KMeansFrame) -> KMeansFrame:
-        if frame.phase == "data" and not self._seeding:
-            assert self._start is not None
-            return self._init_frame(frame)
-        if frame.phase in ("data", "seed") and len(frame.centroids) < self.k:
-            return self._seed_frame(frame)
-        if frame.phase == "update" or frame.phase in ("data", "seed", "init"):
-            return self._assign_frame(frame)
-        return self._update_frame(frame)
+        step = self._next()
+        if step.phase == "seed":
+            return self._seed_frame(frame, step)
+        if step.phase == "init":
+            return self._init_frame(frame, step)
+        if step.phase == "assign":
+            return self._assign_frame(frame, step)
+        return self._update_frame(frame, step)
 
     # -- half-steps -----------------------------------------------------------------------
 
-    def _init_frame(self, frame: KMeansFrame) -> KMeansFrame:
-        assert self._start is not None
-        return KMeansFrame(
+    def _init_frame(self, frame: KMeansFrame, step: LloydStep) -> KMeansFrame:
+        start = read_only(step.centroids)
+        return replace(
+            frame,
             step=frame.step + 1,
             explanation=f"Random init: {self.k} data points chosen uniformly at random as the "
             "starting centroids. Nothing stops two of them landing in the same blob, which "
             "is why k-means++ exists.",
             phase="init",
-            points=self._points,
-            centroids=self._start,
-            labels=frame.labels,
-            iteration=0,
-            inertia=None,
-            inertia_trace=(),
-            trail=(self._start,),
+            centroids=start,
+            trail=(start,),
         )
 
-    def _seed_frame(self, frame: KMeansFrame) -> KMeansFrame:
+    def _seed_frame(self, frame: KMeansFrame, step: LloydStep) -> KMeansFrame:
         m = len(frame.centroids)
-        chosen, probabilities = self._seeding[m]
-        centroids = read_only(np.vstack([frame.centroids, self._points[chosen]]))
+        chosen, probabilities = step.chosen, step.probabilities
+        assert chosen is not None and probabilities is not None  # a seed step has both
         n = len(probabilities)
         if m == 0:
             text = (
@@ -545,44 +532,32 @@ class KMeansStepper:
                 f"drawn point #{chosen} had probability <b>{p:.2%}</b> (most likely point: "
                 f"{top:.2%}; uniform would be {1 / n:.2%}). Points already chosen have 0."
             )
-        start = read_only(centroids) if m + 1 == self.k else None
-        return KMeansFrame(
+        centroids = read_only(step.centroids)
+        return replace(
+            frame,
             step=frame.step + 1,
             explanation=text,
             phase="seed",
-            points=self._points,
             centroids=centroids,
-            labels=frame.labels,
-            iteration=0,
-            inertia=None,
-            inertia_trace=(),
-            trail=(start,) if start is not None else (),
-            probabilities=probabilities,
+            trail=(centroids,) if m + 1 == self.k else (),
+            probabilities=read_only(probabilities.astype(np.float32)),
             chosen=chosen,
         )
 
-    def _assign_frame(self, frame: KMeansFrame) -> KMeansFrame:
-        points = self._points
-        labels, _ = nearest_centroid(points, frame.centroids)
-        inertia = inertia_of(points, frame.centroids, labels)
-        # After the stopping rule fired on the update, this is the final re-assignment.
-        final = frame.phase == "update" and (frame.converged or frame.iteration >= self.max_iter)
-        iteration = frame.iteration if final else frame.iteration + 1
-        previous = np.asarray(frame.labels)
-        first_assignment = frame.iteration == 0
-        changed = int((labels != previous).sum())
-        x = iteration - 0.5 if not final else float(iteration)
-        if first_assignment:
+    def _assign_frame(self, frame: KMeansFrame, step: LloydStep) -> KMeansFrame:
+        n = len(self._points)
+        inertia, changed, final = step.inertia, step.changed, step.final
+        if step.iteration == 1 and not final:
             text = (
-                f"<b>Assign</b> (iteration 1): each of the {len(points):,} points joins its "
+                f"<b>Assign</b> (iteration 1): each of the {n:,} points joins its "
                 f"nearest centroid. Inertia (sum of squared distances to the own centroid): "
                 f"<b>{inertia:,.6g}</b>."
             )
         else:
             before = frame.inertia if frame.inertia is not None else float("nan")
-            label = "Final assign" if final else f"<b>Assign</b> (iteration {iteration})"
+            label = "Final assign" if final else f"<b>Assign</b> (iteration {step.iteration})"
             text = (
-                f"{label}: <b>{changed:,}</b> of {len(points):,} points changed cluster; inertia "
+                f"{label}: <b>{changed:,}</b> of {n:,} points changed cluster; inertia "
                 f"{before:,.6g} → <b>{inertia:,.6g}</b> (never up: each point only moves to "
                 f"a closer centroid)."
             )
@@ -595,45 +570,38 @@ class KMeansStepper:
                 else f"max_iter = {self.max_iter} was reached"
             )
             text += (
-                f" Stopped after {frame.iteration} iterations because {reason}; labels "
+                f" Stopped after {step.iteration} iterations because {reason}; labels "
                 f"re-computed for the final centroids. Final inertia {inertia:,.6g}."
             )
-        return KMeansFrame(
+        x = float(step.iteration) if final else step.iteration - 0.5
+        assert step.labels is not None  # an assign step has labels
+        return replace(
+            frame,
             step=frame.step + 1,
             explanation=text,
             finished=final,
             phase="assign",
-            points=points,
-            centroids=frame.centroids,
-            labels=_labels_array(labels),
-            iteration=iteration,
+            labels=_labels_array(step.labels),
+            iteration=step.iteration,
             inertia=inertia,
             inertia_trace=(*frame.inertia_trace, (x, inertia)),
             trail=frame.trail or (frame.centroids,),
-            n_changed=changed if not first_assignment else len(points),
-            converged=frame.converged,
+            probabilities=None,
+            chosen=None,
+            moved=None,
+            n_changed=changed,
+            relocated=(),
         )
 
-    def _update_frame(self, frame: KMeansFrame) -> KMeansFrame:
-        points = self._points
-        labels = np.asarray(frame.labels, dtype=np.intp)
-        centroids, relocated = update_centroids(points, labels, frame.centroids)
-        centroids = read_only(centroids)
+    def _update_frame(self, frame: KMeansFrame, step: LloydStep) -> KMeansFrame:
+        centroids = read_only(step.centroids)
         moved = np.sqrt(((centroids - frame.centroids) ** 2).sum(axis=1))
-        shift = float((moved**2).sum())
-        inertia = inertia_of(points, centroids, labels)
+        inertia = step.inertia
         before = frame.inertia if frame.inertia is not None else float("nan")
-        # The same stopping rule as `kmeans`. When no label changed (and no empty cluster
-        # was re-seeded) the labels already match the centroids, so the run ends here;
-        # otherwise one last assignment follows, as in `kmeans`.
-        unchanged = frame.n_changed == 0
-        stops = unchanged or shift <= self._threshold
-        strict = unchanged and relocated.size == 0
-        tol_hit = stops and not strict
-        out_of_iterations = frame.iteration >= self.max_iter
+        relocated = step.relocated if step.relocated is not None else np.zeros(0, dtype=np.intp)
         moves = ", ".join(f"c{j + 1} {d:.3g}" for j, d in enumerate(moved))
         text = (
-            f"<b>Update</b> (iteration {frame.iteration}): each centroid moves to the mean of "
+            f"<b>Update</b> (iteration {step.iteration}): each centroid moves to the mean of "
             f"its points. Moved: {moves}. Inertia {before:,.6g} → <b>{inertia:,.6g}</b> "
             f"(the mean minimizes a sum of squared distances)."
         )
@@ -643,32 +611,32 @@ class KMeansStepper:
                 f" Empty cluster {names}: re-seeded with the point farthest from its "
                 f"centroid, so no centroid becomes NaN."
             )
-        if strict:
-            text += f" No label changed, so Lloyd has converged after {frame.iteration} iterations."
-        elif tol_hit and unchanged:
+        unchanged = frame.n_changed == 0
+        if step.final:
+            text += f" No label changed, so Lloyd has converged after {step.iteration} iterations."
+        elif step.converged and unchanged:
             text += " No label changed; one last assignment places the re-seeded point."
-        elif tol_hit:
+        elif step.converged:
             text += (
-                f" Total squared shift {shift:.3g} ≤ tolerance {self._threshold:.3g}: "
+                f" Total squared shift {step.shift:.3g} ≤ tolerance {self._threshold:.3g}: "
                 "converged; one last assignment follows."
             )
-        elif out_of_iterations:
+        elif step.iteration >= self.max_iter:
             text += f" max_iter = {self.max_iter} reached; one last assignment follows."
-        return KMeansFrame(
+        return replace(
+            frame,
             step=frame.step + 1,
             explanation=text,
-            finished=strict,
+            finished=step.final,
             phase="update",
-            points=points,
             centroids=centroids,
-            labels=frame.labels,
-            iteration=frame.iteration,
+            iteration=step.iteration,
             inertia=inertia,
-            inertia_trace=(*frame.inertia_trace, (float(frame.iteration), inertia)),
+            inertia_trace=(*frame.inertia_trace, (float(step.iteration), inertia)),
             trail=(*frame.trail, centroids),
             moved=read_only(moved),
             relocated=tuple(int(j) for j in relocated),
-            converged=tol_hit,
+            converged=step.converged and not step.final,
         )
 
     def _note_html(self) -> str:

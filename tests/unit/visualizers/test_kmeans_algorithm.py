@@ -351,3 +351,36 @@ def test_kmeans_plus_plus_survives_distances_that_underflow() -> None:
     result = kmeans(X, 2, init="k-means++", seed=0)
     assert np.isfinite(result.centroids).all()
     assert set(result.labels.tolist()) <= {0, 1}  # distances this small all round to 0
+
+
+@pytest.mark.parametrize("d", [2, 3])
+def test_fast_assignment_gives_the_readable_answers_labels(d: int) -> None:
+    from visualizers.kmeans.fast import nearest_centroid_fast
+
+    rng = np.random.default_rng(d)
+    points = rng.normal(size=(5000, d)).round(1)  # rounding makes exact ties common
+    centroids = points[rng.choice(5000, 7, replace=False)].copy()
+    centroids[3] = centroids[1]  # two identical centroids: ties go to the lower index
+    fast_labels, fast_d2 = nearest_centroid_fast(points, centroids)
+    labels, d2 = nearest_centroid(points, centroids)
+    brute = ((points[:, None, :] - centroids[None]) ** 2).sum(axis=2)
+    assert np.array_equal(labels, np.argmin(brute, axis=1))
+    assert not (labels == 3).any()
+    close = np.sort(brute, axis=1)
+    clear = close[:, 1] - close[:, 0] > 1e-9  # the general fast path rounds differently
+    assert np.array_equal(fast_labels[clear], labels[clear])
+    np.testing.assert_allclose(fast_d2, d2, atol=1e-9)
+
+
+def test_kmeans_is_the_stepper_run_to_the_end() -> None:
+    from visualizers.kmeans.algorithm import lloyd_steps
+
+    X = np.random.default_rng(5).normal(size=(300, 2))
+    steps = list(lloyd_steps(X, 4, "k-means++", seed=3))
+    phases = [s.phase for s in steps]
+    assert phases[:4] == ["seed"] * 4 and phases[4] == "assign" and steps[-1].final
+    result = kmeans(X, 4, seed=3)
+    assert np.array_equal(result.centroids, steps[-1].centroids)
+    frames = _run(KMeansStepper(X, 4, seed=3))
+    assert len(frames) == len(steps) + 1  # plus the data frame
+    assert np.array_equal(frames[-1].centroids, result.centroids)
