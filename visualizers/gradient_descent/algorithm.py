@@ -12,6 +12,7 @@ taken, and the runner stops with the reason.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal, cast
 
@@ -61,9 +62,11 @@ def gradient_descent(
     Gradient:  ∂L/∂w = (2/n) Xᵀ r,   ∂L/∂b = (2/n) Σᵢ rᵢ,   where r = X·w + b − y
     Update:    w ← w − lr·∂L/∂w,     b ← b − lr·∂L/∂b
 
-    X has shape (n, d) (a 1-D X is one feature); y has shape (n,). Stops early once the
-    gradient's norm is below `tol`. On well-conditioned data the result matches the
-    least-squares solution (numpy.linalg.lstsq with a column of ones).
+    X has shape (n, d) (a 1-D X is one feature); y has shape (n,). The loop is
+    `descent_steps`, the one the visualizer animates; this runs it to the end. It stops
+    early once the gradient is `tol` times smaller than at the start. On well-conditioned
+    data the result matches the least-squares solution (numpy.linalg.lstsq with a column
+    of ones).
 
     Raises ValueError for malformed input, and DivergenceError (a ValueError) when the
     loss stops being finite or grows far past where it started — the sign that `lr` is
@@ -75,31 +78,83 @@ def gradient_descent(
     if int(epochs) != epochs or epochs < 1:
         raise ValueError(f"epochs must be a positive whole number, got {epochs}")
     n, d = X.shape
-    w = np.zeros(d)
-    b = 0.0
+
+    def loss(theta: Array) -> float:  # θ = (w₁, …, w_d, b)
+        r = X @ theta[:d] + theta[d] - y
+        return float(r @ r) / n
+
+    def gradient(theta: Array, batch: Batch) -> Array:
+        r = X @ theta[:d] + theta[d] - y
+        return np.append((2.0 / n) * (X.T @ r), (2.0 / n) * r.sum())
+
     losses: list[float] = []
-    converged = False
-    # Overflow is detected below (as a non-finite loss), not reported as a warning.
-    with np.errstate(over="ignore", invalid="ignore"):
-        for epoch in range(int(epochs)):
-            residual = X @ w + b - y
-            loss = float(residual @ residual) / n
-            losses.append(loss)
-            if not math.isfinite(loss) or loss > DIVERGENCE_FACTOR * max(losses[0], 1e-300):
-                raise DivergenceError(_divergence_message(X, lr, epoch))
-            grad_w = (2.0 / n) * (X.T @ residual)
-            grad_b = (2.0 / n) * float(residual.sum())
-            if math.sqrt(float(grad_w @ grad_w) + grad_b * grad_b) < tol:
-                converged = True
-                break
-            w = w - lr * grad_w
-            b = b - lr * grad_b
-        else:
-            residual = X @ w + b - y
-            losses.append(float(residual @ residual) / n)
-            if not math.isfinite(losses[-1]):
-                raise DivergenceError(_divergence_message(X, lr, int(epochs)))
-    return LinearFit(weights=w, bias=b, losses=np.asarray(losses), converged=converged)
+    for step in descent_steps(loss, gradient, np.zeros(d + 1), lr, int(epochs), tol):
+        if step.status == "diverged":
+            raise DivergenceError(_divergence_message(X, lr, step.step))
+        losses.append(step.loss)
+    theta = step.theta
+    return LinearFit(theta[:d], float(theta[d]), np.asarray(losses), step.status == "converged")
+
+
+Batch = NDArray[np.intp] | None  # the examples a gradient is estimated from (None: all)
+Status = Literal["running", "converged", "diverged"]
+
+
+@dataclass(frozen=True)
+class DescentStep:
+    """Where one optimizer stands after `step` updates, as `descent_steps` yields it."""
+
+    step: int
+    theta: Array  # parameters (the last finite ones once diverged)
+    loss: float  # full-data loss at θ
+    gradient: Array  # the gradient (estimate) this step followed; zeros at step 0
+    velocity: Array  # momentum's v, or Adam's m
+    second_moment: Array  # Adam's v (zeros otherwise)
+    status: Status
+
+
+def descent_steps(
+    loss: Callable[[Array], float],
+    gradient: Callable[[Array, Batch], Array],
+    theta0: Array,
+    lr: float,
+    max_steps: int,
+    tol: float,
+    optimizer: OptimizerName = "plain",
+    beta: float = 0.9,
+    batches: Callable[[int], Batch] | None = None,
+) -> Iterator[DescentStep]:
+    """Gradient descent one step at a time, from θ₀: yields step 0, then every update.
+
+    Each step follows the gradient estimated on `batches(step)` (all data when None),
+    moved by the optimizer (`optimizer_step`). Stops as "converged" once the full-data
+    gradient is `tol` times smaller than at the start (never below tol in absolute
+    terms), and as "diverged" — keeping the last finite θ, so nothing NaN escapes — when
+    the loss stops being finite or grows DIVERGENCE_FACTOR times past max(L(θ₀), 1).
+    """
+    theta = np.asarray(theta0, dtype=np.float64)
+    zeros = np.zeros_like(theta)
+    v, s = zeros, zeros
+    # Overflow shows up as a non-finite loss, checked below; not as a warning.
+    with np.errstate(all="ignore"):
+        current = loss(theta)
+        stop_norm = tol * max(1.0, float(np.linalg.norm(gradient(theta, None))))
+    limit = DIVERGENCE_FACTOR * max(current, 1.0)
+    yield DescentStep(0, theta, current, zeros, v, s, "running")
+    for t in range(1, max_steps + 1):
+        with np.errstate(all="ignore"):
+            g = gradient(theta, batches(t) if batches is not None else None)
+            new_theta, new_v, new_s = optimizer_step(optimizer, lr, theta, g, v, s, beta, t)
+            new_loss = loss(new_theta) if np.all(np.isfinite(new_theta)) else math.inf
+        if not (math.isfinite(new_loss) and new_loss <= limit):
+            yield DescentStep(t, theta, current, g, v, s, "diverged")
+            return
+        theta, v, s, current = new_theta, new_v, new_s, new_loss
+        with np.errstate(all="ignore"):
+            done = float(np.linalg.norm(gradient(theta, None))) <= stop_norm
+        yield DescentStep(t, theta, current, g, v, s, "converged" if done else "running")
+        if done:
+            return
 
 
 def _check_regression_data(X: ArrayLike, y: ArrayLike) -> tuple[Array, Array]:
@@ -402,9 +457,25 @@ class GradientDescentStepper:
         self._permutation_cache: tuple[int, NDArray[np.intp]] | None = None
         with np.errstate(over="ignore", invalid="ignore"):
             self._initial_loss = problem.loss(theta0)
-            self._initial_grad = float(np.linalg.norm(problem.gradient(theta0)))
         if not math.isfinite(self._initial_loss):
             raise ValueError("the loss is not finite at the starting point; pick another start")
+        # One walk per runner: the loop `gradient_descent` runs, on this problem's gradient.
+        self._walks = [
+            descent_steps(
+                problem.loss,
+                problem.gradient,
+                theta0,
+                r.lr,
+                self.max_steps,
+                tol,
+                r.optimizer,
+                beta,
+                self.batch_for_step,
+            )
+            for r in runners
+        ]
+        for walk in self._walks:
+            next(walk)  # step 0 is the start, which `first` shows
 
     # -- batches -------------------------------------------------------------------------
     def batch_for_step(self, step: int) -> NDArray[np.intp] | None:
@@ -454,28 +525,19 @@ class GradientDescentStepper:
         losses = np.array(frame.losses)
         status = list(frame.status)
         notes = list(frame.notes)
-        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-            for i, runner in enumerate(self.runners):
-                if status[i] != "running":
-                    continue
-                theta = frame.thetas[i]
-                g = self.problem.gradient(theta, batch)
-                new_theta, new_v, new_s = _update(
-                    runner, theta, g, frame.velocity[i], frame.second_moment[i], self.beta, step
-                )
-                new_loss = (
-                    self.problem.loss(new_theta) if np.all(np.isfinite(new_theta)) else math.inf
-                )
-                grads[i] = np.where(np.isfinite(g), g, 0.0)
-                if self._diverged(new_theta, new_loss):
-                    status[i] = "diverged"
-                    notes[i] = self._divergence_note(runner, theta, step)
-                    continue  # keep the last finite θ: nothing NaN ever reaches the plots
-                thetas[i], velocity[i], second[i], losses[i] = new_theta, new_v, new_s, new_loss
-                full_grad = self.problem.gradient(new_theta)
-                if float(np.linalg.norm(full_grad)) <= self.tol * max(1.0, self._initial_grad):
-                    status[i] = "converged"
-                    notes[i] = f"converged at step {step}: the gradient is (almost) zero"
+        for i, runner in enumerate(self.runners):
+            if status[i] != "running":
+                continue
+            now = next(self._walks[i])
+            grads[i] = np.where(np.isfinite(now.gradient), now.gradient, 0.0)
+            thetas[i], velocity[i], second[i], losses[i] = (
+                now.theta, now.velocity, now.second_moment, now.loss
+            )  # fmt: skip
+            status[i] = now.status
+            if now.status == "diverged":
+                notes[i] = self._divergence_note(runner, now.theta, step)
+            elif now.status == "converged":
+                notes[i] = f"converged at step {step}: the gradient is (almost) zero"
         running = any(s == "running" for s in status)
         finished = not running or step >= self.max_steps
         diverged = [
@@ -483,7 +545,7 @@ class GradientDescentStepper:
             for r, s, note in zip(self.runners, status, notes, strict=True)
             if s == "diverged"
         ]
-        new = GradientDescentFrame(
+        return GradientDescentFrame(
             step=step,
             explanation="",
             finished=finished,
@@ -496,20 +558,11 @@ class GradientDescentStepper:
             losses=_frozen(losses),
             status=tuple(status),
             notes=tuple(notes),
-            batch=cast(
-                NDArray[np.intp],
-                read_only(batch if batch is not None else np.zeros(0, dtype=np.intp)),
-            ),
+            batch=read_only(batch if batch is not None else np.zeros(0, dtype=np.intp)),
             epoch=step * self.batch_size / max(self.problem.n_examples, 1)
             if self.problem.n_examples
             else float(step),
         )
-        return new
-
-    def _diverged(self, theta: Array, loss: float) -> bool:
-        if not (np.all(np.isfinite(theta)) and math.isfinite(loss)):
-            return True
-        return loss > DIVERGENCE_FACTOR * max(self._initial_loss, 1.0)
 
     def _divergence_note(self, runner: Runner, theta: Array, step: int) -> str:
         return self._divergence_reason(runner, theta, step) + self.divergence_hint
@@ -529,14 +582,20 @@ class GradientDescentStepper:
         )
 
 
-def _update(
-    runner: Runner, theta: Array, g: Array, v: Array, s: Array, beta: float, t: int
+def optimizer_step(
+    optimizer: OptimizerName,
+    lr: float,
+    theta: Array,
+    g: Array,
+    v: Array,
+    s: Array,
+    beta: float,
+    t: int,
 ) -> tuple[Array, Array, Array]:
-    """One optimizer step from θ with gradient g; returns (θ, first moment, second moment)."""
-    lr = runner.lr
-    if runner.optimizer == "plain":
+    """One step from θ with gradient g (step number t); returns (θ, first moment, second moment)."""
+    if optimizer == "plain":
         return theta - lr * g, v, s
-    if runner.optimizer == "momentum":
+    if optimizer == "momentum":
         # Same form as question 10's answer: v ← βv + ∇L, θ ← θ − ηv.
         v_new = beta * v + g
         return theta - lr * v_new, v_new, s

@@ -345,3 +345,19 @@ def test_spec_lists_every_surface() -> None:
     from visualizers.gradient_descent.spec import SURFACE_NAMES
 
     assert set(SURFACE_NAMES) == set(SURFACES)
+
+
+def test_the_stepper_walks_the_answers_loop(line: LinearRegressionProblem) -> None:
+    """Every runner's frames are `descent_steps` on the problem's own loss and gradient."""
+    from visualizers.gradient_descent.algorithm import descent_steps
+
+    stepper = GradientDescentStepper(
+        line, (Runner("m", "momentum", 0.02),), start=(1.0, -1.0), max_steps=25, beta=0.8
+    )
+    frames = _run(stepper)
+    walk = list(
+        descent_steps(
+            line.loss, line.gradient, np.array([1.0, -1.0]), 0.02, 25, 1e-7, "momentum", 0.8
+        )
+    )
+    assert [f.thetas[0].tolist() for f in frames] == [s.theta.tolist() for s in walk]
