@@ -1,14 +1,18 @@
 """Find the function that answers a coding question and read its source at run time (no Qt).
 
 Principle: one implementation. The question view shows the very code the visualizer runs
-and the tests check, read with `inspect` — never a pasted copy that could drift.
+and the tests check, read with `inspect` — never a pasted copy that could drift — and the
+helpers it calls (`load_helpers`), so the reader sees the whole answer.
 """
 
 from __future__ import annotations
 
 import importlib
 import inspect
+import sys
+from collections.abc import Callable
 from dataclasses import dataclass
+from types import CodeType, FunctionType
 
 
 @dataclass(frozen=True)
@@ -41,3 +45,72 @@ def load_implementation(reference: str) -> Implementation:
         # A frozen build without .py sources lands here: say so rather than show nothing.
         return Implementation(reference, None, None, None, f"source not available: {exc}")
     return Implementation(reference, "".join(lines), file, first_line)
+
+
+def _called_names(code: CodeType) -> list[str]:
+    """Global names `code` refers to, with those of the functions nested in it, in order."""
+    names = list(code.co_names)
+    for const in code.co_consts:
+        if isinstance(const, CodeType):
+            names += _called_names(const)
+    return names
+
+
+def helper_functions(function: Callable[..., object], limit: int = 12) -> tuple[FunctionType, ...]:
+    """The module-level functions `function` calls, directly or through each other.
+
+    Read from the code objects (the global names the bytecode loads) and the default
+    argument values (a helper passed as a default, like `assign=nearest_centroid`), looked
+    up in the function's own module namespace — nothing is imported and no file is parsed
+    for names. Only plain functions defined in the same module count (not classes, imports or
+    NumPy); breadth first, so the answer's direct helpers come before theirs.
+    """
+    if not isinstance(function, FunctionType):
+        return ()
+    found: list[FunctionType] = []
+    queue = [function]
+    seen = {function.__name__}
+    while queue and len(found) < limit:
+        current = queue.pop(0)
+        defaults = [*(current.__defaults__ or ()), *(current.__kwdefaults__ or {}).values()]
+        candidates: list[tuple[str, object]] = [
+            (d.__name__, d) for d in defaults if isinstance(d, FunctionType)
+        ]
+        candidates += [(n, current.__globals__.get(n)) for n in _called_names(current.__code__)]
+        for name, candidate in candidates:
+            if (
+                name in seen
+                or not isinstance(candidate, FunctionType)
+                or candidate.__module__ != function.__module__
+            ):
+                continue
+            seen.add(name)
+            found.append(candidate)
+            queue.append(candidate)
+            if len(found) >= limit:
+                break
+    return tuple(found)
+
+
+def load_helpers(reference: str) -> tuple[Implementation, ...]:
+    """The sources of the helpers the function `reference` calls (see `helper_functions`).
+
+    Looks only at a module that is already loaded (`load_implementation` loads it);
+    returns () when there is none.
+    """
+    module_name, _, function_name = reference.partition(":")
+    module = sys.modules.get(module_name)
+    function = getattr(module, function_name, None) if module is not None else None
+    if not isinstance(function, FunctionType):
+        return ()
+    helpers = []
+    for helper in helper_functions(function):
+        try:
+            lines, first_line = inspect.getsourcelines(helper)
+            file = inspect.getsourcefile(helper)
+        except (OSError, TypeError):
+            continue
+        helpers.append(
+            Implementation(f"{module_name}:{helper.__name__}", "".join(lines), file, first_line)
+        )
+    return tuple(helpers)

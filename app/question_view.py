@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.content import Guide, Library, Question
-from app.implementation import load_implementation
+from app.implementation import load_helpers, load_implementation
 from app.rendering import escape, highlight_code, render_markdown
 from app.store import MAX_NOTE_CHARS, QuestionState, Store
 from app.study.recall_panel import RecallPanel
@@ -58,6 +58,7 @@ class QuestionView(QWidget):
         self.recall.graded.connect(lambda qid, _rating: self.state_changed.emit(qid))
         self._question: Question | None = None
         self._guide: Guide | None = None
+        self._open_helpers: set[str] = set()  # helper sections expanded under the answer
         self._revealed = False
         self.reading_mode = False
 
@@ -260,7 +261,25 @@ class QuestionView(QWidget):
             "the visualizer animates and the test suite checks against an independent oracle.</p>"
             + f"<p style='color:gray;'><small>{escape(where)}</small></p>"
             + highlight_code(impl.source, "python", dark=dark)
+            + self._helpers_html(reference, dark)
         )
+
+    def _helpers_html(self, reference: str, dark: bool) -> str:
+        """The helpers the answer calls, each a link that shows or hides its source."""
+        helpers = load_helpers(reference)
+        if not helpers:
+            return ""
+        parts = ["<h3>Helpers it calls</h3>"]
+        for helper in helpers:
+            name = helper.reference.partition(":")[2]
+            shown = name in self._open_helpers
+            parts.append(
+                f"<p><a href='helper:{escape(name)}'>{'▾' if shown else '▸'} {escape(name)}</a>"
+                f" <small style='color:gray;'>line {helper.first_line}</small></p>"
+            )
+            if shown and helper.source:
+                parts.append(highlight_code(helper.source, "python", dark=dark))
+        return "".join(parts)
 
     def _show_placeholder(self) -> None:
         self._toolbar_widget.setVisible(False)
@@ -376,5 +395,11 @@ class QuestionView(QWidget):
 
     def _on_anchor(self, url: QUrl) -> None:
         text = url.toString()
-        if text.startswith("question:"):
+        if text.startswith("helper:"):
+            self._open_helpers ^= {text.split(":", 1)[1]}
+            bar = self.browser.verticalScrollBar()
+            where = bar.value()
+            self.refresh()
+            bar.setValue(where)
+        elif text.startswith("question:"):
             self.related_requested.emit(int(text.split(":", 1)[1]))
