@@ -110,6 +110,9 @@ def main(argv: list[str] | None = None) -> int:
 
     crash_handler.install(folder / "logs")
     settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
+    from visualizers.core.memory import use_settings_file
+
+    use_settings_file(folder / "settings.ini")  # each visualizer's parameters, per id
     try:
         theme = ThemeChoice(str(settings.value("theme", ThemeChoice.SYSTEM.value)))
     except ValueError:
