@@ -16,6 +16,7 @@ from visualizers.matrix_factorization.algorithm import (
     DivergedError,
     Factorization,
     FactorizationStepper,
+    Method,
     alternating_least_squares,
     factor_alignment,
     matrix_factorization,
@@ -450,7 +451,7 @@ def test_objective_equals_an_independent_sum_with_biases_and_penalty() -> None:
 
 
 @pytest.mark.parametrize("method", ["SGD", "ALS"])
-def test_the_answer_function_is_the_stepper_run_to_the_end(method: str) -> None:
+def test_the_answer_function_is_the_stepper_run_to_the_end(method: Method) -> None:
     """One loop: the stepper's last frame is exactly what the answer function returns."""
     data = synthetic_ratings(30, 20, 0.4, 0.3, seed=5)
     stepper = FactorizationStepper(data, method=method, rank=3, lr=0.03, reg=0.1, epochs=6, seed=5)
