@@ -21,12 +21,9 @@ from visualizers.pr_threshold import data as data_module
 from visualizers.pr_threshold.algorithm import (
     ConfusionCounts,
     ThresholdSweep,
-    ThresholdSweepStepper,
-    analyze_scores,
     average_precision,
     confusion_at_threshold,
     f_beta,
-    operating_point,
     precision_recall,
     precision_recall_curve,
     roc_auc,
@@ -52,6 +49,7 @@ from visualizers.pr_threshold.ranking import (
     recall_at_k,
     synthetic_recommendations,
 )
+from visualizers.pr_threshold.state import ThresholdSweepStepper, analyze_scores, operating_point
 
 TOL = 1e-12
 
@@ -331,7 +329,8 @@ def test_stepper_sweeps_high_to_low() -> None:
 def test_algorithm_modules_import_no_qt() -> None:
     code = (
         "import sys; import visualizers.pr_threshold.algorithm, visualizers.pr_threshold.ranking, "
-        "visualizers.pr_threshold.data, visualizers.pr_threshold.spec; "
+        "visualizers.pr_threshold.data, visualizers.pr_threshold.spec, "
+        "visualizers.pr_threshold.state; "
         "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'pyqtgraph'))))"
     )
     root = Path(__file__).resolve().parents[3]
