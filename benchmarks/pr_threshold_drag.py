@@ -25,12 +25,9 @@ from collections.abc import Callable
 import numpy as np
 from numpy.typing import NDArray
 
-from visualizers.pr_threshold.algorithm import (
-    ThresholdSweepStepper,
-    analyze_scores,
-    confusion_at_threshold,
-)
+from visualizers.pr_threshold.algorithm import confusion_at_threshold
 from visualizers.pr_threshold.data import synthetic_scores
+from visualizers.pr_threshold.state import ThresholdSweepStepper, analyze_scores
 
 FRAME_MS = 1000.0 / 60.0
 N = 100_000

@@ -20,6 +20,7 @@ _SPEC_MODULES: tuple[str, ...] = (
     "visualizers.similarity.spec",
     "visualizers.gradient_descent.spec",
     "visualizers.pr_threshold.spec",
+    "visualizers.ranking.spec",
     "visualizers.matrix_factorization.spec",
     "visualizers.kmeans.spec",
 )

@@ -3,8 +3,9 @@
 `matrix_factorization` learns user factors P and item factors Q (plus optional biases) by
 stochastic gradient descent on the observed entries only; `alternating_least_squares` fits
 the same model and objective by closed-form ridge solves, as the method to compare against.
-Both can resume from an earlier result, which is how `FactorizationStepper` animates them
-one epoch per frame: the stepper runs exactly the code the question view shows.
+Both are written as epoch generators (`sgd_epochs`, `als_epochs`): the answer functions run
+them to the end and `FactorizationStepper` steps the same generators one epoch per frame, so
+the code the question view shows is the code that animates.
 
 The model and the objective both methods minimize (Koren, Bell & Volinsky, 2009):
 
@@ -18,6 +19,7 @@ rating: that is what per-entry SGD descends, and its ALS counterpart is ALS-WR (
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Literal, NamedTuple
 
@@ -33,8 +35,6 @@ TEST_FRACTION = 0.2
 # Added to every ALS ridge system so a user with fewer ratings than factors and λ = 0
 # still has a unique (minimum-norm) solution instead of a singular matrix.
 _RIDGE_FLOOR = 1e-9
-# Test RMSE this far above its best, while train RMSE keeps falling, is called overfitting.
-_OVERFIT_MARGIN = 1.02
 
 
 class DivergedError(ValueError):
@@ -106,17 +106,9 @@ def matrix_factorization(
     """Factor R ≈ μ + b_u + b_i + P Qᵀ by SGD on the entries where `mask` is true.
 
     Missing is not zero: entries outside `mask` are never read, so they may hold anything,
-    NaN included. Minimizes J = Σ_Ω [(r − r̂)² + λ(‖p_u‖² + ‖q_i‖² + b_u² + b_i²)] with the
-    classic per-rating updates (the factor 2 folded into `lr`), where e = r_ui − r̂_ui:
-
-        p_u ← p_u + lr (e q_i − reg p_u)        q_i ← q_i + lr (e p_u − reg q_i)
-        b_u ← b_u + lr (e − reg b_u)            b_i ← b_i + lr (e − reg b_i)
-
-    Speed: this is *mini-batch* SGD, vectorized. Every epoch visits the ratings in a fresh
-    random order, `batch_size` at a time; each rating in a batch gets the update above,
-    computed from the factors as they were before the batch (so q_i uses the old p_u), and
-    updates that hit the same user or item add up (`np.add.at`). `batch_size=1` is textbook
-    per-entry SGD; 128 follows the same path at NumPy speed instead of a Python loop per rating.
+    NaN included. Minimizes J = Σ_Ω [(r − r̂)² + λ(‖p_u‖² + ‖q_i‖² + b_u² + b_i²)]; the
+    epochs themselves are `sgd_epochs`, the generator the visualizer animates one frame per
+    epoch, and this function simply runs it to the end.
 
     `biases=False` fits the plain model r̂ = p_u · q_i. `test_mask` marks held-out ratings
     whose RMSE is recorded every epoch; `start` resumes an earlier run (epoch t always
@@ -126,14 +118,43 @@ def matrix_factorization(
     _check_hyperparameters(rank, reg, epochs, lr=lr, batch_size=batch_size)
     train = observed_entries(R, mask)
     test = _optional_entries(R, test_mask)
-    model = start or initial_factorization(
+    first = start or initial_factorization(
         np.shape(R), rank, train, seed, biases=biases, reg=reg, test=test
     )
+    model = first
+    for model in sgd_epochs(first, train, lr, reg, epochs, seed, biases, batch_size, test):  # noqa: B007
+        pass  # each epoch yields the model; the answer is the last one
+    return model
+
+
+def sgd_epochs(
+    model: Factorization,
+    train: Ratings,
+    lr: float,
+    reg: float,
+    epochs: int,
+    seed: int,
+    biases: bool = True,
+    batch_size: int = 128,
+    test: Ratings | None = None,
+) -> Iterator[Factorization]:
+    """Yield the model after each of `epochs` SGD epochs, starting from `model`.
+
+    Per rating, with e = r_ui − r̂_ui (the factor 2 folded into `lr`):
+
+        p_u ← p_u + lr (e q_i − reg p_u)        q_i ← q_i + lr (e p_u − reg q_i)
+        b_u ← b_u + lr (e − reg b_u)            b_i ← b_i + lr (e − reg b_i)
+
+    Speed: this is *mini-batch* SGD, vectorized. Every epoch visits the ratings in a fresh
+    random order, `batch_size` at a time; each rating in a batch gets the update above,
+    computed from the factors as they were before the batch (so q_i uses the old p_u), and
+    updates that hit the same user or item add up (`np.add.at`). `batch_size=1` is textbook
+    per-entry SGD; 128 follows the same path at NumPy speed instead of a Python loop per rating.
+    """
     P, Q = model.P.copy(), model.Q.copy()
     b_user, b_item = model.user_bias.copy(), model.item_bias.copy()
     mu = model.global_mean
     users, items, ratings = train
-
     for epoch in range(model.epochs, model.epochs + epochs):
         order = np.random.default_rng((seed, epoch)).permutation(ratings.size)
         # Overflow is expected when lr is too large; it is caught below as a message.
@@ -150,7 +171,7 @@ def matrix_factorization(
                     np.add.at(b_user, u, lr * (e - reg * b_user[u]))
                     np.add.at(b_item, i, lr * (e - reg * b_item[i]))
         model = _record_epoch(model, P, Q, b_user, b_item, train, test, reg, epoch + 1)
-    return model
+        yield model
 
 
 def alternating_least_squares(
@@ -167,21 +188,40 @@ def alternating_least_squares(
 ) -> Factorization:
     """Fit the same model and objective as `matrix_factorization` by alternating ridge solves.
 
+    The epochs are `als_epochs` (what the visualizer animates), run to the end.
+    A user with no ratings gets p_u = 0, b_u = 0, i.e. the prediction μ + b_i.
+    """
+    _check_hyperparameters(rank, reg, epochs)
+    train = observed_entries(R, mask)
+    test = _optional_entries(R, test_mask)
+    first = start or initial_factorization(
+        np.shape(R), rank, train, seed, biases=biases, reg=reg, test=test
+    )
+    model = first
+    for model in als_epochs(first, train, reg, epochs, biases, test):  # noqa: B007
+        pass  # each epoch yields the model; the answer is the last one
+    return model
+
+
+def als_epochs(
+    model: Factorization,
+    train: Ratings,
+    reg: float,
+    epochs: int,
+    biases: bool = True,
+    test: Ratings | None = None,
+) -> Iterator[Factorization]:
+    """Yield the model after each of `epochs` ALS epochs, starting from `model`.
+
     With Q (and the item biases) fixed, J splits into one small ridge regression per user:
     p_u = (Q_uᵀ Q_u + λ n_u I)⁻¹ Q_uᵀ (r_u − μ − b_items), Q_u holding the n_u videos u rated
     (with biases, [p_u, b_u] is solved together against [q_i, 1]). Then P is held and every
     q_i is solved the same way. Each half-step lands exactly on its minimum, so there is no
     learning rate and J never rises. All users are solved at once: their k × k systems are
     built by one matrix product with the 0/1 mask and handed to a batched `np.linalg.solve`.
-    A user with no ratings gets p_u = 0, b_u = 0, i.e. the prediction μ + b_i.
     """
-    _check_hyperparameters(rank, reg, epochs)
-    train = observed_entries(R, mask)
-    test = _optional_entries(R, test_mask)
-    shape = np.shape(R)
-    model = start or initial_factorization(
-        shape, rank, train, seed, biases=biases, reg=reg, test=test
-    )
+    rank = model.rank
+    shape = (model.P.shape[0], model.Q.shape[0])
     users, items, ratings = train
     weights = np.zeros(shape)
     weights[users, items] = 1.0
@@ -189,17 +229,16 @@ def alternating_least_squares(
     P, Q = model.P.copy(), model.Q.copy()
     b_user, b_item = model.user_bias.copy(), model.item_bias.copy()
     mu = model.global_mean
-
-    with np.errstate(over="ignore", invalid="ignore"):
-        for epoch in range(model.epochs, model.epochs + epochs):
+    for epoch in range(model.epochs, model.epochs + epochs):
+        with np.errstate(over="ignore", invalid="ignore"):
             targets[users, items] = ratings - mu - b_item[items]
             solved = _ridge_rows(weights, targets, _with_ones(Q, biases), reg)
             P, b_user = solved[:, :rank], (solved[:, rank] if biases else b_user)
             targets[users, items] = ratings - mu - b_user[users]
             solved = _ridge_rows(weights.T, targets.T, _with_ones(P, biases), reg)
             Q, b_item = solved[:, :rank], (solved[:, rank] if biases else b_item)
-            model = _record_epoch(model, P, Q, b_user, b_item, train, test, reg, epoch + 1)
-    return model
+        model = _record_epoch(model, P, Q, b_user, b_item, train, test, reg, epoch + 1)
+        yield model
 
 
 def _with_ones(factors: NDArray[np.float64], biases: bool) -> NDArray[np.float64]:
@@ -403,7 +442,7 @@ def factor_alignment(learned: NDArray[np.float64], truth: NDArray[np.float64]) -
     return float(max(0.0, 1.0 - np.sum(residual**2) / total))
 
 
-# --- The stepper the view animates -------------------------------------------------------
+# --- The stepper the visualizer animates ---------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -424,16 +463,20 @@ class Problem:
 
 @dataclass(frozen=True)
 class FactorizationFrame(Frame):
-    """The model after `step` epochs; `problem` is shared by every frame of a run."""
+    """The model after `step` epochs; `problem` is shared by every frame of a run.
+
+    `overfitting` and `alignment` (learned vs true item factors, synthetic data only) are
+    filled in by the visualizer's state module, which also writes the explanation.
+    """
 
     problem: Problem | None = None
     model: Factorization | None = None
     overfitting: bool = False
-    alignment: float | None = None  # learned vs true item factors, synthetic data only
+    alignment: float | None = None
 
 
 class FactorizationStepper:
-    """One epoch of SGD or ALS per frame, on synthetic ratings or a loaded CSV."""
+    """One epoch of SGD or ALS per frame: the `sgd_epochs` / `als_epochs` generators, stepped."""
 
     def __init__(
         self,
@@ -463,127 +506,52 @@ class FactorizationStepper:
             seed=seed,
             biases=biases,
         )
+        self._train = observed_entries(data.ratings, train_mask)
+        self._test = _optional_entries(data.ratings, test_mask)
+        self._epochs: Iterator[Factorization] | None = None
+        self._last: Factorization | None = None
 
     def first(self) -> FactorizationFrame:
         p = self.problem
-        train = observed_entries(p.data.ratings, p.train_mask)
-        test = _optional_entries(p.data.ratings, p.test_mask)
         model = initial_factorization(
-            p.data.shape, p.rank, train, p.seed, biases=p.biases, reg=p.reg, test=test
+            p.data.shape, p.rank, self._train, p.seed, biases=p.biases, reg=p.reg, test=self._test
         )
-        return self._frame(model, error=None, finished=p.epochs == 0)
+        return self._frame(model, finished=p.epochs == 0)
+
+    def _epochs_from(self, model: Factorization) -> Iterator[Factorization]:
+        p = self.problem
+        remaining = p.epochs - model.epochs
+        if p.method == "ALS":
+            return als_epochs(model, self._train, p.reg, remaining, p.biases, self._test)
+        return sgd_epochs(
+            model, self._train, p.lr, p.reg, remaining, p.seed, p.biases, test=self._test
+        )
 
     def advance(self, frame: FactorizationFrame) -> FactorizationFrame:
-        p = self.problem
         assert frame.model is not None
+        if self._epochs is None or frame.model is not self._last:
+            # Normally the generator is already there; a frame from elsewhere restarts it.
+            self._epochs = self._epochs_from(frame.model)
         try:
-            if p.method == "ALS":
-                model = alternating_least_squares(
-                    p.data.ratings, p.train_mask, p.rank, p.reg, 1, p.seed,
-                    biases=p.biases, test_mask=p.test_mask, start=frame.model,
-                )  # fmt: skip
-            else:
-                model = matrix_factorization(
-                    p.data.ratings, p.train_mask, p.rank, p.lr, p.reg, 1, p.seed,
-                    biases=p.biases, test_mask=p.test_mask, start=frame.model,
-                )  # fmt: skip
+            model = next(self._epochs)
         except DivergedError as error:
+            self._epochs = None
             return replace(frame, step=frame.step + 1, finished=True, error=str(error))
-        return self._frame(model, error=None, finished=model.epochs >= p.epochs)
+        except StopIteration:
+            return replace(frame, finished=True)
+        return self._frame(model, finished=model.epochs >= self.problem.epochs)
 
-    def _frame(self, model: Factorization, error: str | None, finished: bool) -> FactorizationFrame:
-        p = self.problem
-        alignment = None
-        if p.data.true_item_factors is not None:
-            alignment = factor_alignment(model.Q, p.data.true_item_factors)
-        overfitting = is_overfitting(model)
+    def _frame(self, model: Factorization, finished: bool) -> FactorizationFrame:
+        self._last = model
         return FactorizationFrame(
             step=model.epochs,
-            explanation=explain(p, model, overfitting, alignment),
+            explanation="",
             finished=finished,
-            error=error,
-            problem=p,
+            problem=self.problem,
             model=model,
-            overfitting=overfitting,
-            alignment=alignment,
         )
 
 
 def _frozen_mask(mask: NDArray[np.bool_]) -> NDArray[np.bool_]:
     frozen: NDArray[np.bool_] = read_only(mask)
     return frozen
-
-
-def is_overfitting(model: Factorization) -> bool:
-    """Test RMSE has risen clearly above its best while train RMSE kept falling since then."""
-    test = model.test_rmse
-    if len(test) < 3:
-        return False
-    best = int(np.argmin(test))
-    return test[-1] > _OVERFIT_MARGIN * test[best] and model.train_rmse[-1] < model.train_rmse[best]
-
-
-def explain(
-    problem: Problem, model: Factorization, overfitting: bool, alignment: float | None
-) -> str:
-    """The explanation panel's rich text for this epoch, with the live numbers, warnings first."""
-    p = problem
-    n_users, n_items = p.data.shape
-    n_train = int(p.train_mask.sum())
-    n_test = int(p.test_mask.sum())
-    step_size = f", η = {p.lr:g}" if p.method == "SGD" else ""
-    test_text = f", test RMSE <b>{model.test_rmse[-1]:.3f}</b>" if model.test_rmse else ""
-    lines = [
-        f"<b>{p.method}, epoch {model.epochs} of {p.epochs}</b> (rank {p.rank}, λ = {p.reg:g}"
-        f"{step_size}): train RMSE <b>{model.train_rmse[-1]:.3f}</b>{test_text}, "
-        f"objective J = {model.objective[-1]:,.1f}. {n_train:,} training ratings of "
-        f"{n_users} × {n_items} ({100.0 * p.data.observed.mean():.1f}% observed), "
-        f"{n_test:,} held out."
-    ]
-    if overfitting:
-        best = int(np.argmin(model.test_rmse))
-        lines.append(
-            f"<b>Overfitting:</b> test RMSE has risen from {model.test_rmse[best]:.3f} "
-            f"(epoch {best}) to {model.test_rmse[-1]:.3f} while train RMSE kept falling: a high "
-            "rank with little regularization memorizes the training ratings. Raise λ, lower the "
-            "rank or stop early."
-        )
-    if p.rank > min(n_users, n_items):
-        lines.append(
-            f"The rank {p.rank} exceeds min(users, videos) = {min(n_users, n_items)}: the extra "
-            "factors add no expressive power, only room to memorize."
-        )
-    empty_users = int((~p.train_mask.any(axis=1)).sum())
-    empty_items = int((~p.train_mask.any(axis=0)).sum())
-    if empty_users or empty_items:
-        lines.append(
-            f"{empty_users} user(s) and {empty_items} video(s) have no training ratings: their "
-            "factors only shrink toward 0, so their predictions fall back to the biases (cold start)."
-        )
-    if p.method == "SGD":
-        lines.append(
-            "Each epoch visits every training rating once, in random order, and nudges p_u, q_i "
-            "and the biases against its error (rating − prediction); missing cells are never read."
-        )
-        if model.epochs <= 15:
-            lines.append(
-                "A flat start is normal: P = Q = 0 is a saddle point, and the small random "
-                "initial factors take a few epochs to grow away from it."
-            )
-    else:
-        lines.append(
-            "Each ALS epoch solves every user's factors exactly with the videos fixed, then "
-            "every video's with the users fixed: no learning rate, and J never rises."
-        )
-    if p.data.noise is not None:
-        floor = (
-            f" Learned video factors explain {100 * alignment:.0f}% of the hidden genre tastes "
-            "(after the best linear map: factors are only defined up to one)."
-            if alignment is not None
-            else ""
-        )
-        lines.append(
-            f"The ratings carry noise σ = {p.data.noise:g}: no model's test RMSE can beat "
-            f"about that.{floor}"
-        )
-    return "<br>".join(lines)

@@ -1,7 +1,7 @@
 """Qt view of matrix factorization: rating heatmaps, RMSE curves, latent space, recommendations.
 
-Thin: every number comes from `algorithm.py`, `recommend.py` and `data.py`; this file only
-draws them. Heatmaps are coloured here into RGBA images so that a missing rating is truly
+Thin: every number and every sentence comes from `state.py`; this file only draws them and
+forwards clicks. The plots reflow into fewer columns on a narrow window. Heatmaps are coloured here into RGBA images so that a missing rating is truly
 blank (alpha 0, the plot background shows through) instead of a colour that reads as a value.
 """
 
@@ -16,61 +16,38 @@ from numpy.typing import NDArray
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QComboBox,
     QFileDialog,
-    QFormLayout,
-    QGridLayout,
-    QHBoxLayout,
     QLabel,
     QPushButton,
-    QSpinBox,
-    QTabWidget,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
 from visualizers.core.base import VisualizerView
-from visualizers.core.explanation import escape
 from visualizers.core.parameter_panel import Value
 from visualizers.core.plotting import SERIES_COLORS, palette_colors, themed_plot
-from visualizers.matrix_factorization.algorithm import (
-    FactorizationFrame,
-    FactorizationStepper,
-    Method,
-)
-from visualizers.matrix_factorization.data import (
-    GENRES,
-    RATING_MAX,
-    RATING_MIN,
-    RatingData,
-    parse_rating_csv,
-    simulate_new_user,
-    synthetic_ratings,
-)
-from visualizers.matrix_factorization.recommend import (
-    fold_in_user,
-    genre_scores,
-    popularity_scores,
-    predicted_row,
-    recommend_for_user,
-    top_unseen,
-)
+from visualizers.matrix_factorization.algorithm import FactorizationFrame
+from visualizers.matrix_factorization.data import RATING_MAX, RATING_MIN, RatingData
+from visualizers.matrix_factorization.heatmap import to_rgba
+from visualizers.matrix_factorization.panels import RecommendationTabs
+from visualizers.matrix_factorization.reflow import ReflowGrid
 from visualizers.matrix_factorization.spec import DATA_CSV
-
-# One colour per genre, distinguishable on light and dark backgrounds.
-GENRE_COLORS: tuple[str, ...] = (
-    "#e6194b",  # dance
-    "#f58231",  # music
-    "#bfa100",  # gaming
-    "#3cb44b",  # sports
-    "#42d4f4",  # travel
-    "#4363d8",  # cooking
-    "#911eb4",  # pets
-    "#f032e6",  # comedy
+from visualizers.matrix_factorization.state import (
+    MatrixFactorizationState,
+    NarratedStepper,
+    cold_start,
+    cold_start_html,
+    latent_legend_html,
+    point_tips,
+    user_html,
+    user_panel,
 )
+
+# Okabe–Ito, one colour per genre in data.GENRES order: colour-blind safe on light and dark
+# backgrounds (grey stands in for its black). TODO(core): the shared palette once core has it.
+GENRE_COLORS = ("#e69f00", "#56b4e9", "#009e73", "#f0e442", "#0072b2", "#d55e00", "#cc79a7", "#999")
 ERROR_RANGE = 1.5  # held-out errors beyond ±1.5 stars saturate the colour scale
-TOP_N = 5
+CELL_WIDTH, CELL_HEIGHT = 300, 230  # a plot never shrinks below 240 × 160 inside its cell
 
 
 def _lut(name: str) -> NDArray[np.uint32]:
@@ -90,7 +67,7 @@ class MatrixFactorizationView(VisualizerView):
     # -- hooks -------------------------------------------------------------------------------
     def build_plots(self) -> QWidget:
         # Called from the base __init__, before the first run: the view's state starts here.
-        self._csv_data: RatingData | None = None
+        self.state = MatrixFactorizationState()
         self._data: RatingData | None = None
         self._frame: FactorizationFrame | None = None
         self._rating_lut = _lut("viridis")
@@ -99,10 +76,10 @@ class MatrixFactorizationView(VisualizerView):
         self._item_brushes: list[Any] = []
         self._user_brushes: list[Any] = []
         widget = QWidget(self)
-        grid = QGridLayout(widget)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setSpacing(4)
-        self.observed_plot = self._heatmap_plot(widget, "What the model sees (train ratings)")
+        layout = QVBoxLayout(widget)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        self.observed_plot = self._heatmap_plot(widget, "Train ratings (what the model sees)")
         self.reconstruction_plot = self._heatmap_plot(widget, "Reconstruction μ + b + P·Qᵀ")
         self.error_plot = self._heatmap_plot(widget, "Held-out error (prediction − rating)")
         self.observed_image = pg.ImageItem()
@@ -147,9 +124,10 @@ class MatrixFactorizationView(VisualizerView):
         )
         self.rmse_plot.addItem(self.best_marker)
 
-        self.latent_plot = themed_plot(
-            widget, "Latent space (factor 1 vs 2)", "factor 1", "factor 2"
-        )
+        self.latent_plot = themed_plot(widget, "Latent space", "factor 1", "factor 2")
+        for side in ("bottom", "left"):
+            # Small factors at epoch 0 would read "(x0.001)": show plain numbers instead.
+            self.latent_plot.getPlotItem().getAxis(side).enableAutoSIPrefix(False)
         self.item_points = pg.ScatterPlotItem(
             size=8, pen=None, hoverable=True, hoverSize=12, tip=self._tip, symbol="o"
         )
@@ -173,80 +151,42 @@ class MatrixFactorizationView(VisualizerView):
         self.latent_legend = QLabel(widget)
         self.latent_legend.setTextFormat(Qt.TextFormat.RichText)
         self.latent_legend.setWordWrap(True)
-
-        self.tabs = QTabWidget(widget)
-        self.tabs.addTab(self._build_user_tab(), "Pick a user")
-        self.tabs.addTab(self._build_cold_start_tab(), "Cold start")
-
-        grid.addWidget(self.observed_plot, 0, 0)
-        grid.addWidget(self.reconstruction_plot, 0, 1)
-        grid.addWidget(self.error_plot, 0, 2)
-        grid.addWidget(self.scale_label, 1, 0, 1, 3)
-        grid.addWidget(self.rmse_plot, 2, 0)
         latent_box = QWidget(widget)
         latent_layout = QVBoxLayout(latent_box)
         latent_layout.setContentsMargins(0, 0, 0, 0)
         latent_layout.setSpacing(0)
         latent_layout.addWidget(self.latent_plot, 1)
         latent_layout.addWidget(self.latent_legend)
-        grid.addWidget(latent_box, 2, 1)
-        grid.addWidget(self.tabs, 2, 2)
-        grid.setRowStretch(0, 5)
-        grid.setRowStretch(2, 6)
-        for column in range(3):
-            grid.setColumnStretch(column, 1)
+
+        self.tabs = RecommendationTabs(widget)
+        self.tabs.changed.connect(self._refresh_panels)
+        # The tabs' controls, under the names the rest of the app and the tests use.
+        self.user_spin, self.user_text = self.tabs.user_spin, self.tabs.user_text
+        self.genre_combo, self.cold_count = self.tabs.genre_combo, self.tabs.cold_count
+        self.cold_text = self.tabs.cold_text
+
+        cells = [
+            self.observed_plot,
+            self.reconstruction_plot,
+            self.error_plot,
+            self.rmse_plot,
+            latent_box,
+            self.tabs,
+        ]
+        self.grid = ReflowGrid(cells, CELL_WIDTH, CELL_HEIGHT, parent=widget)
+        layout.addWidget(self.grid, 1)
+        layout.addWidget(self.scale_label)
+        self.rmse_plot.setAccessibleName("RMSE per epoch plot")
+        self.latent_plot.setAccessibleName("Latent space plot")
         return widget
 
     def _heatmap_plot(self, parent: QWidget, title: str) -> pg.PlotWidget:
         plot = themed_plot(parent, title, "video", "user")
+        plot.setAccessibleName(title)
         plot.getPlotItem().showGrid(x=False, y=False)
         plot.getPlotItem().invertY(True)
         plot.getPlotItem().setAspectLocked(False)
         return plot
-
-    def _build_user_tab(self) -> QWidget:
-        tab = QWidget(self)
-        layout = QVBoxLayout(tab)
-        layout.setContentsMargins(4, 4, 4, 4)
-        row = QHBoxLayout()
-        row.addWidget(QLabel("User", tab))
-        self.user_spin = QSpinBox(tab)
-        self.user_spin.setObjectName("mf_user_spin")
-        self.user_spin.setRange(1, 1)
-        self.user_spin.setToolTip("Or click a row of a heatmap, or a user (▲) in the latent space.")
-        self.user_spin.valueChanged.connect(lambda _v: self._refresh_panels())
-        row.addWidget(self.user_spin)
-        row.addStretch(1)
-        layout.addLayout(row)
-        self.user_text = QTextBrowser(tab)
-        self.user_text.setObjectName("mf_user_text")
-        self.user_text.setOpenLinks(False)
-        layout.addWidget(self.user_text, 1)
-        return tab
-
-    def _build_cold_start_tab(self) -> QWidget:
-        tab = QWidget(self)
-        layout = QVBoxLayout(tab)
-        layout.setContentsMargins(4, 4, 4, 4)
-        form = QFormLayout()
-        self.genre_combo = QComboBox(tab)
-        self.genre_combo.setObjectName("mf_cold_genre")
-        self.genre_combo.addItems(list(GENRES))
-        self.genre_combo.setToolTip("The new user's hidden favourite, and their onboarding answer.")
-        self.cold_count = QSpinBox(tab)
-        self.cold_count.setObjectName("mf_cold_count")
-        self.cold_count.setRange(0, 30)
-        self.cold_count.setValue(0)
-        self.cold_count.setToolTip("How many videos the new user has rated so far.")
-        form.addRow("New user loves", self.genre_combo)
-        form.addRow("Ratings so far", self.cold_count)
-        layout.addLayout(form)
-        self.genre_combo.currentIndexChanged.connect(lambda _i: self._refresh_panels())
-        self.cold_count.valueChanged.connect(lambda _v: self._refresh_panels())
-        self.cold_text = QTextBrowser(tab)
-        self.cold_text.setObjectName("mf_cold_text")
-        layout.addWidget(self.cold_text, 1)
-        return tab
 
     def build_extra_controls(self) -> QWidget | None:
         box = QWidget(self)
@@ -254,49 +194,26 @@ class MatrixFactorizationView(VisualizerView):
         layout.setContentsMargins(6, 0, 6, 0)
         button = QPushButton("Load ratings CSV…", box)
         button.setObjectName("mf_load_csv")
+        button.setAccessibleName("Load ratings CSV")
         button.setToolTip("A file of user,item,rating lines; a header line is optional.")
         button.clicked.connect(self._choose_csv)
-        self.csv_label = QLabel("No CSV loaded: using synthetic genre ratings.", box)
+        self.csv_label = QLabel(self.state.csv_summary(), box)
         self.csv_label.setWordWrap(True)
         layout.addWidget(button)
         layout.addWidget(self.csv_label)
         return box
 
-    def create_stepper(self, params: dict[str, Value], seed: int) -> FactorizationStepper:
-        data_seed = int(params["seed"]) + seed
-        if params["data"] == DATA_CSV:
-            if self._csv_data is None:
-                raise ValueError("No CSV loaded yet: use “Load ratings CSV…” below the parameters.")
-            data = self._csv_data
-        else:
-            data = synthetic_ratings(
-                int(params["users"]),
-                int(params["videos"]),
-                float(params["observed"]),
-                float(params["noise"]),
-                data_seed,
-            )
-        method: Method = "ALS" if params["method"] == "ALS" else "SGD"
-        return FactorizationStepper(
-            data,
-            method=method,
-            rank=int(params["rank"]),
-            lr=float(params["lr"]),
-            reg=float(params["reg"]),
-            epochs=int(params["epochs"]),
-            seed=data_seed,
-            biases=bool(params["biases"]),
-        )
+    def create_stepper(self, params: dict[str, Value], seed: int) -> NarratedStepper:
+        return self.state.stepper(params, seed)
 
     def run_started(self, stepper: Any, first: Any) -> None:
-        assert isinstance(stepper, FactorizationStepper)
+        assert isinstance(stepper, NarratedStepper)
         problem = stepper.problem
         data = problem.data
-        self._data = data
         n_users, n_items = data.shape
         train_values = np.where(problem.train_mask, data.ratings, np.nan)
         self._test_ratings = np.where(problem.test_mask, data.ratings, np.nan)
-        self.observed_image.setImage(self._rating_rgba(train_values), autoLevels=False)
+        self.observed_image.setImage(self._rgba(train_values), autoLevels=False)
         for plot in (self.observed_plot, self.reconstruction_plot, self.error_plot):
             plot.setRange(xRange=(0, n_items), yRange=(0, n_users), padding=0.0)
         self.user_spin.blockSignals(True)
@@ -304,7 +221,7 @@ class MatrixFactorizationView(VisualizerView):
         self.user_spin.blockSignals(False)
         self.rmse_plot.setXRange(0, max(1, problem.epochs), padding=0.02)
         _, foreground = palette_colors(self)
-        shown = "factor 1 only" if problem.rank == 1 else f"factors 1 and 2 of {problem.rank}"
+        shown = "factor 1" if problem.rank == 1 else f"factors 1, 2 of {problem.rank}"
         self.latent_plot.getPlotItem().setTitle(
             f"Latent space ({shown})", color=foreground.name(), size="10pt"
         )
@@ -329,18 +246,12 @@ class MatrixFactorizationView(VisualizerView):
             + self._scale_html(self._error_lut, f"−{ERROR_RANGE:g}", f"+{ERROR_RANGE:g}")
             + " &nbsp; Click a row to pick that user (red line)."
         )
-        if data.item_genre is not None:
-            self.latent_legend.setText(
-                "● videos, ▲ users (coloured by hidden favourite): "
-                + " ".join(
-                    f"<span style='color:{GENRE_COLORS[g]}'>■</span>&nbsp;{escape(name)}"
-                    for g, name in enumerate(data.genres)
-                )
-            )
-        else:
-            self.latent_legend.setText("● videos, ▲ users. Hover a point for its name.")
+        self.latent_legend.setText(latent_legend_html(data, GENRE_COLORS))
         self._item_brushes = self._brushes(data.item_genre, n_items, alpha=230)
         self._user_brushes = self._brushes(data.user_favorite, n_users, alpha=110)
+        self._item_tips, self._user_tips = point_tips(data)
+        self._data = data
+        self.cold_text.clear()
 
     def show_frame(self, frame: Any) -> None:
         assert isinstance(frame, FactorizationFrame)
@@ -348,9 +259,11 @@ class MatrixFactorizationView(VisualizerView):
         self._frame = frame
         model = frame.model
         prediction = model.predict()
-        self.reconstruction_image.setImage(self._rating_rgba(prediction), autoLevels=False)
+        self.reconstruction_image.setImage(self._rgba(prediction), autoLevels=False)
         error = prediction - self._test_ratings  # NaN (blank) outside the held-out entries
-        self.error_image.setImage(self._error_rgba(error), autoLevels=False)
+        self.error_image.setImage(
+            to_rgba(error, -ERROR_RANGE, ERROR_RANGE, self._error_lut), autoLevels=False
+        )
 
         epochs = np.arange(len(model.train_rmse))
         self.train_curve.setData(epochs, np.asarray(model.train_rmse))
@@ -368,45 +281,19 @@ class MatrixFactorizationView(VisualizerView):
             x=items[:, 0],
             y=items[:, 1] if model.rank > 1 else np.zeros(len(items)),
             brush=self._item_brushes,
-            data=self._item_tips(),
+            data=self._item_tips,
         )
         self.user_points.setData(
             x=users[:, 0],
             y=users[:, 1] if model.rank > 1 else np.zeros(len(users)),
             brush=self._user_brushes,
-            data=self._user_tips(),
+            data=self._user_tips,
         )
         self._refresh_panels()
 
     # -- drawing helpers --------------------------------------------------------------------
-    def _rating_rgba(self, values: NDArray[np.float64]) -> NDArray[np.uint8]:
-        return self._to_rgba(values, RATING_MIN, RATING_MAX, self._rating_lut)
-
-    def _error_rgba(self, values: NDArray[np.float64]) -> NDArray[np.uint8]:
-        return self._to_rgba(values, -ERROR_RANGE, ERROR_RANGE, self._error_lut)
-
-    @staticmethod
-    def _to_rgba(
-        values: NDArray[np.float64], low: float, high: float, lut: NDArray[np.uint32]
-    ) -> NDArray[np.uint8]:
-        """users × items values → an image (items along x, users along y); NaN is transparent.
-
-        Works on the transposed float32 values and a packed 32-bit lookup table, so a
-        1,000 × 1,000 matrix costs one gather instead of four and no RGBA transpose.
-        """
-        # Clip while still float64: a run heading for divergence can predict values beyond
-        # float32's range (found by the monkey test), and the cast would overflow. NaN stays NaN.
-        bounded = np.clip(values.T, low - 1.0, high + 1.0)
-        scaled = np.ascontiguousarray(bounded, dtype=np.float32)
-        scaled -= np.float32(low)
-        scaled *= np.float32(255.0 / (high - low))
-        missing = np.isnan(scaled)
-        np.clip(scaled, 0.0, 255.0, out=scaled)
-        scaled[missing] = 0.0  # a NaN cast to int is undefined; its alpha is zeroed below
-        packed = lut[scaled.astype(np.uint8)]
-        packed[missing] = 0
-        rgba: NDArray[np.uint8] = packed.view(np.uint8).reshape(*packed.shape, 4)
-        return rgba
+    def _rgba(self, ratings: NDArray[np.float64]) -> NDArray[np.uint8]:
+        return to_rgba(ratings, RATING_MIN, RATING_MAX, self._rating_lut)
 
     @staticmethod
     def _scale_html(lut: NDArray[np.uint32], low: str, high: str) -> str:
@@ -429,21 +316,6 @@ class MatrixFactorizationView(VisualizerView):
             color.setAlpha(alpha)
             palette.append(pg.mkBrush(color))
         return [palette[int(g) % len(palette)] for g in groups]
-
-    def _item_tips(self) -> list[str]:
-        data = self._data
-        return list(data.item_names) if data is not None else []
-
-    def _user_tips(self) -> list[str]:
-        data = self._data
-        if data is None:
-            return []
-        if data.user_favorite is None:
-            return list(data.user_names)
-        return [
-            f"{name} (hidden favourite: {data.genres[int(g)]})"
-            for name, g in zip(data.user_names, data.user_favorite, strict=True)
-        ]
 
     @staticmethod
     def _tip(x: float, y: float, data: object) -> str:
@@ -486,19 +358,16 @@ class MatrixFactorizationView(VisualizerView):
 
     def load_csv_text(self, text: str, name: str = "CSV") -> bool:
         try:
-            data = parse_rating_csv(text, name)
+            data = self.state.parse_csv(text, name)
         except ValueError as exc:
             self.show_message(str(exc))
             return False
-        previous = self._csv_data
-        self._csv_data = data
+        previous, previous_name = self.state.csv_data, self.state.csv_name
+        self.state.adopt_csv(data, name)
         if not self.set_params(data=DATA_CSV):
-            self._csv_data = previous
+            self.state.adopt_csv(previous, previous_name)
             return False
-        n_users, n_items = data.shape
-        self.csv_label.setText(
-            f"{escape(name)}: {int(data.observed.sum()):,} ratings, {n_users} users × {n_items} items."
-        )
+        self.csv_label.setText(self.state.csv_summary())
         return True
 
     # -- the text panels ---------------------------------------------------------------------
@@ -506,134 +375,19 @@ class MatrixFactorizationView(VisualizerView):
         frame = self._frame
         if frame is None or frame.model is None or frame.problem is None:
             return
-        user = min(self.user_spin.value() - 1, frame.problem.data.shape[0] - 1)
+        data = frame.problem.data
+        user = min(self.user_spin.value() - 1, data.shape[0] - 1)
         for line in self.user_lines:
             line.setValue(user + 0.5)
         model = frame.model
         x = model.P[:, 0]
         y = model.P[:, 1] if model.rank > 1 else np.zeros(len(x))
         self.selected_point.setData([x[user]], [y[user]])
-        self.user_text.setHtml(self._user_html(frame, user))
+        panel = user_panel(frame, user)
+        items = [r.item for r in panel.recommendations]
+        qy = model.Q[items, 1] if model.rank > 1 else np.zeros(len(items))
+        self.recommended_points.setData(model.Q[items, 0], qy)
+        self.user_text.setHtml(user_html(panel, data))
         if self.tabs.currentIndex() == 1 or not self.cold_text.toPlainText():
-            self.cold_text.setHtml(self._cold_start_html(frame))
-
-    def _user_html(self, frame: FactorizationFrame, user: int) -> str:
-        assert frame.model is not None and frame.problem is not None
-        model, problem = frame.model, frame.problem
-        data = problem.data
-        names = data.item_names
-        seen = problem.train_mask[user]
-        known = np.where(seen, data.ratings[user], np.nan)
-        predicted = predicted_row(model, user)
-        recs = recommend_for_user(model, user, seen, np.nan_to_num(known), n=TOP_N)
-        items = np.flatnonzero(seen)
-        items = items[np.argsort(-known[items], kind="stable")]
-        qx = model.Q[:, 0]
-        qy = model.Q[:, 1] if model.rank > 1 else np.zeros(len(qx))
-        self.recommended_points.setData([qx[r.item] for r in recs], [qy[r.item] for r in recs])
-
-        head = f"<b>{escape(data.user_names[user])}</b>"
-        if data.user_favorite is not None:
-            head += f" — hidden favourite genre: <b>{escape(data.genres[int(data.user_favorite[user])])}</b>"
-        parts = [head, f"<br>{items.size} known rating(s) the model trained on."]
-        if items.size:
-            rows = "".join(
-                f"<tr><td>{escape(names[i])}</td><td align='right'>{known[i]:.1f}</td>"
-                f"<td align='right'>{predicted[i]:.1f}</td></tr>"
-                for i in items[:6]
-            )
-            more = f"<br><i>… and {items.size - 6} more</i>" if items.size > 6 else ""
-            parts.append(
-                "<table cellspacing='0' cellpadding='2'><tr><th align='left'>known</th>"
-                f"<th>rated</th><th>model</th></tr>{rows}</table>{more}"
-            )
-        else:
-            parts.append(
-                "<br>No training ratings: the model can only offer μ + b_i, the same list for "
-                "everyone (cold start)."
-            )
-        if recs:
-            truth = self._true_row(data, user)
-            rows = ""
-            for r in recs:
-                why = ", ".join(escape(names[b]) for b in r.because) or "popular overall"
-                true_cell = (
-                    f"<td align='right'>{truth[r.item]:.1f}</td>" if truth is not None else ""
-                )
-                rows += (
-                    f"<tr><td>{escape(names[r.item])}</td><td align='right'>{r.predicted:.1f}</td>"
-                    f"{true_cell}<td>near {why}</td></tr>"
-                )
-            true_head = "<th>truth</th>" if truth is not None else ""
-            parts.append(
-                f"<br><b>Top {len(recs)} unseen</b> (□ in the latent space)"
-                f"<table cellspacing='0' cellpadding='2'><tr><th align='left'>video</th>"
-                f"<th>model</th>{true_head}<th align='left'>why: nearest liked videos</th></tr>"
-                f"{rows}</table>"
-            )
-        return "".join(parts)
-
-    @staticmethod
-    def _true_row(data: RatingData, user: int) -> NDArray[np.float64] | None:
-        if data.true_user_factors is None or data.true_user_bias is None:
-            return None
-        return data.true_rating(data.true_user_factors[user], float(data.true_user_bias[user]))
-
-    def _cold_start_html(self, frame: FactorizationFrame) -> str:
-        assert frame.model is not None and frame.problem is not None
-        model, problem = frame.model, frame.problem
-        data = problem.data
-        if not data.synthetic or data.item_genre is None:
-            return (
-                "The cold-start demo simulates a new user from the synthetic data's hidden "
-                "tastes; switch Ratings to “synthetic genres” to use it."
-            )
-        genre = self.genre_combo.currentIndex()
-        count = self.cold_count.value()
-        items, ratings, truth = simulate_new_user(data, genre, count, problem.seed + 101)
-        p, b = fold_in_user(model, items, ratings, problem.reg, problem.biases)
-        seen = np.zeros(data.shape[1], dtype=bool)
-        seen[items] = True
-        model_scores = model.global_mean + b + model.item_bias + model.Q @ p
-        popularity = popularity_scores(data.ratings, problem.train_mask)
-        content = genre_scores(popularity, data.item_genre, genre)
-        lists = {
-            "MF, folded in": top_unseen(model_scores, seen, TOP_N),
-            "Popularity": top_unseen(popularity, seen, TOP_N),
-            f"Genre ({GENRES[genre]})": top_unseen(content, seen, TOP_N),
-        }
-        ideal = float(np.mean(np.sort(truth[~seen])[::-1][:TOP_N]))
-        header = "".join(f"<th align='left'>{escape(name)}</th>" for name in lists)
-        rows = ""
-        for rank in range(TOP_N):
-            cells = ""
-            for picks in lists.values():
-                if rank < len(picks):
-                    item = int(picks[rank])
-                    cells += f"<td>{escape(data.item_names[item])} <i>({truth[item]:.1f})</i></td>"
-                else:
-                    cells += "<td></td>"
-            rows += f"<tr>{cells}</tr>"
-        means = "".join(
-            f"<td><b>{float(np.mean(truth[picks])):.2f}</b></td>" if len(picks) else "<td></td>"
-            for picks in lists.values()
-        )
-        if count == 0:
-            verdict = (
-                "With <b>no ratings</b> the fold-in gives p = 0: the model can only rank by "
-                "μ + b_i, which is popularity in disguise. It knows nothing personal, so the "
-                "onboarding question (favourite genre) is the better bet."
-            )
-        else:
-            verdict = (
-                f"With <b>{count} rating(s)</b> one ridge solve against the fixed video factors "
-                "places the user in the latent space, no retraining needed; each extra rating "
-                "sharpens the estimate, and popularity never personalizes."
-            )
-        return (
-            f"A new user who loves <b>{escape(GENRES[genre])}</b> has rated {count} video(s). "
-            "Each list's top 5, with the user's <i>(true rating)</i>:"
-            f"<table cellspacing='0' cellpadding='2'><tr>{header}</tr>{rows}"
-            f"<tr>{means}</tr></table>"
-            f"Mean true rating of each list (best possible {ideal:.2f}).<br>{verdict}"
-        )
+            result = cold_start(frame, self.genre_combo.currentIndex(), self.cold_count.value())
+            self.cold_text.setHtml(cold_start_html(result, data))

@@ -1,9 +1,10 @@
 """Precision, recall and every threshold metric built on them (pure NumPy, no Qt).
 
-`precision_recall` is the answer to question 24; the app shows its source. The rest turns
-a classifier's scores into what the threshold visualizer draws: the confusion matrix at a
-threshold, the precision-recall and ROC curves, average precision, ROC AUC, F-beta, the
-cost- and F1-optimal thresholds, and the stepper that sweeps the threshold from high to low.
+`precision_recall` is the answer to question 24; the app shows its source. The rest are the
+metrics the threshold visualizer is built on: the confusion matrix at a threshold, the
+precision-recall and ROC curves, average precision, ROC AUC and F-beta. What the view shows
+on top of them (costs, optimal thresholds, histograms, the sweep stepper, the narration)
+lives in `state.py`.
 
 One idea carries the speed: sort the scores once, then keep cumulative true- and
 false-positive counts at every distinct score (`ThresholdSweep`). The counts at any
@@ -15,12 +16,10 @@ against scikit-learn in tests/unit/visualizers/test_pr_threshold_algorithm.py.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-
-from visualizers.core.frames import Frame
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
@@ -256,10 +255,6 @@ class ThresholdSweep:
             dtype=np.float64,
         )
 
-    def expected_cost(self, cost_fp: float, cost_fn: float) -> FloatArray:
-        """Average cost per item at every entry: (cost_fp·FP + cost_fn·FN) / n."""
-        return (cost_fp * self.fps + cost_fn * (self.n_pos - self.tps)) / self.size
-
 
 def _frozen[T: np.generic](array: NDArray[T]) -> NDArray[T]:
     """A read-only contiguous array (a copy only when needed; callers pass fresh arrays)."""
@@ -345,214 +340,3 @@ def roc_auc(y_true: ArrayLike, scores: ArrayLike) -> float:
 def roc_auc_of(sweep: ThresholdSweep) -> float:
     fpr, tpr, _ = roc_curve_of(sweep)
     return float(np.sum(np.diff(fpr) * (tpr[1:] + tpr[:-1])) / 2.0)
-
-
-# --- What the view draws: a once-per-dataset analysis, and the stepper -------------------
-
-
-@dataclass(frozen=True)
-class ScoreAnalysis:
-    """Everything about one (labels, scores, costs) set that doesn't depend on the threshold.
-
-    Built once per dataset/parameter change; every frame of the sweep shares it. All arrays
-    are read-only.
-    """
-
-    sweep: ThresholdSweep
-    prevalence: float
-    average_precision: float
-    roc_auc: float
-    beta: float
-    cost_fp: float
-    cost_fn: float
-    # Metrics at each distinct score (sweep entries 1..), for the "vs threshold" plot.
-    curve_thresholds: FloatArray
-    curve_precision: FloatArray
-    curve_recall: FloatArray
-    curve_f1: FloatArray
-    # The PR curve as a step line (its area is the average precision) and the ROC curve.
-    pr_step_recall: FloatArray
-    pr_step_precision: FloatArray
-    roc_fpr: FloatArray
-    roc_tpr: FloatArray
-    # Expected cost per item at every sweep entry, and the two recommended thresholds.
-    expected_cost: FloatArray
-    cost_optimal_threshold: float
-    f1_optimal_threshold: float
-    # Histograms of each class's scores over shared bins.
-    bin_edges: FloatArray
-    negative_counts: IntArray
-    positive_counts: IntArray
-
-    @property
-    def score_range(self) -> tuple[float, float]:
-        return float(self.sweep.distinct_ascending[0]), float(self.sweep.distinct_ascending[-1])
-
-    @property
-    def all_scores_equal(self) -> bool:
-        return self.sweep.distinct_ascending.size == 1
-
-
-def analyze_scores(
-    y_true: ArrayLike,
-    scores: ArrayLike,
-    cost_fp: float = 1.0,
-    cost_fn: float = 1.0,
-    beta: float = 1.0,
-    bins: int = 60,
-) -> ScoreAnalysis:
-    """Sort once and derive the curves, areas, histograms and optimal thresholds.
-
-    Raises ValueError with a user-facing message when a class is missing (precision-recall
-    and ROC need both) or a score is NaN/infinite.
-    """
-    if cost_fp < 0 or cost_fn < 0:
-        raise ValueError("costs can't be negative")
-    if not beta > 0:
-        raise ValueError(f"beta must be positive, got {beta}")
-    truth = _binary_labels(y_true, "labels")
-    values = _finite_scores(scores, truth.size)
-    sweep = ThresholdSweep.from_scores(truth, values)
-    if sweep.n_pos == 0 or sweep.n_neg == 0:
-        present, missing = (
-            ("negatives", "positive") if sweep.n_pos == 0 else ("positives", "negative")
-        )
-        raise ValueError(
-            f"All {sweep.size} items are {present}. Precision-recall and ROC curves need both "
-            f"classes: add at least one {missing} example (label {int(sweep.n_pos == 0)})."
-        )
-
-    precision, recall = sweep.precision(), sweep.recall()
-    f1 = sweep.f_beta(1.0)
-    pr_precision, pr_recall, _ = pr_curve_of(sweep)
-    fpr, tpr, _ = roc_curve_of(sweep)
-    cost = sweep.expected_cost(cost_fp, cost_fn)
-    # argmin/argmax take the first optimum, i.e. the highest such threshold: among equally
-    # good thresholds the strictest one flags the fewest items.
-    cost_best = int(np.argmin(cost))
-    f1_best = 1 + int(np.argmax(f1[1:]))
-
-    low, high = float(values.min()), float(values.max())
-    if low == high:  # one bin of width 1 around the single score
-        low, high = low - 0.5, high + 0.5
-    edges = np.linspace(low, high, bins + 1)
-    negative_counts, _ = np.histogram(values[~truth], bins=edges)
-    positive_counts, _ = np.histogram(values[truth], bins=edges)
-    step_recall = np.repeat(pr_recall, 2)[1:]
-    step_precision = np.repeat(pr_precision, 2)[:-1]
-
-    return ScoreAnalysis(
-        sweep=sweep,
-        prevalence=sweep.n_pos / sweep.size,
-        average_precision=average_precision_of(sweep),
-        roc_auc=roc_auc_of(sweep),
-        beta=float(beta),
-        cost_fp=float(cost_fp),
-        cost_fn=float(cost_fn),
-        curve_thresholds=_frozen(sweep.thresholds[1:]),
-        curve_precision=_frozen(precision[1:]),
-        curve_recall=_frozen(recall[1:]),
-        curve_f1=_frozen(f1[1:]),
-        pr_step_recall=_frozen(step_recall),
-        pr_step_precision=_frozen(step_precision),
-        roc_fpr=_frozen(fpr),
-        roc_tpr=_frozen(tpr),
-        expected_cost=_frozen(cost),
-        cost_optimal_threshold=float(sweep.thresholds[cost_best]),
-        f1_optimal_threshold=float(sweep.thresholds[f1_best]),
-        bin_edges=_frozen(edges),
-        negative_counts=_frozen(negative_counts.astype(np.int64)),
-        positive_counts=_frozen(positive_counts.astype(np.int64)),
-    )
-
-
-@dataclass(frozen=True, kw_only=True)
-class ThresholdFrame(Frame):
-    """One operating point: the threshold, its confusion counts, and the shared analysis."""
-
-    threshold: float
-    counts: ConfusionCounts
-    analysis: ScoreAnalysis
-
-
-def operating_point(analysis: ScoreAnalysis, threshold: float, step: int = 0) -> ThresholdFrame:
-    """The frame for any threshold (the stepper's frames and a dragged line both use this)."""
-    counts = analysis.sweep.counts_at(threshold)
-    return ThresholdFrame(
-        step=step,
-        explanation=describe(analysis, threshold, counts),
-        threshold=float(threshold),
-        counts=counts,
-        analysis=analysis,
-    )
-
-
-def describe(analysis: ScoreAnalysis, threshold: float, counts: ConfusionCounts) -> str:
-    """Rich-text explanation of an operating point, with its live numbers."""
-    beta = analysis.beta
-    flagged = counts.tp + counts.fp
-    cost = (analysis.cost_fp * counts.fp + analysis.cost_fn * counts.fn) / counts.total
-    best_cost = float(np.min(analysis.expected_cost))
-    do_nothing_accuracy = 1.0 - analysis.prevalence
-    if flagged:
-        flag_text = (
-            f"<b>Threshold {threshold:.4g}</b>: flag every item scoring ≥ {threshold:.4g}, "
-            f"{flagged:,} of {counts.total:,}."
-        )
-        precision_text = f"precision {_pct(counts.precision)}"
-    else:
-        flag_text = f"<b>Threshold {threshold:.4g}</b> is above every score: nothing is flagged."
-        precision_text = "precision 0/0, shown as 0"
-    lines = [
-        f"{flag_text} Caught <b>{counts.tp:,}</b> of {counts.tp + counts.fn:,} real positives "
-        f"(recall {_pct(counts.recall)}); <b>{counts.fp:,}</b> of the flagged are false alarms "
-        f"({precision_text}).",
-        f"Accuracy {_pct(counts.accuracy)}, yet flagging nothing scores "
-        f"{_pct(do_nothing_accuracy)} (1 − prevalence): with rare positives, accuracy rewards "
-        "doing nothing; precision and recall don't.",
-        f"Expected cost per item <b>{cost:.4g}</b> (a false positive costs "
-        f"{analysis.cost_fp:g}, a false negative {analysis.cost_fn:g}); cheapest: "
-        f"{best_cost:.4g} at threshold {analysis.cost_optimal_threshold:.4g}. "
-        f"F1 {counts.f_beta(1.0):.3f}"
-        + (f", F{beta:g} {counts.f_beta(beta):.3f}" if beta != 1.0 else "")
-        + f"; best F1 at threshold {analysis.f1_optimal_threshold:.4g}.",
-    ]
-    if analysis.all_scores_equal:
-        lines.append(
-            "<i>All scores are equal: the model can't rank anything, so a threshold either "
-            "flags every item or none, and the ROC AUC is exactly 0.5.</i>"
-        )
-    return "<br>".join(lines)
-
-
-def _pct(value: float) -> str:
-    return f"{100.0 * value:.1f}%"
-
-
-class ThresholdSweepStepper:
-    """Sweeps the threshold from above the highest score down to the lowest, in `steps` steps.
-
-    Frame 0 flags nothing; the last frame flags everything. The thresholds are evenly spaced
-    in score, so the line moves at a steady pace while the counts change wherever the scores
-    are dense.
-    """
-
-    def __init__(self, analysis: ScoreAnalysis, steps: int = 100) -> None:
-        if steps < 1:
-            raise ValueError("the sweep needs at least one step")
-        self.analysis = analysis
-        low, _ = analysis.score_range
-        start = float(analysis.sweep.thresholds[0])
-        self.thresholds: FloatArray = _frozen(np.linspace(start, low, steps + 1))
-
-    def first(self) -> ThresholdFrame:
-        return self._frame(0)
-
-    def advance(self, frame: ThresholdFrame) -> ThresholdFrame:
-        return self._frame(min(frame.step + 1, self.thresholds.size - 1))
-
-    def _frame(self, step: int) -> ThresholdFrame:
-        frame = operating_point(self.analysis, float(self.thresholds[step]), step)
-        if step == self.thresholds.size - 1:
-            return replace(frame, finished=True)
-        return frame

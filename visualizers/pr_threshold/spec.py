@@ -16,10 +16,9 @@ SPEC = VisualizerSpec(
         "matrix, precision, recall, F1, the PR and ROC curves and the expected cost move. "
         "Change the class balance to see why accuracy misleads and why PR curves react when "
         "ROC curves barely do; set the costs of a false alarm and of a miss to find the "
-        "cheapest threshold. A second tab ranks recommendations: precision@k, recall@k, MAP "
-        "and NDCG@k."
+        "cheapest threshold."
     ),
-    questions=(24, 14, 19, 18),
+    questions=(24, 19, 18),
     view="visualizers.pr_threshold.view:PrThresholdView",
     parameters=(
         Parameter(

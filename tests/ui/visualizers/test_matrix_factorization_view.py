@@ -59,10 +59,18 @@ def test_default_run_steps_scrubs_and_passes_the_self_test(view: MatrixFactoriza
 
 
 def test_playing_advances_epochs(view: MatrixFactorizationView, qtbot: QtBot) -> None:
+    assert current(view).step == 0
+    first_rmse = current(view).model.train_rmse  # type: ignore[union-attr]
     view.player.set_speed(16.0)
     view.player.play()
     qtbot.waitUntil(lambda: view.player.index >= 5, timeout=5000)
     view.player.pause()
+    frame = current(view)
+    assert frame.step == view.player.index >= 5  # one frame per epoch
+    assert frame.model is not None and frame.model.epochs == frame.step
+    assert len(frame.model.train_rmse) == frame.step + 1 > len(first_rmse)
+    x, _ = view.train_curve.getData()
+    assert x is not None and len(x) == frame.step + 1  # the RMSE curve grew with the epochs
 
 
 def test_overfitting_is_flagged_in_the_explanation(view: MatrixFactorizationView) -> None:
@@ -154,13 +162,3 @@ def test_tiny_and_extreme_settings_still_run(view: MatrixFactorizationView) -> N
 def test_no_observed_ratings_is_a_message(view: MatrixFactorizationView) -> None:
     assert not view.set_params(users=5, videos=5, observed=0.02, seed=3)
     assert "no observed ratings" in view.explanation.warning_text()
-
-
-def test_heatmap_colouring_survives_values_beyond_float32(view: MatrixFactorizationView) -> None:
-    """Regression (monkey test, seed 20261126): a run heading for divergence predicted
-    values past float32's range, and casting them for the heatmap raised an overflow."""
-    values = np.array([[1e300, np.nan, -1e300, 3.0]])
-    rgba = view._rating_rgba(values)
-    assert rgba.shape == (4, 1, 4)
-    assert rgba[1, 0, 3] == 0  # NaN stays transparent
-    assert rgba[0, 0, 3] == 255 and rgba[2, 0, 3] == 255  # extremes saturate, opaque

@@ -1,4 +1,4 @@
-"""The threshold view: drag, player, imbalance, costs, data sources and the ranking tab."""
+"""The threshold view: drag, arrow keys, player, imbalance, costs, data sources, reflow."""
 
 from __future__ import annotations
 
@@ -7,12 +7,12 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from visualizers.core.registry import for_question, get
-from visualizers.pr_threshold.algorithm import ThresholdFrame
-from visualizers.pr_threshold.ranking import ndcg_at_k
 from visualizers.pr_threshold.spec import DATASET_BREAST_CANCER, DATASET_CSV, DATASET_SYNTHETIC
+from visualizers.pr_threshold.state import ThresholdFrame
 from visualizers.pr_threshold.view import PrThresholdView
 
 
@@ -160,17 +160,17 @@ def test_density_toggle(view: PrThresholdView) -> None:
     assert np.sum(density * np.diff(analysis.bin_edges)) == pytest.approx(1.0)
 
 
-def test_ranking_tab_k_slider(view: PrThresholdView) -> None:
-    view.tabs.setCurrentIndex(1)
-    view.k_slider.setValue(10)
-    user = 3
-    view.user_spin.setValue(user)
-    lists = view._lists
-    expected = ndcg_at_k(lists.relevance[user - 1], lists.scores[user - 1], 10)
-    assert f"NDCG@10 <b>{expected:.2f}</b>" in view.ranking_label.text()
-    assert view.k_line.value() == pytest.approx(10.5)
-    view.quality_spin.setValue(3.0)
-    assert "MAP@10" in view.ranking_label.text()
+def test_arrow_keys_move_the_focused_threshold(view: PrThresholdView, qtbot: QtBot) -> None:
+    view.set_threshold(0.5)
+    low, high = current(view).analysis.score_range
+    plot = view.threshold_plots.histogram_plot
+    plot.setFocus()
+    qtbot.keyClick(plot, Qt.Key.Key_Right)
+    assert view.threshold_lines[0].value() == pytest.approx(0.5 + (high - low) / 100)
+    qtbot.keyClick(plot, Qt.Key.Key_Left, Qt.KeyboardModifier.ShiftModifier)
+    assert view.threshold_lines[0].value() == pytest.approx(0.5 - 9 * (high - low) / 100)
+    assert view.player.index == 0  # the arrows moved the threshold, not the player
+    assert "precision" in plot.accessibleDescription()
 
 
 def test_export_png(view: PrThresholdView, tmp_path: Path) -> None:

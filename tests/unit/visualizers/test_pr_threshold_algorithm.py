@@ -1,4 +1,4 @@
-"""The threshold metrics, ranking metrics and data sources agree with scikit-learn (no Qt).
+"""The threshold metrics and data sources agree with scikit-learn (no Qt).
 
 Tied scores get their own cases: a hand-written curve that walks samples one at a time
 (instead of distinct thresholds) passes on continuous scores and fails exactly there.
@@ -21,12 +21,9 @@ from visualizers.pr_threshold import data as data_module
 from visualizers.pr_threshold.algorithm import (
     ConfusionCounts,
     ThresholdSweep,
-    ThresholdSweepStepper,
-    analyze_scores,
     average_precision,
     confusion_at_threshold,
     f_beta,
-    operating_point,
     precision_recall,
     precision_recall_curve,
     roc_auc,
@@ -42,16 +39,7 @@ from visualizers.pr_threshold.data import (
     resample_to_rate,
     synthetic_scores,
 )
-from visualizers.pr_threshold.ranking import (
-    average_precision_at_k,
-    mean_average_precision_at_k,
-    mean_ndcg_at_k,
-    ndcg_at_k,
-    precision_at_k,
-    ranking_metrics,
-    recall_at_k,
-    synthetic_recommendations,
-)
+from visualizers.pr_threshold.state import ThresholdSweepStepper, analyze_scores, operating_point
 
 TOL = 1e-12
 
@@ -330,8 +318,9 @@ def test_stepper_sweeps_high_to_low() -> None:
 
 def test_algorithm_modules_import_no_qt() -> None:
     code = (
-        "import sys; import visualizers.pr_threshold.algorithm, visualizers.pr_threshold.ranking, "
-        "visualizers.pr_threshold.data, visualizers.pr_threshold.spec; "
+        "import sys; import visualizers.pr_threshold.algorithm, "
+        "visualizers.pr_threshold.data, visualizers.pr_threshold.spec, "
+        "visualizers.pr_threshold.state; "
         "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'pyqtgraph'))))"
     )
     root = Path(__file__).resolve().parents[3]
@@ -339,53 +328,6 @@ def test_algorithm_modules_import_no_qt() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=root, check=True
     )
     assert result.stdout.strip() == "[]"
-
-
-# --- ranking metrics (question 14) ----------------------------------------------------------
-
-
-def test_ranking_metrics_by_hand() -> None:
-    relevance = [0, 1, 0, 1, 1]  # three relevant items
-    scores = [0.9, 0.8, 0.7, 0.6, 0.1]  # ranked order: 0, 1, 0, 1, 1
-    assert precision_at_k(relevance, scores, 2) == 0.5
-    close(recall_at_k(relevance, scores, 4), 2 / 3)
-    # Hits at ranks 2 and 4: (1/2 + 2/4) / min(4, 3).
-    close(average_precision_at_k(relevance, scores, 4), (0.5 + 0.5) / 3)
-    assert recall_at_k([0, 0], [0.1, 0.2], 1) == 0.0
-    assert ndcg_at_k([0, 0], [0.1, 0.2], 2) == 0.0
-    with pytest.raises(ValueError, match="k must be between"):
-        precision_at_k(relevance, scores, 6)
-
-
-def test_map_is_mean_of_average_precisions() -> None:
-    relevance = np.array([[1, 0, 1], [0, 1, 0]])
-    scores = np.array([[3.0, 2.0, 1.0], [3.0, 2.0, 1.0]])
-    close(mean_average_precision_at_k(relevance, scores, 3), ((1 + 2 / 3) / 2 + 0.5) / 2)
-
-
-@pytest.mark.parametrize("seed", range(4))
-@pytest.mark.parametrize("tied", [False, True])
-def test_ndcg_matches_sklearn(seed: int, tied: bool) -> None:
-    lists = synthetic_recommendations(n_users=6, n_items=25, model_quality=0.8, seed=seed)
-    scores = np.round(lists.scores) if tied else lists.scores  # rounding makes many ties
-    for k in (1, 3, 10, 25):
-        close(
-            mean_ndcg_at_k(lists.relevance, scores, k), skm.ndcg_score(lists.relevance, scores, k=k)
-        )
-        for user in range(lists.n_users):
-            close(
-                ndcg_at_k(lists.relevance[user], scores[user], k),
-                skm.ndcg_score(lists.relevance[user : user + 1], scores[user : user + 1], k=k),
-            )
-
-
-def test_ranking_metrics_over_k() -> None:
-    lists = synthetic_recommendations(n_users=3, n_items=12, seed=2)
-    at_k = ranking_metrics(lists, 1)
-    assert at_k.precision.shape == (12,)
-    close(at_k.recall[-1], 1.0 if lists.relevance[1].any() else 0.0)
-    close(at_k.ndcg[4], ndcg_at_k(lists.relevance[1], lists.scores[1], 5))
-    assert np.all(np.diff(at_k.recall) >= 0)
 
 
 # --- data sources -----------------------------------------------------------------------------

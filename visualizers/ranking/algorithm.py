@@ -1,4 +1,4 @@
-"""Ranking metrics for recommendations, question 14 (pure NumPy, no Qt).
+"""Ranking metrics for recommendations, the answer to question 14 (pure NumPy, no Qt).
 
 A recommender returns a ranked list, so "precision" and "recall" are measured on its top k:
 precision@k, recall@k, (mean) average precision@k and NDCG@k. Each list is given as the
@@ -7,7 +7,7 @@ true relevance of every candidate (0 = not relevant; higher = more relevant, e.g
 
 Ties: precision, recall and AP break tied scores by list order (a stable sort). NDCG averages
 over every order of a tied group, as scikit-learn's `ndcg_score` does, so the two agree
-(tests/unit/visualizers/test_pr_threshold_algorithm.py checks it).
+(tests/unit/visualizers/test_ranking_algorithm.py checks it).
 """
 
 from __future__ import annotations

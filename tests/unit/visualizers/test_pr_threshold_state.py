@@ -1,0 +1,195 @@
+"""The precision/recall state (no Qt): costs, optima, histograms, curve points, text, sources.
+
+The oracle for every count is scikit-learn's confusion matrix, computed from the raw labels
+and scores; costs are deliberately asymmetric so that swapping them cannot go unnoticed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from numpy.typing import NDArray
+from sklearn import metrics as skm
+
+from visualizers.core.registry import get
+from visualizers.pr_threshold.algorithm import ConfusionCounts
+from visualizers.pr_threshold.data import synthetic_scores
+from visualizers.pr_threshold.spec import DATASET_BREAST_CANCER, DATASET_CSV
+from visualizers.pr_threshold.state import (
+    PrThresholdState,
+    analyze_scores,
+    cell_texts,
+    cost_at,
+    expected_cost,
+    histogram_heights,
+    number_rows,
+    operating_point,
+    pr_point,
+    roc_point,
+    summary,
+)
+
+COST_FP, COST_FN = 1.5, 7.0  # asymmetric on purpose
+
+
+def data(seed: int = 0, n: int = 400) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
+    rng = np.random.default_rng(seed)
+    labels = rng.integers(0, 2, n)
+    scores = np.round(rng.random(n) + 0.4 * labels, 2)
+    return labels, scores
+
+
+def sk_counts(
+    labels: NDArray[np.int64], scores: NDArray[np.float64], t: float
+) -> tuple[int, int, int, int]:
+    """(tn, fp, fn, tp) from scikit-learn for "positive when score >= t"."""
+    matrix = skm.confusion_matrix(labels, (scores >= t).astype(int), labels=[0, 1])
+    tn, fp, fn, tp = (int(v) for v in matrix.ravel())
+    return tn, fp, fn, tp
+
+
+# --- the cost formula -----------------------------------------------------------------------------
+
+
+def test_expected_cost_charges_each_error_its_own_price() -> None:
+    assert expected_cost(3, 2, 10, COST_FP, COST_FN) == pytest.approx((3 * 1.5 + 2 * 7.0) / 10)
+    counts = ConfusionCounts(tp=4, fp=3, fn=2, tn=1)
+    assert cost_at(counts, COST_FP, COST_FN) == pytest.approx((3 * 1.5 + 2 * 7.0) / 10)
+    assert cost_at(counts, 0.0, 1.0) == pytest.approx(0.2)  # only misses cost: 2 of 10
+
+
+def test_the_cost_curve_and_every_frame_agree_with_sklearn_counts() -> None:
+    labels, scores = data()
+    analysis = analyze_scores(labels, scores, cost_fp=COST_FP, cost_fn=COST_FN)
+    n = labels.size
+    for index, t in enumerate(analysis.sweep.thresholds):
+        _, fp, fn, _ = sk_counts(labels, scores, t)
+        expected = (COST_FP * fp + COST_FN * fn) / n
+        assert analysis.expected_cost[index] == pytest.approx(expected, abs=1e-12)
+    for t in (0.2, 0.55, 0.9, 1.3):
+        _, fp, fn, _ = sk_counts(labels, scores, t)
+        expected = (COST_FP * fp + COST_FN * fn) / n
+        frame = operating_point(analysis, t)
+        assert frame.cost == pytest.approx(expected, abs=1e-12)
+        assert f"Expected cost per item <b>{expected:.4g}</b>" in frame.explanation
+        assert ("cost / item", f"{expected:.4g}", "cost") in number_rows(frame)
+
+
+def test_the_cost_optimal_threshold_is_the_brute_force_minimum_and_moves_with_costs() -> None:
+    labels, scores = data(1)
+    candidates = np.r_[np.unique(scores), np.inf]
+
+    def brute(cost_fp: float, cost_fn: float) -> float:
+        costs = []
+        for t in candidates:
+            _, fp, fn, _ = sk_counts(labels, scores, t)
+            costs.append(cost_fp * fp + cost_fn * fn)
+        return float(min(costs)) / labels.size
+
+    cautious = analyze_scores(labels, scores, cost_fp=COST_FP, cost_fn=COST_FN)
+    lenient = analyze_scores(labels, scores, cost_fp=COST_FN, cost_fn=COST_FP)
+    for analysis, (cost_fp, cost_fn) in ((cautious, (COST_FP, COST_FN)), (lenient, (7.0, 1.5))):
+        best = operating_point(analysis, analysis.cost_optimal_threshold).cost
+        assert best == pytest.approx(brute(cost_fp, cost_fn), abs=1e-12)
+        assert float(np.min(analysis.expected_cost)) == pytest.approx(best, abs=1e-12)
+    # Expensive misses flag more (a lower threshold) than expensive false alarms.
+    assert cautious.cost_optimal_threshold < lenient.cost_optimal_threshold
+
+
+def test_the_f1_optimal_threshold_is_the_brute_force_maximum() -> None:
+    labels, scores = data(2)
+    analysis = analyze_scores(labels, scores)
+    best = max(
+        skm.f1_score(labels, (scores >= t).astype(int), zero_division=0) for t in np.unique(scores)
+    )
+    chosen = analysis.f1_optimal_threshold
+    f1 = skm.f1_score(labels, (scores >= chosen).astype(int), zero_division=0)
+    assert f1 == pytest.approx(best, abs=1e-12)
+
+
+# --- histograms, curve points, numbers ------------------------------------------------------------
+
+
+def test_histogram_counts_and_densities() -> None:
+    labels, scores = data(3)
+    analysis = analyze_scores(labels, scores)
+    negatives, positives = histogram_heights(analysis, density=False)
+    expected, _ = np.histogram(scores[labels == 1], bins=analysis.bin_edges)
+    np.testing.assert_array_equal(positives, expected)
+    assert negatives.sum() == np.count_nonzero(labels == 0)
+    negatives, positives = histogram_heights(analysis, density=True)
+    width = np.diff(analysis.bin_edges)
+    assert np.sum(negatives * width) == pytest.approx(1.0)
+    assert np.sum(positives * width) == pytest.approx(1.0)
+    reference, _ = np.histogram(scores[labels == 0], bins=analysis.bin_edges, density=True)
+    np.testing.assert_allclose(negatives, reference)
+
+
+def test_points_on_the_pr_and_roc_curves() -> None:
+    labels, scores = data(4)
+    analysis = analyze_scores(labels, scores)
+    t = 0.6
+    tn, fp, fn, tp = sk_counts(labels, scores, t)
+    counts = analysis.sweep.counts_at(t)
+    assert pr_point(counts) == pytest.approx((tp / (tp + fn), tp / (tp + fp)))
+    assert roc_point(counts) == pytest.approx((fp / (fp + tn), tp / (tp + fn)))
+    nothing = analysis.sweep.counts_at(10.0)
+    assert pr_point(nothing) == (0.0, 1.0)  # flagging nothing is drawn at precision 1
+    assert roc_point(nothing) == (0.0, 0.0)
+
+
+def test_cell_texts_summary_and_rows() -> None:
+    counts = ConfusionCounts(tp=30, fp=10, fn=20, tn=140)
+    texts = cell_texts(counts)
+    assert texts["tp"] == ("30", "TP · 15.0%") and texts["tn"] == ("140", "TN · 70.0%")
+    labels, scores = data(5)
+    analysis = analyze_scores(labels, scores, beta=2.0)
+    frame = operating_point(analysis, 0.7)
+    names = [name for name, _, _ in number_rows(frame)]
+    assert names[:4] == ["precision", "recall", "F1", "F2"]
+    assert f"precision {frame.counts.precision:.2f}" in summary(frame)
+    empty = operating_point(analysis, 10.0)
+    assert number_rows(empty)[0] == ("precision", "— (0/0)", "precision")
+    assert "nothing is flagged" in empty.explanation
+
+
+# --- the score sources --------------------------------------------------------------------------
+
+
+def params(**values: object) -> dict[str, int | float | str | bool]:
+    spec = get("pr_threshold")
+    assert spec is not None
+    return spec.resolve(values)
+
+
+def test_state_builds_runs_from_each_source(tmp_path: Path) -> None:
+    state = PrThresholdState()
+    stepper = state.stepper(params(n_samples=500, positive_rate=0.1, cost_fn=9.0), 0)
+    assert stepper.analysis.sweep.size == 500 and stepper.analysis.cost_fn == 9.0
+    assert state.labelled_scores(
+        params(n_samples=500, positive_rate=0.1), 0
+    ) is state.labelled_scores(params(n_samples=500, positive_rate=0.1, cost_fn=2.0), 0)
+    assert "synthetic" in state.source
+    with pytest.raises(ValueError, match="No CSV loaded"):
+        state.stepper(params(dataset=DATASET_CSV), 0)
+    csv = tmp_path / "s.csv"
+    csv.write_text("1,0.9\n0,0.2\n1,0.4\n0,0.5\n", encoding="utf-8")
+    loaded = state.read_csv(csv)
+    assert state.adopt_csv(loaded) is None
+    assert state.stepper(params(dataset=DATASET_CSV), 0).analysis.sweep.size == 4
+    assert state.adopt_csv(None) is loaded
+    real = state.stepper(params(dataset=DATASET_BREAST_CANCER, rebalance_real=True), 0)
+    assert real.analysis.prevalence == pytest.approx(0.2, abs=0.01)
+    html = state.source_html(real.analysis, "#111", "#222")
+    assert "breast cancer" in html and f"{real.analysis.cost_optimal_threshold:.3g}" in html
+
+
+def test_synthetic_scores_are_the_source_of_a_run() -> None:
+    state = PrThresholdState()
+    stepper = state.stepper(params(n_samples=300, positive_rate=0.3, separation=2.0), 4)
+    reference = synthetic_scores(300, 0.3, 2.0, 4)
+    np.testing.assert_array_equal(
+        stepper.analysis.sweep.thresholds[1:], np.unique(reference.scores)[::-1]
+    )

@@ -1,0 +1,69 @@
+"""A grid that reflows its cells into fewer columns instead of squeezing them (Qt).
+
+TODO(core): a shared reflowing plot grid belongs in visualizers/core; this private copy
+serves the precision/recall view until it exists (same code as matrix_factorization/reflow.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QGridLayout, QScrollArea, QWidget
+
+
+class ReflowGrid(QScrollArea):
+    """Cells laid out in as many columns (up to `max_columns`) as fit at `cell_width` each.
+
+    Every cell keeps at least `cell_width` × `cell_height`; when the rows don't fit in the
+    height, the grid scrolls vertically rather than shrinking a plot below its minimum.
+    """
+
+    def __init__(
+        self,
+        cells: Sequence[QWidget],
+        cell_width: int,
+        cell_height: int,
+        max_columns: int = 3,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._cells = list(cells)
+        self._cell_width, self._cell_height = cell_width, cell_height
+        self._max_columns = max_columns
+        self.columns = 0
+        inner = QWidget(self)
+        self._grid = QGridLayout(inner)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._grid.setSpacing(4)
+        for cell in self._cells:
+            cell.setParent(inner)
+            cell.setMinimumSize(cell_width - 8, cell_height)
+        self.setWidget(inner)
+        self.setMinimumWidth(cell_width)
+        self._arrange(max_columns)
+
+    def columns_for(self, width: int) -> int:
+        return max(1, min(self._max_columns, width // self._cell_width))
+
+    def _arrange(self, columns: int) -> None:
+        if columns == self.columns:
+            return
+        self.columns = columns
+        for cell in self._cells:
+            self._grid.removeWidget(cell)
+        for index, cell in enumerate(self._cells):
+            self._grid.addWidget(cell, index // columns, index % columns)
+        rows = -(-len(self._cells) // columns)
+        for column in range(self._max_columns):
+            self._grid.setColumnStretch(column, 1 if column < columns else 0)
+        for row in range(len(self._cells)):
+            self._grid.setRowStretch(row, 1 if row < rows else 0)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        self._arrange(self.columns_for(event.size().width()))
+        super().resizeEvent(event)
