@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 
-from fsrs import Card, Rating, Scheduler, State
+from fsrs import Card, Rating, Scheduler
 
 from app.store import ReviewRecord
 
@@ -126,10 +126,6 @@ def card_from_json(text: str) -> Card:
     return Card.from_json(text)
 
 
-def cards_equal(a: Card, b: Card) -> bool:
-    return a.to_dict() == b.to_dict()
-
-
 def format_interval(delta: timedelta) -> str:
     """'1 min', '10 min', '3 h', '4 d', '2.5 mo', '1.2 y'."""
     seconds = max(0.0, delta.total_seconds())
@@ -143,11 +139,3 @@ def format_interval(delta: timedelta) -> str:
     if days < 365:
         return f"{days / 30:.1f} mo"
     return f"{days / 365:.1f} y"
-
-
-def state_name(card: Card) -> str:
-    if is_new(card):
-        return "new"
-    return {State.Learning: "learning", State.Review: "review", State.Relearning: "relearning"}[
-        card.state
-    ]

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.study import menu
+from app.study.ui import menu
 
 if TYPE_CHECKING:
     from app.main_window import MainWindow
@@ -44,7 +44,7 @@ def study_checks(window: MainWindow) -> list[tuple[str, Callable[[], object]]]:
 
     def export_import() -> list[str]:
         folder = Path(tempfile.mkdtemp(prefix="ml-studio-self-test-export-"))
-        for kind in ("json", "md", "txt"):
+        for kind in ("json", "md", "apkg"):
             menu.export_to(window, folder / f"export.{kind}", kind)
         report = menu.import_from(window, folder / "export.json")
         return (
