@@ -78,7 +78,7 @@ class TodayPage(QWidget):
         self.heading.setText(f"<h1>Today</h1><p style='color:gray;'>{now:%A %d %B}</p>")
         tiles = (
             ("Due now", str(s.due)),
-            ("New today", str(s.new)),
+            ("New waiting", str(s.new)),
             ("Reviewed today", str(s.reviewed_today)),
             ("Streak", f"{s.streak_days} day{'s' if s.streak_days != 1 else ''}"),
         )

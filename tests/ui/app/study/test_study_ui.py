@@ -16,6 +16,7 @@ from app.main_window import MainWindow
 from app.store import Store
 from app.study.core.export_import import ImportValidationError, parse_progress
 from app.study.ui import menu
+from visualizers.core.base import VisualizerView
 
 
 @pytest.fixture
@@ -114,11 +115,13 @@ def test_predict_then_watch_stores_a_prediction_and_waits_for_the_run(
     recall.predict_button.click()
     # A prediction is its own record: no review, the question is not marked studied.
     assert window.store.reviews() == []
-    assert not window.store.state(window.library.question(number).id).studied
+    question = window.library.question(number)
+    assert question is not None and not window.store.state(question.id).studied
     [stored] = window.store.predictions()
     assert stored.prompt_id == prompt.id and stored.correct and stored.chosen == prompt.correct
     assert window.tabs.count() == before + 1
     view = window.tabs.currentWidget()
+    assert isinstance(view, VisualizerView)
     # The visualizer opens in the scenario the prompt asks about.
     for name, value in prompt.values.items():
         assert view.params[name] == value, name
@@ -133,6 +136,7 @@ def test_predict_then_watch_stores_a_prediction_and_waits_for_the_run(
         view.player.step_forward()
         steps += 1
         history = view.player.history
+        assert history is not None
         shown_answer = view.player.index >= prompt.watch_steps or (
             history.complete and view.player.index >= len(history) - 1
         )
@@ -167,6 +171,7 @@ def test_mock_interview_end_to_end(window: MainWindow) -> None:
     assert view.stack.currentWidget() is view.rubric_page
     assert window.navigator.isEnabled()
     scored = view.rubric_page.widget()
+    assert scored is not None
     texts = " ".join(label.text() for label in scored.findChildren(QLabel))
     assert "bias: error from wrong assumptions" in texts  # the scratchpad beside…
     assert "Reference answer" in texts  # …the reference answer
@@ -178,7 +183,9 @@ def test_mock_interview_end_to_end(window: MainWindow) -> None:
     assert len(sessions) == 1 and '"system-design": 1.0' in sessions[0].summary_json
     assert view.history.rowCount() == 1
     headers = [
-        view.history.horizontalHeaderItem(c).text() for c in range(view.history.columnCount())
+        item.text()
+        for c in range(view.history.columnCount())
+        if (item := view.history.horizontalHeaderItem(c)) is not None
     ]
     assert "Theory" in headers
     assert {r.source for r in window.store.reviews()} == {"mock"}
