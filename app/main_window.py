@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import random
 import time
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -424,14 +425,14 @@ class MainWindow(QMainWindow):
 
     def _update_status(self) -> None:
         # The question count is in the navigation pane's summary line; not repeated here.
+        # The same words as the tree's status dots: due, learning, known, new.
         states = self.store.all_states()
         ids = {q.id for q in self.library.questions}
-        studied = sum(1 for s in states.values() if s.studied and s.question_id in ids)
-        known = sum(1 for s in states.values() if s.known and s.question_id in ids)
         marked = sum(1 for s in states.values() if s.bookmarked and s.question_id in ids)
-        due = self.studio.study.queue().due_count
+        counts = Counter(self.studio.study.statuses().values())
         self.statusBar().showMessage(
-            f"{due} due · {studied} studied · {known} known · {marked} bookmarked"
+            f"{counts['due']} due · {counts['learning']} learning · {counts['known']} known · "
+            f"{counts['new']} new · {marked} bookmarked"
         )
 
     # -- visualizers ----------------------------------------------------------------------

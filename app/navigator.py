@@ -199,14 +199,14 @@ class Navigator(QWidget):
             if item is None:
                 continue
             state = self._states.get(q.id)
+            # The bookmark star leads, so a long title's elision never hides it.
+            star = "★ " if state and state.bookmarked else ""
             marks = ""
-            if state and state.bookmarked:
-                marks += " ★"
             if state and state.known:
                 marks += " ✔✔"
             elif state and state.studied:
                 marks += " ✓"
-            item.setText(0, f"{q.number}. {q.question}{marks}")
+            item.setText(0, f"{star}{q.number}. {q.question}{marks}")
             status = self._statuses.get(q.id)
             if status is not None:
                 item.setIcon(0, self._icons[status])

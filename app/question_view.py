@@ -65,6 +65,7 @@ class QuestionView(QWidget):
         self._followups_shown: set[int] = set()
         self.reading_mode = False
         self.highlight_query = ""  # the navigator's search words, marked in the answer
+        self.notes_enabled = True  # the review tab leaves notes to the Study tab (room for grades)
 
         self.reveal_button = QPushButton("Reveal answer", self)
         self.reveal_button.setToolTip("Show the answer (Ctrl+R). Try answering out loud first.")
@@ -152,7 +153,7 @@ class QuestionView(QWidget):
         self._revealed = False
         self._followups_shown = set()
         self._toolbar_widget.setVisible(True)
-        self._notes_box.setVisible(True)
+        self._notes_box.setVisible(self.notes_enabled)
         self._load_state()
         self._update_visualizer_button()
         self.recall.set_question(question, revealed=self.revealed)

@@ -76,6 +76,7 @@ class QuestionBrowser(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.table.cellDoubleClicked.connect(self._open_row)
         self.table.activated.connect(lambda index: self._open_row(index.row(), 0))
         self.message = QLabel(self)

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -324,16 +325,17 @@ class MockInterviewView(QWidget):
             yours.setWordWrap(True)
             grid.addWidget(yours, 1, 0, 1, 4)
             if question is not None:
+                # The reference answer scrolls in its own box, so the rubric stays close by.
                 points = "".join(f"<li>{escape(k)}</li>" for k in question.key_points)
-                reference = QLabel(
-                    "<i>Reference answer:</i>"
-                    + render_markdown(question.answer, dark=is_dark())
-                    + f"<i>Key points:</i><ul>{points}</ul>",
-                    box,
-                )
+                reference = QTextBrowser(box)
                 reference.setObjectName("mockReference")
-                reference.setWordWrap(True)
-                reference.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+                reference.setOpenLinks(False)
+                reference.setHtml(
+                    f"<p><i>Key points:</i></p><ul>{points}</ul><p><i>Reference answer:</i></p>"
+                    + render_markdown(question.answer, dark=is_dark())
+                )
+                reference.setMinimumHeight(140)
+                reference.setMaximumHeight(230)
                 grid.addWidget(reference, 2, 0, 1, 4)
             groups: dict[str, QButtonGroup] = {}
             for row, item in enumerate(self.session.rubric(i), start=3):

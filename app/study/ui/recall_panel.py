@@ -46,8 +46,10 @@ MAX_DURATION_MS = 10 * 60 * 1000  # a card left open over lunch is not 2 h of st
 def describe_due(card_due: datetime, now: datetime) -> str:
     """'in 10 min (Sun 29 Nov, 14:20)': `now` is the moment of the review, so the interval
     is the one the grade button showed."""
-    interval = scheduler.format_interval(card_due - now)
     local = card_due.astimezone()
+    if card_due <= now:
+        return f"now (since {local:%a %d %b, %H:%M})"
+    interval = scheduler.format_interval(card_due - now)
     return f"in {interval} ({local:%a %d %b, %H:%M})"
 
 
@@ -159,8 +161,6 @@ class RecallPanel(QWidget):
         layout.addWidget(self.predict_box)
         layout.addWidget(self.checklist_box)
         layout.addWidget(self.suggestion)
-        layout.addLayout(grade_row)
-        layout.addWidget(self.status)
         layout.addStretch(1)
         scroll = QScrollArea(self)
         self.scroll_area = scroll
@@ -170,7 +170,11 @@ class RecallPanel(QWidget):
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        outer.addWidget(scroll, 1)
+        # The grades and the confirmation stay in view below the scrolling part, so a long
+        # checklist never pushes them out of a 720-pixel-high window.
+        outer.addLayout(grade_row)
+        outer.addWidget(self.status)
 
     # -- what is shown ------------------------------------------------------------------------
 

@@ -59,6 +59,7 @@ class ReviewView(QWidget):
         header.addWidget(self.progress)
 
         self.question_view = QuestionView(studio.library, studio.store, self, study=self.service)
+        self.question_view.notes_enabled = False
         self.question_view.recall.graded.connect(self._on_graded)
         self.question_view.state_changed.connect(studio.notify)
         self.question_view.visualizer_requested.connect(self.visualizer_requested)

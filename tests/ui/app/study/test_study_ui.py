@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QLabel, QMessageBox
+from PySide6.QtWidgets import QLabel, QMessageBox, QTextBrowser
 from pytestqt.qtbot import QtBot
 
 from app.content import load_library
@@ -174,7 +174,8 @@ def test_mock_interview_end_to_end(window: MainWindow) -> None:
     assert scored is not None
     texts = " ".join(label.text() for label in scored.findChildren(QLabel))
     assert "bias: error from wrong assumptions" in texts  # the scratchpad beside…
-    assert "Reference answer" in texts  # …the reference answer
+    references = scored.findChildren(QTextBrowser)
+    assert references and "Reference answer" in references[0].toPlainText()  # …the answer
     design_index = 2
     for group in view._score_groups[design_index].values():
         group.button(2).click()
