@@ -544,24 +544,48 @@ class MainWindow(QMainWindow):
         self.setWindowState(self.windowState() ^ Qt.WindowState.WindowFullScreen)
 
     def show_shortcuts(self) -> None:
-        """Every shortcut, read from the one table (app/shortcuts.py)."""
-        rows = []
-        group = ""
+        """Every shortcut, read from the one table (app/shortcuts.py), in two columns so the
+        dialog fits a 720-pixel-high screen."""
+        sections: list[tuple[str, list[tuple[str, str]]]] = []
         for entry in SHORTCUTS.values():
-            if entry.keys is None:
+            key = (
+                key_sequence(entry.keys).toString(QKeySequence.SequenceFormat.NativeText)
+                if entry.keys
+                else ""
+            )
+            if not key:
                 continue
-            if entry.group != group:
-                group = entry.group
-                rows.append(f"<tr><td colspan=2><i>{group}</i></td></tr>")
-            key = key_sequence(entry.keys).toString(QKeySequence.SequenceFormat.NativeText)
-            rows.append(f"<tr><td>{entry.label.replace('&', '')}</td><td><b>{key}</b></td></tr>")
+            if not sections or sections[-1][0] != entry.group:
+                sections.append((entry.group, []))
+            sections[-1][1].append((entry.label.replace("&", ""), key))
         for where, name, key in SCREEN_KEYS:
-            if where != group:
-                group = where
-                rows.append(f"<tr><td colspan=2><i>In {where.lower()}:</i></td></tr>")
-            rows.append(f"<tr><td>{name}</td><td><b>{key}</b></td></tr>")
+            title = f"In {where.lower()}"
+            if sections[-1][0] != title:
+                sections.append((title, []))
+            sections[-1][1].append((name, key))
+
+        def table(part: list[tuple[str, list[tuple[str, str]]]]) -> str:
+            rows = []
+            for title, entries in part:
+                rows.append(f"<tr><td colspan=2><br><i>{title}</i></td></tr>")
+                rows += [
+                    f"<tr><td nowrap>{n}</td><td nowrap><b>{k}</b></td></tr>" for n, k in entries
+                ]
+            return "<table cellpadding=2>" + "".join(rows) + "</table>"
+
+        total = sum(len(entries) + 1 for _t, entries in sections)
+        split, count = 0, 0
+        while split < len(sections) and count + len(sections[split][1]) + 1 <= total / 2 + 2:
+            count += len(sections[split][1]) + 1
+            split += 1
         QMessageBox.information(
-            self, "Keyboard shortcuts", "<table cellpadding=4>" + "".join(rows) + "</table>"
+            self,
+            "Keyboard shortcuts",
+            "<table><tr><td valign=top>"
+            + table(sections[:split])
+            + "</td><td width=24></td><td valign=top>"
+            + table(sections[split:])
+            + "</td></tr></table>",
         )
 
     def show_about(self) -> None:

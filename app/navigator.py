@@ -104,7 +104,7 @@ class Navigator(QWidget):
         self.results = QTreeWidget(self)
         self.results.setHeaderHidden(True)
         self.results.setObjectName("searchResults")
-        self.results.setWordWrap(True)
+        self.results.setWordWrap(False)  # two lines: the title, then the snippet (each elided)
         self.results.hide()
         self.results.currentItemChanged.connect(self._on_current_changed)
 
@@ -261,7 +261,10 @@ class Navigator(QWidget):
         )
         if f.active and shown_total == 0 and not any(not g.isHidden() for g in self._groups()):
             query = f.query.strip()
+            narrowed = f.category or f.difficulty or f.bookmarked_only or f.unstudied_only
             what = f"No question matches “{query}”" if query else "No question passes these filters"
+            if query and narrowed:
+                what += " with these filters"
             self.no_match.setText(
                 f"<b>{what}.</b><br>Try fewer or shorter words, or clear the filters."
             )
@@ -310,8 +313,9 @@ class Navigator(QWidget):
             item = QTreeWidgetItem(self.results, [f"Guide: {g.title}"])
             item.setData(0, KIND_ROLE, "guide")
             item.setData(0, KEY_ROLE, g.id)
-        self.results.setVisible(self.results.topLevelItemCount() > 0)
-        self.tree.hide()
+        found = self.results.topLevelItemCount() > 0
+        self.results.setVisible(found)
+        self.tree.setVisible(not found)  # empty, under the no-match message
         self.results.blockSignals(False)
 
     def _groups(self) -> list[QTreeWidgetItem]:
