@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import random
+import sys
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -49,6 +50,13 @@ def key_sequence(keys: str) -> QKeySequence:
     if keys.startswith("std:"):
         return QKeySequence(getattr(QKeySequence.StandardKey, keys[4:]))
     return QKeySequence(keys)
+
+
+def _is_visualizer(widget: QWidget | None) -> bool:
+    """A visualizer tab, without importing the visualizer base (pyqtgraph, NumPy) at start-up:
+    until a visualizer was opened, its module isn't loaded and no tab can be one."""
+    base = sys.modules.get("visualizers.core.base")
+    return base is not None and isinstance(widget, base.VisualizerView)
 
 
 class MainWindow(QMainWindow):
@@ -485,8 +493,6 @@ class MainWindow(QMainWindow):
 
     def _on_tab_changed(self, _index: int) -> None:
         """Time in front of a visualizer counts as study time (activity log)."""
-        from visualizers.core.base import VisualizerView
-
         if self._visualizer_since is not None:
             since = self._visualizer_since[1]
             self._visualizer_since = None
@@ -497,7 +503,7 @@ class MainWindow(QMainWindow):
                     "visualizer", question.id if question else "", since, time.time() - since
                 )
         current = self.tabs.currentWidget()
-        if isinstance(current, VisualizerView):
+        if current is not None and _is_visualizer(current):
             self._visualizer_since = (current, time.time())
         self._update_actions()
 
@@ -508,10 +514,8 @@ class MainWindow(QMainWindow):
         return view
 
     def visualizer_tabs(self) -> list[QWidget]:
-        from visualizers.core.base import VisualizerView
-
         widgets = (self.tabs.widget(i) for i in range(self.tabs.count()))
-        return [w for w in widgets if isinstance(w, VisualizerView)]
+        return [w for w in widgets if _is_visualizer(w)]
 
     def close_tab(self, index: int) -> None:
         widget = self.tabs.widget(index)
