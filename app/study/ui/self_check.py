@@ -51,7 +51,17 @@ def study_checks(window: MainWindow) -> list[tuple[str, Callable[[], object]]]:
             [] if report is not None and not report.conflicts else ["import of own export failed"]
         )
 
+    def today_and_browser() -> list[str]:
+        window.show_today()
+        problems = [] if window.today.summary is not None else ["today: no figures"]
+        browser = menu.open_browser(window)
+        if browser.table.rowCount() != len(window.library.questions):
+            problems.append("browser: not one row per question")
+        window.close_tab(window.tabs.indexOf(browser))
+        return problems
+
     return [
+        ("study: today and browser", today_and_browser),
         ("study: review queue", review),
         ("study: dashboard", dashboard),
         ("study: mock interview", mock),
