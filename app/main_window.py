@@ -43,6 +43,8 @@ from visualizers.core import registry
 from visualizers.core.registry import VisualizerSpec
 
 LAST_POSITION_KEY = "last_position"  # "question:<number>" or "guide:<id>"
+# Actions that stay usable during a mock interview (nothing in them shows an answer).
+_ALWAYS_AVAILABLE = frozenset({"quit", "shortcuts", "licences", "about", "fullscreen"})
 
 
 def key_sequence(keys: str) -> QKeySequence:
@@ -420,7 +422,13 @@ class MainWindow(QMainWindow):
             widget = self.tabs.widget(i)
             if widget is not None and widget is not self.tabs.currentWidget():
                 self.tabs.setTabEnabled(i, not running)
-        self.reading_action.setEnabled(not running)
+        # Every way to another screen is shut too (menus and their shortcuts), not only the tree.
+        for action in self.actions():
+            if action.objectName().removeprefix("action_") not in _ALWAYS_AVAILABLE:
+                action.setEnabled(not running)
+        for menu_action in self.menuBar().actions():
+            if menu_action.menu() is self.visualizers_menu:
+                menu_action.setEnabled(not running)
         self._update_actions()
 
     def _on_progress_changed(self, _question_id: str) -> None:

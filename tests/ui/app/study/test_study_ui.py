@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QMessageBox, QTextBrowser
 from pytestqt.qtbot import QtBot
 
@@ -160,6 +161,12 @@ def test_mock_interview_end_to_end(window: MainWindow) -> None:
     ]
     # Mid-interview the answers are out of reach.
     assert not window.navigator.isEnabled() and not window.reveal_action.isEnabled()
+    before = window.tabs.currentWidget()
+    for name in ("review", "dashboard", "browser", "today", "next", "open_visualizer"):
+        action = window.findChild(QAction, f"action_{name}")
+        assert action is not None and not action.isEnabled(), name
+        action.trigger()
+    assert window.tabs.currentWidget() is before
     view.scratch.setPlainText("bias: error from wrong assumptions")
     now[0] += 181  # the 3-minute screening budget ran out: the interview moves on
     view._tick()
@@ -170,6 +177,8 @@ def test_mock_interview_end_to_end(window: MainWindow) -> None:
         view.next_question()
     assert view.stack.currentWidget() is view.rubric_page
     assert window.navigator.isEnabled()
+    review_action = window.findChild(QAction, "action_review")
+    assert review_action is not None and review_action.isEnabled()
     scored = view.rubric_page.widget()
     assert scored is not None
     texts = " ".join(label.text() for label in scored.findChildren(QLabel))
