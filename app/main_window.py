@@ -523,7 +523,7 @@ class MainWindow(QMainWindow):
 
     def visualizer_tabs(self) -> list[QWidget]:
         widgets = (self.tabs.widget(i) for i in range(self.tabs.count()))
-        return [w for w in widgets if _is_visualizer(w)]
+        return [w for w in widgets if w is not None and _is_visualizer(w)]
 
     def close_tab(self, index: int) -> None:
         widget = self.tabs.widget(index)
