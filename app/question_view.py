@@ -117,7 +117,7 @@ class QuestionView(QWidget):
         self.splitter.setStretchFactor(0, 5)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 1)
-        self.splitter.setSizes([520, 300, 90])
+        self.splitter.setSizes([460, 340, 80])  # room for the typed answer and the prediction
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)

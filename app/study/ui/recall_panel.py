@@ -173,7 +173,12 @@ class RecallPanel(QWidget):
         outer.addWidget(scroll, 1)
         # The grades and the confirmation stay in view below the scrolling part, so a long
         # checklist never pushes them out of a 720-pixel-high window.
-        outer.addLayout(grade_row)
+        # Before the reveal there is nothing to grade: the row makes room for the answer box.
+        self.grade_bar = QWidget(self)
+        self.grade_bar.setObjectName("gradeBar")
+        grade_row.setContentsMargins(0, 2, 0, 0)
+        self.grade_bar.setLayout(grade_row)
+        outer.addWidget(self.grade_bar)
         outer.addWidget(self.status)
 
     # -- what is shown ------------------------------------------------------------------------
@@ -256,6 +261,7 @@ class RecallPanel(QWidget):
             bool(self._prompts) and (not self._revealed or bool(self.predict_result.text()))
         )
         self.suggestion.setVisible(self._revealed)
+        self.grade_bar.setVisible(self._revealed)
         self._update_grades()
 
     def _build_checklist(self) -> None:
