@@ -126,6 +126,11 @@ def card_from_json(text: str) -> Card:
     return Card.from_json(text)
 
 
+def cards_equal(a: Card, b: Card) -> bool:
+    """Kept for the security branch's cache check (a replay compared with the cached cards)."""
+    return a.to_dict() == b.to_dict()
+
+
 def format_interval(delta: timedelta) -> str:
     """'1 min', '10 min', '3 h', '4 d', '2.5 mo', '1.2 y'."""
     seconds = max(0.0, delta.total_seconds())
