@@ -58,6 +58,13 @@ _ROWS: tuple[tuple[str, str, str | None, str], ...] = (
         "Ctrl+M",
         "Study mode hides answers until revealed; reading mode shows them",
     ),
+    ("navigation", "&Navigation", "Ctrl+\\", "Show or hide the question list (remembered)"),
+    (
+        "beside",
+        "Visualizer &beside the answer",
+        "Ctrl+Shift+B",
+        "Open a question's visualizer in a pane beside the answer instead of in a tab",
+    ),
     ("close_tab", "&Close tab", "std:Close", "Close the current tab"),
     ("fullscreen", "&Full screen", "std:FullScreen", "Full screen"),
     (
@@ -69,7 +76,7 @@ _ROWS: tuple[tuple[str, str, str | None, str], ...] = (
     (
         "browser",
         "&Browse questions",
-        "Ctrl+Shift+B",
+        "Ctrl+B",
         "A sortable table of every question with its schedule",
     ),
     (
@@ -128,6 +135,8 @@ _GROUPS = {
     "open_visualizer": "Question",
     "undo_grade": "Question",
     "reading_mode": "View",
+    "navigation": "View",
+    "beside": "View",
     "close_tab": "View",
     "fullscreen": "View",
     "review": "Study",

@@ -40,7 +40,7 @@ class TodayPage(QWidget):
         self.start_button.setDefault(True)
         self.start_button.setMinimumHeight(36)
         self.start_button.clicked.connect(self.start_requested)
-        self.browse_button = QPushButton("Browse all questions  (Ctrl+Shift+B)", self)
+        self.browse_button = QPushButton("Browse all questions  (Ctrl+B)", self)
         self.browse_button.clicked.connect(self.browse_requested)
         buttons = QHBoxLayout()
         buttons.addWidget(self.start_button)
