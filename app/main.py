@@ -22,14 +22,28 @@ _START = time.perf_counter()
 
 
 def data_dir() -> Path:
-    """Where progress and settings live: the platform's app-data folder, or an override."""
+    """Where progress and settings live: `<platform data folder>/ML Interview Studio`.
+
+    Qt's AppDataLocation appends organization *and* application name, and both are
+    "ML Interview Studio", which doubled the folder; the generic data folder plus the app
+    name is the one the README documents. A doubled folder from an earlier version is
+    moved up once (`move_legacy_data`).
+    """
     override = os.environ.get("ML_STUDIO_DATA_DIR")
     if override:
         return Path(override)
     from PySide6.QtCore import QStandardPaths
 
-    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
-    return Path(location) if location else Path.home() / ".ml-interview-studio"
+    generic = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericDataLocation)
+    if not generic:
+        return Path.home() / ".ml-interview-studio"
+    target = Path(generic) / APP_NAME
+    legacy = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    if legacy:
+        from app.data_folder import move_legacy_data
+
+        move_legacy_data(Path(legacy), target)
+    return target
 
 
 # Flags without a value: a launch with only these (or none) skips argparse, ~8 ms of start-up.
@@ -132,7 +146,10 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 2
 
-    window = MainWindow(library, store, settings)
+    from app.studio import Studio
+
+    studio = Studio(library, store)  # the composition root: one owner of progress
+    window = MainWindow(library, store, settings, studio=studio)
     problems = [str(e) for e in library.errors]
     if problems:
         window.show_banner(
@@ -141,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
         )
     if store.recovery_message:
         window.show_banner(store.recovery_message)
-    from app.study.backup import startup_backup
+    from app.study.core.backup import startup_backup
 
     backup_problem = startup_backup(
         store.path, folder / "backups", settings.value("study/backups_kept", 7)

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import random
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
@@ -25,36 +30,71 @@ from app import APP_NAME, __version__
 from app.content import Library, load_pack
 from app.navigator import Navigator
 from app.question_view import QuestionView, literal_label
+from app.shortcuts import SCREEN_KEYS, SHORTCUTS
 from app.store import Store
-from app.study.menu import install_study_menu
+from app.studio import Studio
+from app.study.core.predictions import find_prompt
+from app.study.ui import menu as study_menu
+from app.study.ui.menu import install_study_menu
+from app.study.ui.prediction_watch import PredictionWatch
+from app.study.ui.today import TodayPage
 from app.theme import ThemeChoice, apply_theme
 from visualizers.core import registry
 from visualizers.core.registry import VisualizerSpec
 
 LAST_POSITION_KEY = "last_position"  # "question:<number>" or "guide:<id>"
+# Actions that stay usable during a mock interview (nothing in them shows an answer).
+_ALWAYS_AVAILABLE = frozenset({"quit", "shortcuts", "licences", "about", "fullscreen"})
+
+
+def key_sequence(keys: str) -> QKeySequence:
+    """A shortcut table entry ("Ctrl+R", or "std:Find" for a platform key) as a QKeySequence."""
+    if keys.startswith("std:"):
+        return QKeySequence(getattr(QKeySequence.StandardKey, keys[4:]))
+    return QKeySequence(keys)
+
+
+def _is_visualizer(widget: QWidget | None) -> bool:
+    """A visualizer tab, without importing the visualizer base (pyqtgraph, NumPy) at start-up:
+    until a visualizer was opened, its module isn't loaded and no tab can be one."""
+    base = sys.modules.get("visualizers.core.base")
+    return base is not None and isinstance(widget, base.VisualizerView)
 
 
 class MainWindow(QMainWindow):
-    """Owns the library, the progress store and every open visualizer tab."""
+    """The window around the screens: navigation, tabs, menus. Progress lives in `studio`."""
 
-    def __init__(self, library: Library, store: Store, settings: QSettings) -> None:
+    def __init__(
+        self,
+        library: Library,
+        store: Store,
+        settings: QSettings,
+        studio: Studio | None = None,
+    ) -> None:
         super().__init__()
-        self.library = library
-        self.store = store
+        # The composition root (app/main.py) builds the Studio; tests may let us build it.
+        self.studio = studio or Studio(library, store, self)
         self.settings = settings
         self.setWindowTitle(APP_NAME)
         self.setObjectName("mainWindow")
+        self._interview_running = False
 
         self.navigator = Navigator(library, self)
-        self.question_view = QuestionView(library, store, self)
+        self.question_view = QuestionView(library, store, self, study=self.studio.study)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("tabs")
         self.tabs.setDocumentMode(True)
         self.tabs.setTabsClosable(True)
         self.tabs.setMovable(True)
+        self.today = TodayPage(self.studio, self)
+        self.tabs.addTab(self.today, "Today")
         self.tabs.addTab(self.question_view, "Study")
-        self.tabs.tabBar().setTabButton(0, self.tabs.tabBar().ButtonPosition.RightSide, None)
+        for fixed in (0, 1):  # Today and Study stay open
+            self.tabs.tabBar().setTabButton(
+                fixed, self.tabs.tabBar().ButtonPosition.RightSide, None
+            )
         self.tabs.tabCloseRequested.connect(self.close_tab)
+        self._visualizer_since: tuple[QWidget, float] | None = None
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.navigator)
@@ -75,13 +115,25 @@ class MainWindow(QMainWindow):
         self.navigator.guide_selected.connect(self.show_guide)
         self.question_view.related_requested.connect(self.show_question)
         self.question_view.visualizer_requested.connect(self.open_visualizer)
-        self.question_view.state_changed.connect(self._on_state_changed)
+        self.question_view.prediction_requested.connect(self.open_prediction)
+        self.today.start_requested.connect(lambda: self._study_menu_open("open_review"))
+        self.today.browse_requested.connect(lambda: self._study_menu_open("open_browser"))
+        self.question_view.state_changed.connect(self.studio.notify)
         self.question_view.note_save_failed.connect(self.show_banner)
+        self.studio.progress_changed.connect(self._on_progress_changed)
+        self.tabs.currentChanged.connect(self._on_tab_changed)
 
         self._build_menus()
-        self.navigator.set_states(store.all_states())
-        self._update_status()
+        self._on_progress_changed("")
         self._restore_settings()
+
+    @property
+    def library(self) -> Library:
+        return self.studio.library
+
+    @property
+    def store(self) -> Store:
+        return self.studio.store
 
     # -- banner for non-fatal problems (bad content files, a recovered database) -------------
 
@@ -112,90 +164,99 @@ class MainWindow(QMainWindow):
 
     # -- menus ----------------------------------------------------------------------------
 
+    def add_action(self, action_id: str, slot: Callable[[], object]) -> QAction:
+        """A window-wide action built from the shortcut table entry `action_id` (app/shortcuts.py)."""
+        entry = SHORTCUTS[action_id]
+        action = QAction(entry.label, self)
+        action.setObjectName(f"action_{action_id}")
+        if entry.keys is not None:
+            action.setShortcut(key_sequence(entry.keys))
+        action.setStatusTip(entry.tip)
+        action.setToolTip(entry.tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        return action
+
     def _action(
         self,
         text: str,
         shortcut: str | QKeySequence.StandardKey | None,
-        slot: object,
+        slot: Callable[[], object],
         tip: str = "",
     ) -> QAction:
+        """For code written before the shortcut table: an entry of the table with the same
+        label wins, so a key is still written in one place. New code calls `add_action`."""
+        entry = next((e for e in SHORTCUTS.values() if e.label == text), None)
+        if entry is not None:
+            return self.add_action(entry.id, slot)
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
-        if tip:
-            action.setStatusTip(tip)
-            action.setToolTip(tip)
-        action.triggered.connect(slot)
+        action.setStatusTip(tip)
+        action.setToolTip(tip)
+        action.triggered.connect(lambda _checked=False: slot())
         self.addAction(action)
         return action
+
+    def show_tab(self, widget: QWidget, title: str, tip: str = "") -> None:
+        """Add `widget` as a tab unless it already is one, and bring it to the front."""
+        index = self.tabs.indexOf(widget)
+        if index < 0:
+            index = self.tabs.addTab(widget, title)
+            self.tabs.setTabToolTip(index, tip)
+        self.tabs.setCurrentIndex(index)
+        widget.setFocus()
+
+    def find_tab[W: QWidget](self, kind: type[W]) -> W | None:
+        """The open tab of class `kind`, if there is one."""
+        for i in range(self.tabs.count()):
+            widget = self.tabs.widget(i)
+            if isinstance(widget, kind):
+                return widget
+        return None
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
-        self.open_pack_action = self._action(
-            "Open content &pack…",
-            None,
-            self._ask_content_pack,
-            "Add questions from a folder laid out like content/ (validated before anything is shown)",
-        )
+        self.open_pack_action = self.add_action("open_pack", self._ask_content_pack)
         file_menu.addAction(self.open_pack_action)
         file_menu.addSeparator()
-        file_menu.addAction(
-            self._action("&Quit", QKeySequence.StandardKey.Quit, self.close, "Quit the app")
-        )
+        file_menu.addAction(self.add_action("quit", self.close))
 
         go = bar.addMenu("&Go")
-        self.next_action = self._action(
-            "&Next question", "Ctrl+Down", self.next_question, "Next question in the list"
-        )
-        self.previous_action = self._action(
-            "&Previous question", "Ctrl+Up", self.previous_question, "Previous question in the list"
-        )
-        self.random_action = self._action(
-            "&Random question",
-            "Ctrl+Shift+R",
-            self.random_question,
-            "Jump to a random question you haven't marked as known",
-        )
-        self.search_action = self._action(
-            "&Find…", QKeySequence.StandardKey.Find, self.focus_search, "Focus the search box"
-        )
+        self.today_action = self.add_action("today", self.show_today)
+        self.next_action = self.add_action("next", self.next_question)
+        self.previous_action = self.add_action("previous", self.previous_question)
+        self.random_action = self.add_action("random", self.random_question)
+        self.search_action = self.add_action("find", self.focus_search)
+        go.addAction(self.today_action)
+        go.addSeparator()
         for a in (self.next_action, self.previous_action, self.random_action):
             go.addAction(a)
         go.addSeparator()
         go.addAction(self.search_action)
 
+        # Question actions act on the question in front of the user (Study or Review tab).
         question = bar.addMenu("&Question")
-        self.reveal_action = self._action(
-            "&Reveal answer", "Ctrl+R", self.question_view.reveal, "Show the answer"
+        self.reveal_action = self.add_action("reveal", lambda: self._on_front("reveal"))
+        self.bookmark_action = self.add_action(
+            "bookmark", lambda: self._on_front("toggle_bookmark")
         )
-        self.bookmark_action = self._action(
-            "&Bookmark", "Ctrl+D", self.question_view.toggle_bookmark, "Bookmark or un-bookmark"
+        self.studied_action = self.add_action("studied", lambda: self._on_front("toggle_studied"))
+        self.known_action = self.add_action("known", lambda: self._on_front("toggle_known"))
+        self.open_viz_action = self.add_action(
+            "open_visualizer", lambda: self._on_front("open_visualizer")
         )
-        self.studied_action = self._action(
-            "Mark &studied", "Ctrl+E", self.question_view.toggle_studied, "Toggle the studied mark"
-        )
-        self.known_action = self._action(
-            "Mark &known", "Ctrl+K", self.question_view.toggle_known, "Toggle the known mark"
-        )
-        self.open_viz_action = self._action(
-            "Open &visualizer",
-            "Ctrl+Shift+V",
-            self.question_view.open_visualizer,
-            "Open this question's visualizer",
-        )
+        self.undo_action = self.add_action("undo_grade", self.undo_last_grade)
         for a in (self.reveal_action, self.bookmark_action, self.studied_action, self.known_action):
             question.addAction(a)
         question.addSeparator()
         question.addAction(self.open_viz_action)
+        question.addSeparator()
+        question.addAction(self.undo_action)
 
         view = bar.addMenu("&View")
-        self.reading_action = self._action(
-            "&Reading mode (answers always shown)",
-            "Ctrl+M",
-            self._toggle_reading_mode,
-            "Study mode hides answers until revealed; reading mode shows them",
-        )
+        self.reading_action = self.add_action("reading_mode", self._toggle_reading_mode)
         self.reading_action.setCheckable(True)
         view.addAction(self.reading_action)
         theme_menu = view.addMenu("&Theme")
@@ -212,19 +273,9 @@ class MainWindow(QMainWindow):
             theme_menu.addAction(action)
             self.theme_actions[choice] = action
         view.addSeparator()
-        self.close_tab_action = self._action(
-            "&Close tab",
-            QKeySequence.StandardKey.Close,
-            self._close_current_tab,
-            "Close the current visualizer tab",
-        )
+        self.close_tab_action = self.add_action("close_tab", self._close_current_tab)
         view.addAction(self.close_tab_action)
-        self.fullscreen_action = self._action(
-            "&Full screen",
-            QKeySequence.StandardKey.FullScreen,
-            self._toggle_fullscreen,
-            "Full screen",
-        )
+        self.fullscreen_action = self.add_action("fullscreen", self._toggle_fullscreen)
         view.addAction(self.fullscreen_action)
 
         self.visualizers_menu = bar.addMenu("Visuali&zers")
@@ -239,23 +290,12 @@ class MainWindow(QMainWindow):
             placeholder = self.visualizers_menu.addAction("No visualizers in this version")
             placeholder.setEnabled(False)
 
-        self.study_menu = install_study_menu(self)  # app/study/menu.py
+        self.study_menu = install_study_menu(self)  # app/study/ui/menu.py
 
         help_menu = bar.addMenu("&Help")
-        help_menu.addAction(
-            self._action(
-                "&Keyboard shortcuts",
-                QKeySequence.StandardKey.HelpContents,
-                self.show_shortcuts,
-                "List every shortcut",
-            )
-        )
-        help_menu.addAction(
-            self._action(
-                "&Licences…", None, self.show_licenses, "Licence texts of the bundled components"
-            )
-        )
-        help_menu.addAction(self._action("&About", None, self.show_about, "About this app"))
+        help_menu.addAction(self.add_action("shortcuts", self.show_shortcuts))
+        help_menu.addAction(self.add_action("licences", self.show_licenses))
+        help_menu.addAction(self.add_action("about", self.show_about))
 
     # -- content packs ------------------------------------------------------------------
 
@@ -278,10 +318,9 @@ class MainWindow(QMainWindow):
             self.show_banner(f"Content pack {folder.name} was refused: {errors[0]}")
             return False
         added = len(library.questions) - len(self.library.questions)
-        self.library = library
         self.navigator.set_library(library)
         self.question_view.set_library(library)
-        self._update_status()
+        self.studio.set_library(library)
         self.statusBar().showMessage(f"Loaded {added} question(s) from {folder.name}", 8000)
         return True
 
@@ -292,6 +331,7 @@ class MainWindow(QMainWindow):
         if question is None:
             return
         self.navigator.select_question(number)
+        self.question_view.highlight_query = self.navigator.search.text().strip()
         self.question_view.show_question(question)
         self.tabs.setCurrentWidget(self.question_view)
         self.store.set_value(LAST_POSITION_KEY, f"question:{number}")
@@ -339,26 +379,97 @@ class MainWindow(QMainWindow):
         self.navigator.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.navigator.search.selectAll()
 
+    def front_question_view(self) -> QuestionView | None:
+        """The question view the user is looking at: the Study tab's, or the Review tab's card.
+
+        None when the tab in front shows no question (a visualizer, the dashboard, a mock
+        interview), so a question shortcut never acts on a hidden question.
+        """
+        current = self.tabs.currentWidget()
+        if current is self.question_view:
+            return self.question_view
+        inner = getattr(current, "front_question_view", None)
+        if callable(inner):
+            view = inner()
+            return view if isinstance(view, QuestionView) else None
+        return None
+
+    def _on_front(self, method: str) -> None:
+        view = self.front_question_view()
+        if view is not None and view.question is not None and not self._interview_running:
+            getattr(view, method)()
+
     def _update_actions(self) -> None:
-        has_question = self.question_view.question is not None
+        view = self.front_question_view()
+        has_question = view is not None and view.question is not None
+        has_question = has_question and not self._interview_running
         for a in (self.reveal_action, self.bookmark_action, self.studied_action, self.known_action):
             a.setEnabled(has_question)
         self.open_viz_action.setEnabled(
-            has_question and self.question_view.visualizer_button.isEnabled()
+            has_question and view is not None and view.visualizer_button.isEnabled()
+        )
+        self.undo_action.setEnabled(
+            not self._interview_running and self.studio.study.last_undoable() is not None
         )
 
-    def _on_state_changed(self, _question_id: str) -> None:
-        self.navigator.set_states(self.store.all_states())
+    def undo_last_grade(self) -> None:
+        """Take back the most recent grade (Ctrl+Z) and show that question again."""
+        if self._interview_running:
+            return
+        undone = self.studio.study.undo_last()
+        if undone is None:
+            self.statusBar().showMessage("Nothing to undo.", 4000)
+            return
+        self.studio.notify(undone.question_id)
+        question = self.library.by_id(undone.question_id)
+        number = f"Q{question.number}" if question else undone.question_id
+        self.statusBar().showMessage(f"Grade of {number} undone.", 6000)
+        front = self.tabs.currentWidget()
+        undo_done = getattr(front, "undo_done", None)
+        if callable(undo_done):
+            undo_done()  # the review tab shows the card again
+        elif front is self.question_view and question is not None:
+            self.question_view.show_question(question)
+        self._update_actions()
+
+    def set_interview_running(self, running: bool) -> None:
+        """While a mock interview runs, answers must stay out of reach."""
+        self._interview_running = running
+        self.navigator.setEnabled(not running)
+        self.navigator.setToolTip(
+            "Locked while a mock interview runs: no peeking at answers." if running else ""
+        )
+        for i in range(self.tabs.count()):
+            widget = self.tabs.widget(i)
+            if widget is not None and widget is not self.tabs.currentWidget():
+                self.tabs.setTabEnabled(i, not running)
+        # Every way to another screen is shut too (menus and their shortcuts), not only the tree.
+        for action in self.actions():
+            if action.objectName().removeprefix("action_") not in _ALWAYS_AVAILABLE:
+                action.setEnabled(not running)
+        for menu_action in self.menuBar().actions():
+            if menu_action.menu() is self.visualizers_menu:
+                menu_action.setEnabled(not running)
+        self._update_actions()
+
+    def _on_progress_changed(self, _question_id: str) -> None:
+        states = self.store.all_states()
+        self.navigator.set_states(states, self.studio.study.statuses())
+        self.question_view.refresh_marks()
         self._update_status()
+        if hasattr(self, "undo_action"):
+            self._update_actions()
 
     def _update_status(self) -> None:
+        # The question count is in the navigation pane's summary line; not repeated here.
+        # The same words as the tree's status dots: due, learning, known, new.
         states = self.store.all_states()
         ids = {q.id for q in self.library.questions}
-        studied = sum(1 for s in states.values() if s.studied and s.question_id in ids)
-        known = sum(1 for s in states.values() if s.known and s.question_id in ids)
         marked = sum(1 for s in states.values() if s.bookmarked and s.question_id in ids)
+        counts = Counter(self.studio.study.statuses().values())
         self.statusBar().showMessage(
-            f"{len(ids)} questions · {studied} studied · {known} known · {marked} bookmarked"
+            f"{counts['due']} due · {counts['learning']} learning · {counts['known']} known · "
+            f"{counts['new']} new · {marked} bookmarked"
         )
 
     # -- visualizers ----------------------------------------------------------------------
@@ -379,6 +490,52 @@ class MainWindow(QMainWindow):
         view.setFocus()
         return view
 
+    def open_prediction(self, question_id: str, prompt_id: str, chosen: int) -> QWidget | None:
+        """Open the prompt's visualizer in the scenario it asks about; the verdict waits there."""
+        question = self.library.by_id(question_id)
+        if question is None or not question.visualizer:
+            return None
+        prompt = find_prompt(question.number, question.visualizer, prompt_id)
+        if prompt is None:
+            return None
+        view = self.open_visualizer(prompt.visualizer)
+        if view is None:
+            return None
+        set_params = getattr(view, "set_params", None)
+        if callable(set_params) and prompt.values:
+            set_params(**prompt.values)
+        player = getattr(view, "player", None)
+        watch = PredictionWatch(prompt, chosen, player, view)
+        layout = view.layout()
+        if isinstance(layout, QVBoxLayout):
+            layout.insertWidget(0, watch)
+        watch.show()
+        self.prediction_watch = watch
+        return view
+
+    def _study_menu_open(self, name: str) -> None:
+        getattr(study_menu, name)(self)
+
+    def show_today(self) -> None:
+        self.tabs.setCurrentWidget(self.today)
+        self.today.setFocus()
+
+    def _on_tab_changed(self, _index: int) -> None:
+        """Time in front of a visualizer counts as study time (activity log)."""
+        if self._visualizer_since is not None:
+            since = self._visualizer_since[1]
+            self._visualizer_since = None
+            question = self.question_view.question
+            # Study time is a nicety: a failed write must never interrupt the learner.
+            with contextlib.suppress(Exception):
+                self.studio.study.record_activity(
+                    "visualizer", question.id if question else "", since, time.time() - since
+                )
+        current = self.tabs.currentWidget()
+        if current is not None and _is_visualizer(current):
+            self._visualizer_since = (current, time.time())
+        self._update_actions()
+
     def _create_view(self, spec: VisualizerSpec) -> QWidget:
         view_class = spec.load_view_class()
         view = view_class(spec)
@@ -387,12 +544,14 @@ class MainWindow(QMainWindow):
 
     def visualizer_tabs(self) -> list[QWidget]:
         widgets = (self.tabs.widget(i) for i in range(self.tabs.count()))
-        return [w for w in widgets if w is not None and w is not self.question_view]
+        return [w for w in widgets if w is not None and _is_visualizer(w)]
 
     def close_tab(self, index: int) -> None:
         widget = self.tabs.widget(index)
-        if widget is None or widget is self.question_view:
+        if widget is None or widget is self.question_view or widget is self.today:
             return
+        if self._interview_running and getattr(widget, "session", None) is not None:
+            return  # end the interview first (its own buttons)
         shutdown = getattr(widget, "shutdown", None)
         if callable(shutdown):
             shutdown()
@@ -418,21 +577,51 @@ class MainWindow(QMainWindow):
         self.setWindowState(self.windowState() ^ Qt.WindowState.WindowFullScreen)
 
     def show_shortcuts(self) -> None:
-        rows = []
-        for action in self.actions():
-            if not action.shortcut().isEmpty():
-                name = action.text().replace("&", "")
-                key = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-                rows.append(f"<tr><td>{name}</td><td><b>{key}</b></td></tr>")
-        rows.append("<tr><td colspan=2><br><i>In a visualizer:</i></td></tr>")
-        for name, key in (
-            ("Play / pause", "Space"),
-            ("Step forward / back", "→ / ←"),
-            ("Reset", "Home"),
-        ):
-            rows.append(f"<tr><td>{name}</td><td><b>{key}</b></td></tr>")
+        """Every shortcut, read from the one table (app/shortcuts.py), in two columns so the
+        dialog fits a 720-pixel-high screen."""
+        sections: list[tuple[str, list[tuple[str, str]]]] = []
+        built = {a.objectName().removeprefix("action_") for a in self.actions()}
+        for entry in SHORTCUTS.values():
+            if entry.id not in built:
+                continue  # in the table for a screen this build doesn't have
+            key = (
+                key_sequence(entry.keys).toString(QKeySequence.SequenceFormat.NativeText)
+                if entry.keys
+                else ""
+            )
+            if not key:
+                continue
+            if not sections or sections[-1][0] != entry.group:
+                sections.append((entry.group, []))
+            sections[-1][1].append((entry.label.replace("&", ""), key))
+        for where, name, key in SCREEN_KEYS:
+            title = f"In {where.lower()}"
+            if sections[-1][0] != title:
+                sections.append((title, []))
+            sections[-1][1].append((name, key))
+
+        def table(part: list[tuple[str, list[tuple[str, str]]]]) -> str:
+            rows = []
+            for title, entries in part:
+                rows.append(f"<tr><td colspan=2><br><i>{title}</i></td></tr>")
+                rows += [
+                    f"<tr><td nowrap>{n}</td><td nowrap><b>{k}</b></td></tr>" for n, k in entries
+                ]
+            return "<table cellpadding=2>" + "".join(rows) + "</table>"
+
+        total = sum(len(entries) + 1 for _t, entries in sections)
+        split, count = 0, 0
+        while split < len(sections) and count + len(sections[split][1]) + 1 <= total / 2 + 2:
+            count += len(sections[split][1]) + 1
+            split += 1
         QMessageBox.information(
-            self, "Keyboard shortcuts", "<table cellpadding=4>" + "".join(rows) + "</table>"
+            self,
+            "Keyboard shortcuts",
+            "<table><tr><td valign=top>"
+            + table(sections[:split])
+            + "</td><td width=24></td><td valign=top>"
+            + table(sections[split:])
+            + "</td></tr></table>",
         )
 
     def show_about(self) -> None:
@@ -475,6 +664,7 @@ class MainWindow(QMainWindow):
             theme = ThemeChoice.SYSTEM
         self.theme_actions[theme].setChecked(True)
         self.restore_position()
+        self.show_today()  # the start page: what is due today
 
     def restore_position(self) -> None:
         position = self.store.get_value(LAST_POSITION_KEY, "") or ""
@@ -490,6 +680,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         self.question_view.save_note()
+        self.question_view.recall.leave()
+        self.tabs.setCurrentWidget(self.today)  # closes the running visualizer-time stretch
         for i in reversed(range(self.tabs.count())):
             self.close_tab(i)
         self.settings.setValue("geometry", self.saveGeometry())

@@ -1,8 +1,16 @@
-"""The navigation pane: search box, filters, and the tree of guide pages and questions."""
+"""The navigation pane: search box, filters, and the tree of guide pages and questions.
+
+Each question shows its study status (a coloured dot: new, learning, due, known; ★ when
+bookmarked). With a search query the tree becomes one list ranked by relevance (title,
+then key points, then the answer), each result with a snippet of where it matched.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from collections.abc import Mapping
+
+from PySide6.QtCore import QPointF, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -16,8 +24,31 @@ from PySide6.QtWidgets import (
 )
 
 from app.content import DIFFICULTIES, Library
-from app.search import Filters, guide_matches, question_matches
+from app.search import Filters, guide_matches, question_matches, rank_questions
 from app.store import QuestionState
+
+STATUS_COLOURS = {"new": "#8a8f98", "learning": "#c98a12", "due": "#c2413b", "known": "#2e9d57"}
+STATUS_TEXT = {
+    "new": "new — never reviewed",
+    "learning": "learning — in its short steps",
+    "due": "due — review it now",
+    "known": "known — scheduled for later",
+}
+
+
+def status_icon(status: str) -> QIcon:
+    """A dot in the status colour: filled for due/learning/known, a ring for new."""
+    pixmap = QPixmap(14, 14)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    colour = QColor(STATUS_COLOURS.get(status, "#8a8f98"))
+    painter.setPen(QPen(colour, 1.6))
+    painter.setBrush(QBrush(colour) if status != "new" else Qt.BrushStyle.NoBrush)
+    painter.drawEllipse(QPointF(7, 7), 4.5, 4.5)
+    painter.end()
+    return QIcon(pixmap)
+
 
 KIND_ROLE = Qt.ItemDataRole.UserRole
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -33,7 +64,9 @@ class Navigator(QWidget):
         super().__init__(parent)
         self._library = library
         self._states: dict[str, QuestionState] = {}
+        self._statuses: dict[str, str] = {}
         self._items: dict[tuple[str, str], QTreeWidgetItem] = {}
+        self._icons = {s: status_icon(s) for s in STATUS_COLOURS}
 
         self.search = QLineEdit(self)
         self.search.setPlaceholderText("Search questions, answers, tags…")
@@ -64,6 +97,16 @@ class Navigator(QWidget):
         self.tree.setObjectName("navigation")
         self.summary = QLabel(self)
         self.summary.setObjectName("navSummary")
+        self.no_match = QLabel(self)
+        self.no_match.setObjectName("noMatch")
+        self.no_match.setWordWrap(True)
+        self.no_match.hide()
+        self.results = QTreeWidget(self)
+        self.results.setHeaderHidden(True)
+        self.results.setObjectName("searchResults")
+        self.results.setWordWrap(False)  # two lines: the title, then the snippet (each elided)
+        self.results.hide()
+        self.results.currentItemChanged.connect(self._on_current_changed)
 
         filters_row = QHBoxLayout()
         filters_row.addWidget(self.category, 3)
@@ -77,7 +120,9 @@ class Navigator(QWidget):
         layout.addWidget(self.search)
         layout.addLayout(filters_row)
         layout.addLayout(checks_row)
+        layout.addWidget(self.no_match)
         layout.addWidget(self.tree, 1)
+        layout.addWidget(self.results, 1)
         layout.addWidget(self.summary)
 
         self._build_tree()
@@ -142,23 +187,41 @@ class Navigator(QWidget):
         self.tree.blockSignals(False)
         self.set_states(self._states)
 
-    def set_states(self, states: dict[str, QuestionState]) -> None:
-        """Refresh progress markers (★ bookmarked, ✓ studied) and re-apply the filters."""
+    def set_states(
+        self, states: dict[str, QuestionState], statuses: Mapping[str, str] | None = None
+    ) -> None:
+        """Refresh the status dots, ★ bookmarks and ✓ studied marks; re-apply the filters."""
         self._states = dict(states)
+        if statuses is not None:
+            self._statuses = dict(statuses)
         for q in self._library.questions:
             item = self._items.get(("question", str(q.number)))
             if item is None:
                 continue
             state = self._states.get(q.id)
+            # The bookmark star leads, so a long title's elision never hides it.
+            star = "★ " if state and state.bookmarked else ""
             marks = ""
-            if state and state.bookmarked:
-                marks += " ★"
             if state and state.known:
                 marks += " ✔✔"
             elif state and state.studied:
                 marks += " ✓"
-            item.setText(0, f"{q.number}. {q.question}{marks}")
+            item.setText(0, f"{star}{q.number}. {q.question}{marks}")
+            status = self._statuses.get(q.id)
+            if status is not None:
+                item.setIcon(0, self._icons[status])
+                bookmarked = "; bookmarked" if state and state.bookmarked else ""
+                item.setToolTip(
+                    0,
+                    f"{q.question}\nStatus: {STATUS_TEXT[status]}{bookmarked}\n"
+                    f"Difficulty: {q.difficulty} · Tags: {', '.join(q.tags)}",
+                )
+                item.setData(0, Qt.ItemDataRole.AccessibleDescriptionRole, status)
         self.apply_filters()
+
+    def status_of(self, number: int) -> str | None:
+        q = self._library.question(number)
+        return self._statuses.get(q.id) if q else None
 
     # -- filtering ------------------------------------------------------------------------
 
@@ -196,6 +259,64 @@ class Navigator(QWidget):
         self.summary.setText(
             f"{shown_total} of {total_q} questions match" if f.active else f"{total_q} questions"
         )
+        if f.active and shown_total == 0 and not any(not g.isHidden() for g in self._groups()):
+            query = f.query.strip()
+            narrowed = f.category or f.difficulty or f.bookmarked_only or f.unstudied_only
+            what = f"No question matches “{query}”" if query else "No question passes these filters"
+            if query and narrowed:
+                what += " with these filters"
+            self.no_match.setText(
+                f"<b>{what}.</b><br>Try fewer or shorter words, or clear the filters."
+            )
+            self.no_match.show()
+        else:
+            self.no_match.hide()
+        self._fill_results(f)
+
+    def _fill_results(self, f: Filters) -> None:
+        """With a query: one list ranked by relevance, each result with its snippet."""
+        query = f.query.strip()
+        self.results.blockSignals(True)
+        self.results.clear()
+        self._result_items: dict[int, QTreeWidgetItem] = {}
+        if not query:
+            self.results.hide()
+            self.tree.show()
+            self.results.blockSignals(False)
+            return
+        pool = [
+            q
+            for q in self._library.questions
+            if question_matches(
+                q,
+                self._states.get(q.id),
+                Filters(
+                    category=f.category,
+                    difficulty=f.difficulty,
+                    bookmarked_only=f.bookmarked_only,
+                    unstudied_only=f.unstudied_only,
+                ),
+            )
+        ]
+        for hit in rank_questions(pool, query):
+            q = hit.question
+            item = QTreeWidgetItem(self.results, [f"{q.number}. {q.question}\n    {hit.snippet}"])
+            item.setData(0, KIND_ROLE, "question")
+            item.setData(0, KEY_ROLE, str(q.number))
+            item.setToolTip(0, f"Matched in the {hit.field}: {hit.snippet}")
+            status = self._statuses.get(q.id)
+            if status is not None:
+                item.setIcon(0, self._icons[status])
+            self._result_items[q.number] = item
+        guides = [g for g in self._library.guides if guide_matches(g, f)]
+        for g in guides:
+            item = QTreeWidgetItem(self.results, [f"Guide: {g.title}"])
+            item.setData(0, KIND_ROLE, "guide")
+            item.setData(0, KEY_ROLE, g.id)
+        found = self.results.topLevelItemCount() > 0
+        self.results.setVisible(found)
+        self.tree.setVisible(not found)  # empty, under the no-match message
+        self.results.blockSignals(False)
 
     def _groups(self) -> list[QTreeWidgetItem]:
         items = (self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount()))
@@ -211,7 +332,9 @@ class Navigator(QWidget):
         return category.title if category else category_id
 
     def visible_question_numbers(self) -> list[int]:
-        """Numbers of the questions shown, in tree order: next/previous walk this list."""
+        """Numbers of the questions shown, in list order: next/previous walk this list."""
+        if self.results.isVisibleTo(self) or self.search.text().strip():
+            return list(getattr(self, "_result_items", {}))
         numbers = []
         for (kind, key), item in self._items.items():
             parent = item.parent()
@@ -227,6 +350,11 @@ class Navigator(QWidget):
     # -- selection ------------------------------------------------------------------------
 
     def select_question(self, number: int) -> None:
+        hit = getattr(self, "_result_items", {}).get(number)
+        if hit is not None and hit is not self.results.currentItem():
+            self.results.blockSignals(True)
+            self.results.setCurrentItem(hit)
+            self.results.blockSignals(False)
         item = self._items.get(("question", str(number)))
         if item is not None and item is not self.tree.currentItem():
             self.tree.setCurrentItem(item)

@@ -19,9 +19,10 @@ from PySide6.QtWidgets import (
 from app.content import Guide, Library, Question
 from app.implementation import load_helpers, load_implementation
 from app.rendering import escape, highlight_code, render_markdown
+from app.search import highlight_terms
 from app.store import MAX_NOTE_CHARS, QuestionState, Store
-from app.study.recall_panel import RecallPanel
-from app.study.service import StudyService
+from app.study.core.service import StudyService
+from app.study.ui.recall_panel import RecallPanel
 from app.theme import is_dark
 from visualizers.core import registry
 
@@ -38,6 +39,7 @@ class QuestionView(QWidget):
 
     related_requested = Signal(int)
     visualizer_requested = Signal(str)
+    prediction_requested = Signal(str, str, int)  # question id, prompt id, chosen
     state_changed = Signal(str)  # question id whose bookmark/studied/known/note changed
     note_save_failed = Signal(str)
 
@@ -51,16 +53,20 @@ class QuestionView(QWidget):
         super().__init__(parent)
         self._library = library
         self._store = store
-        # Active recall, predict-then-watch and the 1–4 grades (app/study/recall_panel.py).
+        # Active recall, predict-then-watch and the 1–4 grades (app/study/ui/recall_panel.py).
         self.study = study or StudyService(library, store)
         self.recall = RecallPanel(self.study, self, scope=self)
         self.recall.visualizer_requested.connect(self.visualizer_requested)
+        self.recall.prediction_requested.connect(self.prediction_requested)
         self.recall.graded.connect(lambda qid, _rating: self.state_changed.emit(qid))
         self._question: Question | None = None
         self._guide: Guide | None = None
         self._open_helpers: set[str] = set()  # helper sections expanded under the answer
         self._revealed = False
+        self._followups_shown: set[int] = set()
         self.reading_mode = False
+        self.highlight_query = ""  # the navigator's search words, marked in the answer
+        self.notes_enabled = True  # the review tab leaves notes to the Study tab (room for grades)
 
         self.reveal_button = QPushButton("Reveal answer", self)
         self.reveal_button.setToolTip("Show the answer (Ctrl+R). Try answering out loud first.")
@@ -112,7 +118,7 @@ class QuestionView(QWidget):
         self.splitter.setStretchFactor(0, 5)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 1)
-        self.splitter.setSizes([520, 300, 90])
+        self.splitter.setSizes([460, 340, 80])  # room for the typed answer and the prediction
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
@@ -146,11 +152,13 @@ class QuestionView(QWidget):
         self._question = question
         self._guide = None
         self._revealed = False
+        self._followups_shown = set()
         self._toolbar_widget.setVisible(True)
-        self._notes_box.setVisible(True)
+        self._notes_box.setVisible(self.notes_enabled)
         self._load_state()
         self._update_visualizer_button()
         self.recall.set_question(question, revealed=self.revealed)
+        self.recall.setVisible(not self.reading_mode)  # reading mode: no grading widgets
         self.refresh()
         self.browser.verticalScrollBar().setValue(0)
 
@@ -167,7 +175,22 @@ class QuestionView(QWidget):
     def set_reading_mode(self, on: bool) -> None:
         self.reading_mode = on
         self.recall.set_revealed(self.revealed)
+        self.recall.setVisible(not on and self._question is not None)
         self.refresh()
+
+    def refresh_marks(self) -> None:
+        """Re-read the bookmark/studied/known marks (another screen may have changed them)."""
+        if self._question is not None:
+            state = self._store.state(self._question.id)
+            for button, value in (
+                (self.bookmark_button, state.bookmarked),
+                (self.studied_button, state.studied),
+                (self.known_button, state.known),
+            ):
+                button.blockSignals(True)
+                button.setChecked(value)
+                button.blockSignals(False)
+            self._update_bookmark_text(state)
 
     def reveal(self) -> None:
         if self._question is None or self.revealed:
@@ -193,7 +216,10 @@ class QuestionView(QWidget):
             return
         self.reveal_button.setEnabled(not self.revealed)
         self.reveal_button.setText("Answer shown" if self.revealed else "Reveal answer")
-        self.browser.setHtml(self._page(self._question_html(self._question, dark)))
+        html = self._question_html(self._question, dark)
+        if self.highlight_query and self.revealed:
+            html = highlight_terms(html, self.highlight_query, "#7a6a00" if dark else "#fff1a8")
+        self.browser.setHtml(self._page(html))
 
     def _page(self, body: str) -> str:
         link = "#6cb4f5" if is_dark() else "#1a5fb4"
@@ -231,10 +257,15 @@ class QuestionView(QWidget):
         if q.implementation:
             parts.append(self._implementation_html(q.implementation, dark))
         parts.append("<h2>What the interviewer asks next</h2>")
-        for f in q.follow_ups:
-            parts.append(
-                f"<p><b>→ {escape(f.question)}</b></p>" + render_markdown(f.answer, dark=dark)
-            )
+        for i, f in enumerate(q.follow_ups):
+            parts.append(f"<p><b>→ {escape(f.question)}</b></p>")
+            # Study mode: each follow-up is a new question to answer before reading it.
+            if self.reading_mode or i in self._followups_shown:
+                parts.append(render_markdown(f.answer, dark=dark))
+            else:
+                parts.append(
+                    f"<p><a href='followup:{i}'>Answer it yourself, then show the answer</a></p>"
+                )
         parts.append(
             "<h2>Pitfalls</h2><ul>" + "".join(f"<li>{escape(p)}</li>" for p in q.pitfalls) + "</ul>"
         )
@@ -401,5 +432,10 @@ class QuestionView(QWidget):
             where = bar.value()
             self.refresh()
             bar.setValue(where)
+        elif text.startswith("followup:") and text[9:].isdigit():
+            self._followups_shown.add(int(text[9:]))
+            position = self.browser.verticalScrollBar().value()
+            self.refresh()
+            self.browser.verticalScrollBar().setValue(position)
         elif text.startswith("question:"):
             self.related_requested.emit(int(text.split(":", 1)[1]))

@@ -98,7 +98,7 @@ def run_self_test(window: MainWindow, report: Path | None = None) -> int:
             return problems
 
         check(f"visualizer {spec.id}", open_and_step)
-    from app.study.self_check import study_checks
+    from app.study.ui.self_check import study_checks
 
     for name, action in study_checks(window):
         check(name, action)

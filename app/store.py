@@ -61,6 +61,27 @@ MIGRATIONS: tuple[str, ...] = (
         summary_json TEXT NOT NULL
     );
     """,
+    # 3 (study): predictions are their own record, not reviews; time studied is measured
+    # from real activity (answering, watching a visualizer, a mock interview).
+    """
+    CREATE TABLE prediction_log (
+        id           INTEGER PRIMARY KEY AUTOINCREMENT,
+        uid          TEXT    NOT NULL UNIQUE,
+        question_id  TEXT    NOT NULL,
+        visualizer   TEXT    NOT NULL,
+        prompt_id    TEXT    NOT NULL,
+        chosen       INTEGER NOT NULL,
+        correct      INTEGER NOT NULL CHECK (correct IN (0, 1)),
+        predicted_at REAL    NOT NULL
+    );
+    CREATE TABLE activity_log (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        kind        TEXT    NOT NULL,
+        question_id TEXT    NOT NULL DEFAULT '',
+        started_at  REAL    NOT NULL,
+        seconds     REAL    NOT NULL CHECK (seconds >= 0)
+    );
+    """,
 )
 
 MAX_NOTE_CHARS = 100_000
@@ -92,12 +113,35 @@ class ReviewRecord:
 
 @dataclass(frozen=True)
 class MockSessionRecord:
-    """A finished mock interview; `summary_json` is owned by `app.study.mock_interview`."""
+    """A finished mock interview; `summary_json` is owned by `app.study.core.mock_interview`."""
 
     uid: str
     started_at: float
     finished_at: float
     summary_json: str
+
+
+@dataclass(frozen=True)
+class PredictionRecord:
+    """One locked-in predict-then-watch answer (kept apart from the review log)."""
+
+    uid: str
+    question_id: str
+    visualizer: str
+    prompt_id: str
+    chosen: int
+    correct: bool
+    predicted_at: float
+
+
+@dataclass(frozen=True)
+class ActivityRecord:
+    """A stretch of real study time: "answer", "visualizer" or "mock"."""
+
+    kind: str
+    question_id: str
+    started_at: float
+    seconds: float
 
 
 class StoreError(Exception):
@@ -373,6 +417,61 @@ class Store:
             "ORDER BY started_at DESC"
         ).fetchall()
         return [MockSessionRecord(str(r[0]), float(r[1]), float(r[2]), str(r[3])) for r in rows]
+
+    # -- undo, predictions, activity (migration 3) ------------------------------------------------
+
+    def delete_review(self, uid: str) -> bool:
+        """Remove one review (the learner's undo of a grade just given); the caller rebuilds
+        the card cache from the log. True when a row was removed."""
+        with self._transaction() as conn:
+            cursor = conn.execute("DELETE FROM review_log WHERE uid = ?", (uid,))
+        return cursor.rowcount > 0
+
+    def add_prediction(self, record: PredictionRecord) -> None:
+        with self._transaction() as conn:
+            conn.execute(
+                "INSERT OR IGNORE INTO prediction_log (uid, question_id, visualizer, prompt_id, "
+                "chosen, correct, predicted_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    record.uid,
+                    record.question_id,
+                    record.visualizer,
+                    record.prompt_id,
+                    record.chosen,
+                    int(record.correct),
+                    record.predicted_at,
+                ),
+            )
+
+    def predictions(self) -> list[PredictionRecord]:
+        """Every locked-in prediction, oldest first."""
+        rows = self._conn.execute(
+            "SELECT uid, question_id, visualizer, prompt_id, chosen, correct, predicted_at "
+            "FROM prediction_log ORDER BY predicted_at, id"
+        ).fetchall()
+        return [
+            PredictionRecord(
+                str(r[0]), str(r[1]), str(r[2]), str(r[3]), int(r[4]), bool(r[5]), float(r[6])
+            )
+            for r in rows
+        ]
+
+    def add_activity(self, record: ActivityRecord) -> None:
+        if record.seconds <= 0:
+            return
+        with self._transaction() as conn:
+            conn.execute(
+                "INSERT INTO activity_log (kind, question_id, started_at, seconds) "
+                "VALUES (?, ?, ?, ?)",
+                (record.kind, record.question_id, record.started_at, float(record.seconds)),
+            )
+
+    def activity(self) -> list[ActivityRecord]:
+        rows = self._conn.execute(
+            "SELECT kind, question_id, started_at, seconds FROM activity_log "
+            "ORDER BY started_at, id"
+        ).fetchall()
+        return [ActivityRecord(str(r[0]), str(r[1]), float(r[2]), float(r[3])) for r in rows]
 
 
 def _review_values(record: ReviewRecord) -> tuple[object, ...]:

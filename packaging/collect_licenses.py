@@ -37,6 +37,10 @@ BUNDLED = {
     "Markdown": "answer rendering",
     "Pillow": "GIF export (includes notices of its bundled image libraries)",
     "fsrs": "spaced-repetition scheduling",
+    "genanki": "Anki package (.apkg) export",
+    "chevron": "genanki's card templates",
+    "frozendict": "genanki dependency",
+    "cached-property": "genanki dependency",
 }
 COMMON_LICENSES = Path("/usr/share/common-licenses")
 QT_TEXTS = {"LGPL-3": "Qt-PySide6-LGPL-3.0.txt", "GPL-3": "Qt-PySide6-GPL-3.0.txt"}

@@ -86,6 +86,7 @@ from visualizers.core import memory
 from visualizers.core.explanation import ExplanationPanel
 from visualizers.core.export import ExportError, gif_indices, grab_image, save_gif, save_png
 from visualizers.core.frames import Frame, History, Stepper
+from visualizers.core.keys import PLAYER_KEYS
 from visualizers.core.parameter_panel import ParameterPanel, Value
 from visualizers.core.player import Player
 from visualizers.core.player_controls import PlayerControls
@@ -155,12 +156,14 @@ class VisualizerView[S, F: Frame](QWidget):
         layout.addWidget(self.controls)
 
         self.shortcuts: dict[str, QShortcut] = {}
-        for name, key, slot in (
-            ("toggle", Qt.Key.Key_Space, self.player.toggle),
-            ("forward", Qt.Key.Key_Right, self.player.step_forward),
-            ("back", Qt.Key.Key_Left, self.player.step_back),
-            ("reset", Qt.Key.Key_Home, self.player.reset),
-        ):
+        slots = {
+            "toggle": self.player.toggle,
+            "forward": self.player.step_forward,
+            "back": self.player.step_back,
+            "reset": self.player.reset,
+        }
+        for name, _label, key in PLAYER_KEYS:  # the one key table (visualizers/core/keys.py)
+            slot = slots[name]
             shortcut = QShortcut(QKeySequence(key), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)

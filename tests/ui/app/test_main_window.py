@@ -32,6 +32,8 @@ def make_window(qtbot: QtBot, tmp_path: Path) -> Iterator[WindowFactory]:
         window.show()
         window.activateWindow()
         qtbot.waitUntil(window.isActiveWindow)
+        assert window.tabs.currentWidget() is window.today  # the start page
+        window.tabs.setCurrentWidget(window.question_view)
         return window
 
     yield make

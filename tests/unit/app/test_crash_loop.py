@@ -20,8 +20,8 @@ import pytest
 
 from app.content import load_library
 from app.store import Store
-from app.study import scheduler
-from app.study.service import StudyService
+from app.study.core import scheduler
+from app.study.core.service import StudyService
 
 ROOT = Path(__file__).resolve().parents[3]
 KILLS = 100
@@ -31,7 +31,7 @@ import sys
 from pathlib import Path
 from app.content import load_library
 from app.store import Store
-from app.study.service import StudyService
+from app.study.core.service import StudyService
 
 path, start = Path(sys.argv[1]), float(sys.argv[2])
 library = load_library()

@@ -8,14 +8,16 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QLabel, QMessageBox, QTextBrowser
 from pytestqt.qtbot import QtBot
 
 from app.content import load_library
 from app.main_window import MainWindow
 from app.store import Store
-from app.study import menu
-from app.study.export_import import ImportValidationError, parse_progress
+from app.study.core.export_import import ImportValidationError, parse_progress
+from app.study.ui import menu
+from visualizers.core.base import VisualizerView
 
 
 @pytest.fixture
@@ -31,6 +33,7 @@ def window(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Ite
     win.show()
     win.activateWindow()
     qtbot.waitUntil(win.isActiveWindow)
+    win.tabs.setCurrentWidget(win.question_view)
     yield win
     win.close()
     store.close()
@@ -99,20 +102,48 @@ def test_again_comes_back_in_the_same_session(window: MainWindow) -> None:
     assert not view.question_view.recall.can_grade  # shown afresh, answer hidden again
 
 
-def test_predict_then_watch_records_a_review_and_opens_the_visualizer(
+def test_predict_then_watch_stores_a_prediction_and_waits_for_the_run(
     window: MainWindow,
 ) -> None:
     number = next(q.number for q in window.library.questions if q.visualizer == "gradient_descent")
     window.show_question(number)
     recall = window.question_view.recall
     assert recall.predict_box.isVisibleTo(window.question_view)
+    prompt = recall.current_prompt
+    assert prompt is not None
     before = window.tabs.count()
-    recall.predict_group.button(2).setChecked(True)  # "diverges": right
+    recall.predict_group.button(prompt.correct).setChecked(True)
     recall.predict_button.click()
-    reviews = window.store.reviews()
-    assert [(r.rating, r.source) for r in reviews] == [(3, "predict")]
-    assert "Right" in recall.predict_result.text()
+    # A prediction is its own record: no review, the question is not marked studied.
+    assert window.store.reviews() == []
+    question = window.library.question(number)
+    assert question is not None and not window.store.state(question.id).studied
+    [stored] = window.store.predictions()
+    assert stored.prompt_id == prompt.id and stored.correct and stored.chosen == prompt.correct
     assert window.tabs.count() == before + 1
+    view = window.tabs.currentWidget()
+    assert isinstance(view, VisualizerView)
+    # The visualizer opens in the scenario the prompt asks about.
+    for name, value in prompt.values.items():
+        assert view.params[name] == value, name
+    watch = window.prediction_watch
+    assert watch.isVisibleTo(view) and not watch.revealed
+    assert "Right" not in watch.label.text()
+    assert view.player.index == 0
+    # The verdict waits for `watch_steps` steps, or for the run's end if it ends sooner
+    # (a diverging run stops early): never at lock-in, never before a step was watched.
+    steps = 0
+    while not watch.revealed and steps < 500:
+        view.player.step_forward()
+        steps += 1
+        history = view.player.history
+        assert history is not None
+        shown_answer = view.player.index >= prompt.watch_steps or (
+            history.complete and view.player.index >= len(history) - 1
+        )
+        assert watch.revealed == shown_answer, steps
+    assert steps >= 1 and "Right" in watch.label.text()
+    assert "Right" not in recall.predict_result.text()  # the verdict is in the visualizer tab
 
 
 def test_mock_interview_end_to_end(window: MainWindow) -> None:
@@ -128,13 +159,32 @@ def test_mock_interview_end_to_end(window: MainWindow) -> None:
         "system-design",
         "theory",
     ]
-    now[0] += 200  # 3-minute screening budget: over time
+    # Mid-interview the answers are out of reach.
+    assert not window.navigator.isEnabled() and not window.reveal_action.isEnabled()
+    before = window.tabs.currentWidget()
+    for name in ("review", "dashboard", "browser", "today", "next", "open_visualizer"):
+        action = window.findChild(QAction, f"action_{name}")
+        assert action is not None and not action.isEnabled(), name
+        action.trigger()
+    assert window.tabs.currentWidget() is before
+    view.scratch.setPlainText("bias: error from wrong assumptions")
+    now[0] += 181  # the 3-minute screening budget ran out: the interview moves on
     view._tick()
-    assert view.countdown.text().startswith("−")
-    for _ in range(4):
+    assert view.session.index == 1
+    assert view.countdown.text() == "10:00"
+    for _ in range(3):
         now[0] += 60
         view.next_question()
     assert view.stack.currentWidget() is view.rubric_page
+    assert window.navigator.isEnabled()
+    review_action = window.findChild(QAction, "action_review")
+    assert review_action is not None and review_action.isEnabled()
+    scored = view.rubric_page.widget()
+    assert scored is not None
+    texts = " ".join(label.text() for label in scored.findChildren(QLabel))
+    assert "bias: error from wrong assumptions" in texts  # the scratchpad beside…
+    references = scored.findChildren(QTextBrowser)
+    assert references and "Reference answer" in references[0].toPlainText()  # …the answer
     design_index = 2
     for group in view._score_groups[design_index].values():
         group.button(2).click()
@@ -142,8 +192,32 @@ def test_mock_interview_end_to_end(window: MainWindow) -> None:
     sessions = window.store.mock_sessions()
     assert len(sessions) == 1 and '"system-design": 1.0' in sessions[0].summary_json
     assert view.history.rowCount() == 1
+    headers = [
+        item.text()
+        for c in range(view.history.columnCount())
+        if (item := view.history.horizontalHeaderItem(c)) is not None
+    ]
+    assert "Theory" in headers
     assert {r.source for r in window.store.reviews()} == {"mock"}
     assert "Mock interview" in view.summary_label.text()
+
+
+def test_scratchpad_is_monospace_with_four_space_tabs_and_auto_indent(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    view = menu.open_mock_interview(window)
+    view.start()
+    pad = view.scratch
+    assert pad.font().fixedPitch() or "mono" in pad.font().family().lower()
+    pad.setFocus()
+    qtbot.keyClicks(pad, "def f(x):")
+    qtbot.keyClick(pad, Qt.Key.Key_Return)
+    qtbot.keyClicks(pad, "return x")
+    qtbot.keyClick(pad, Qt.Key.Key_Return)
+    qtbot.keyClick(pad, Qt.Key.Key_Backtab)
+    qtbot.keyClick(pad, Qt.Key.Key_Tab)
+    assert pad.toPlainText() == "def f(x):\n    return x\n    "
+    view.end_answers()
 
 
 def test_dashboard_shows_figures_after_reviews(window: MainWindow) -> None:

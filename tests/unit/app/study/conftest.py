@@ -9,7 +9,7 @@ import pytest
 
 from app.content import Library, load_library
 from app.store import Store
-from app.study.service import StudyService
+from app.study.core.service import StudyService
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from app.store import Store
-from app.study.backup import backups, daily_backup
+from app.study.core.backup import backups, daily_backup
 
 
 def test_one_backup_a_day_and_only_the_last_n_kept(tmp_path: Path) -> None:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import copy
 import json
+import re
+import sqlite3
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -11,8 +14,8 @@ import pytest
 
 from app.content import Library
 from app.store import QuestionState, Store
-from app.study import export_import as ei
-from app.study.service import StudyService
+from app.study.core import export_import as ei
+from app.study.core.service import StudyService
 
 T0 = 1_740_000_000.0
 
@@ -83,7 +86,7 @@ def test_merging_logs_from_two_machines_rebuilds_one_schedule(
     path = tmp_path / "export.json"
     ei.write_progress(other, path)
     ei.import_progress(service, path)
-    from app.study.scheduler import replay
+    from app.study.core.scheduler import replay
 
     assert [r.rating for r in service.store.reviews()] == [3, 1, 3]
     assert (
@@ -146,16 +149,47 @@ def test_markdown_deck_has_every_question(library: Library) -> None:
     assert text.count("**Key points**") == len(library.questions)
 
 
-def test_anki_deck_is_one_note_per_line_with_three_fields(library: Library) -> None:
-    text = ei.deck_anki(library)
-    lines = text.rstrip("\n").split("\n")
-    assert lines[:3] == ["#separator:tab", "#html:true", "#tags column:3"]
-    notes = lines[3:]
-    assert len(notes) == len(library.questions)
-    for line in notes:
-        fields = line.split("\t")
-        assert len(fields) == 3
-        assert fields[0] and fields[1] and "ml-interview-studio" in fields[2]
-        for f in fields:  # a quoted field doubles every inner quote
-            if f.startswith('"'):
-                assert f.endswith('"') and '"' not in f[1:-1].replace('""', "")
+def test_anki_package_holds_one_tagged_note_per_question(library: Library, tmp_path: Path) -> None:
+    """Read the .apkg back as Anki would: a zip holding an SQLite collection."""
+    from app.study.core.anki_package import write_apkg
+
+    path = tmp_path / "deck.apkg"
+    assert write_apkg(library, path) == len(library.questions)
+    with zipfile.ZipFile(path) as archive:
+        archive.extract("collection.anki2", tmp_path)
+    conn = sqlite3.connect(tmp_path / "collection.anki2")
+    rows = conn.execute("SELECT flds, tags, guid FROM notes").fetchall()
+    conn.close()
+    assert len(rows) == len(library.questions)
+    assert len({guid for _f, _t, guid in rows}) == len(rows)
+    by_number = {}
+    for fields, tags, _guid in rows:
+        number, front, back = fields.split("\x1f")
+        by_number[int(number)] = (front, back, tags.split())
+    for q in library.questions:
+        front, back, tags = by_number[q.number]
+        assert front and back
+        assert "ml-interview-studio" in tags
+        assert f"category::{q.category}" in tags
+        assert " " not in "".join(tags)
+        # No line breaks forced between HTML blocks (the old text export's defect).
+        outside_code = re.sub(r"<pre.*?</pre>", "", back, flags=re.DOTALL)
+        assert "<br>" not in outside_code
+    coding = next(q for q in library.questions if q.implementation)
+    _front, back, _tags = by_number[coding.number]
+    assert "<pre" in back and "style=" in back  # highlighted code, inline colours
+    assert ">def<" in back  # the keyword in its own coloured span
+
+
+def test_exporting_twice_keeps_the_same_note_ids(library: Library, tmp_path: Path) -> None:
+    from app.study.core.anki_package import write_apkg
+
+    guids = []
+    for name in ("a.apkg", "b.apkg"):
+        write_apkg(library, tmp_path / name)
+        with zipfile.ZipFile(tmp_path / name) as archive:
+            archive.extract("collection.anki2", tmp_path / name[0])
+        conn = sqlite3.connect(tmp_path / name[0] / "collection.anki2")
+        guids.append(sorted(r[0] for r in conn.execute("SELECT guid FROM notes")))
+        conn.close()
+    assert guids[0] == guids[1]

@@ -9,7 +9,7 @@ import pytest
 
 from app.content import Library
 from app.store import MockSessionRecord, Store
-from app.study import mock_interview as mi
+from app.study.core import mock_interview as mi
 
 
 def test_draw_follows_the_rounds_without_repeats(library: Library) -> None:
@@ -76,7 +76,22 @@ def test_ending_early_leaves_the_rest_unanswered() -> None:
     session.end_answers(20.0)
     summary = session.finish(30.0)
     assert [q["answered"] for q in summary["questions"]] == [True, False]
-    assert set(summary["rounds"]) == {"screening"}
+    assert summary["rounds"]["coding"] == 0.0  # not reached: a round scored zero
+
+
+def test_overall_score_counts_questions_not_reached_as_zero() -> None:
+    """Two of four reached, both fully covered: 2 × 100 % + 2 × 0 over 4 questions is 50 %."""
+    slots = [mi.Slot("screening", q, 60) for q in "abcd"]
+    session = mi.MockSession(slots, started_wall=0.0)
+    session.start(0.0)
+    session.next_question(10.0)
+    session.end_answers(20.0)
+    for i in (0, 1):
+        for item in session.rubric(i):
+            session.set_score(i, item, 2)
+    summary = session.finish(30.0)
+    assert summary["overall"] == 0.5
+    assert summary["rounds"] == {"screening": 0.5}
 
 
 def test_history_is_saved_once(store: Store) -> None:

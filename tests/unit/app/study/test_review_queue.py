@@ -1,10 +1,11 @@
-"""The daily queue: due cards first, new ones up to the daily limit, learning steps inside."""
+"""The daily queue: due cards first, then new ones up to the daily limit; learning cards
+early only when nothing else is left (Anki's learn-ahead rule)."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from app.study.service import StudyService
+from app.study.core.service import StudyService
 
 
 def test_a_fresh_store_offers_the_daily_new_limit(service: StudyService) -> None:
@@ -14,14 +15,46 @@ def test_a_fresh_store_offers_the_daily_new_limit(service: StudyService) -> None
     assert [i.question_id for i in queue.items] == [q.id for q in service.library.questions[:4]]
 
 
-def test_again_brings_the_card_back_the_same_session(service: StudyService) -> None:
-    service.new_per_day = 2
-    first = service.queue().items[0].question_id
-    service.record_review(first, 1)
-    queue = service.queue()
-    assert queue.items[0].question_id == first and queue.items[0].kind == "due"
+def test_a_card_graded_again_waits_while_other_cards_remain(service: StudyService) -> None:
+    service.new_per_day = 3
+    now = datetime.now().astimezone()
+    first = service.queue(now).items[0].question_id
+    service.record_review(first, 1, at=now.timestamp())
+    queue = service.queue(now + timedelta(seconds=5))
+    assert first not in [i.question_id for i in queue.items]
     assert queue.new_today == 1 and queue.reviewed_today == 1
-    assert queue.new_count == 1  # one new left of the daily two
+    assert queue.new_count == 2  # two new left of the daily three
+
+
+def test_a_card_graded_good_does_not_come_straight_back(service: StudyService) -> None:
+    """The reported defect: Good (due in 10 min) was shown again at once."""
+    service.new_per_day = 2
+    now = datetime.now().astimezone()
+    first = service.queue(now).items[0].question_id
+    service.record_review(first, 3, at=now.timestamp())
+    head = service.queue(now + timedelta(seconds=1.2)).items[0]
+    assert head.question_id != first and head.kind == "new"
+
+
+def test_learning_cards_are_shown_early_only_when_nothing_else_is_left(
+    service: StudyService,
+) -> None:
+    service.new_per_day = 1
+    now = datetime.now().astimezone()
+    first = service.queue(now).items[0].question_id
+    service.record_review(first, 1, at=now.timestamp())  # Again: due in about a minute
+    queue = service.queue(now + timedelta(seconds=5))
+    assert [(i.question_id, i.kind) for i in queue.items] == [(first, "ahead")]
+    assert queue.due_count == 0 and queue.ahead_count == 1
+
+
+def test_a_learning_card_that_fell_due_is_due_again(service: StudyService) -> None:
+    service.new_per_day = 3
+    now = datetime.now().astimezone()
+    first = service.queue(now).items[0].question_id
+    service.record_review(first, 1, at=now.timestamp())
+    later = service.queue(now + timedelta(minutes=3))
+    assert later.items[0].question_id == first and later.items[0].kind == "due"
 
 
 def test_easy_card_leaves_the_queue_until_due(service: StudyService) -> None:

@@ -9,8 +9,8 @@ import fsrs
 import pytest
 
 from app.store import Store
-from app.study import scheduler
-from app.study.service import StudyService
+from app.study.core import scheduler
+from app.study.core.service import StudyService
 
 T0 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC).timestamp()
 

@@ -27,11 +27,10 @@ from pathlib import Path
 from typing import Any
 
 from app import __version__
-from app.content import Library, Question
-from app.rendering import escape, render_markdown
+from app.content import Library
 from app.store import MAX_NOTE_CHARS, MockSessionRecord, QuestionState, ReviewRecord
-from app.study.backup import backup_now
-from app.study.service import SOURCES, StudyService
+from app.study.core.backup import backup_now
+from app.study.core.service import SOURCES, StudyService
 
 FORMAT = "ml-interview-studio-progress"
 VERSION = 1
@@ -413,38 +412,3 @@ def deck_markdown(library: Library) -> str:
                 "",
             ]
     return "\n".join(lines).rstrip() + "\n"
-
-
-def _anki_field(html: str) -> str:
-    """One field of Anki's tab-separated import: no tabs or newlines; quoted if it has quotes."""
-    flat = html.replace("\t", " ").replace("\r", "").replace("\n", "<br>")
-    if '"' in flat:
-        flat = '"' + flat.replace('"', '""') + '"'
-    return flat
-
-
-def _anki_back(q: Question) -> str:
-    return (
-        render_markdown(q.answer)
-        + "<h4>Key points</h4><ul>"
-        + "".join(f"<li>{escape(k)}</li>" for k in q.key_points)
-        + "</ul>"
-    )
-
-
-def deck_anki(library: Library) -> str:
-    """Anki's import format: front, back (HTML), tags; one note per line."""
-    lines = ["#separator:tab", "#html:true", "#tags column:3"]
-    for q in library.questions:
-        tags = ["ml-interview-studio", q.category, *q.tags]
-        tag_text = " ".join(re.sub(r"\s+", "_", t) for t in tags)
-        lines.append(
-            "\t".join(
-                (
-                    _anki_field(f"<b>Q{q.number}.</b> {escape(q.question)}"),
-                    _anki_field(_anki_back(q)),
-                    _anki_field(tag_text),
-                )
-            )
-        )
-    return "\n".join(lines) + "\n"

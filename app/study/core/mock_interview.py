@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.content import Question
-from app.study.scheduler import suggest_grade
+from app.study.core.scheduler import suggest_grade
 
 ROUND_ORDER: tuple[str, ...] = ("screening", "coding", "system-design", "theory")
 ROUND_TITLES: dict[str, str] = {
@@ -145,10 +145,6 @@ class MockSession:
         self.reached.add(self.index)
 
     @property
-    def answering(self) -> bool:
-        return self._slot_started is not None
-
-    @property
     def current(self) -> Slot | None:
         return self.slots[self.index] if self.index < len(self.slots) else None
 
@@ -219,9 +215,10 @@ class MockSession:
         scored: list[float] = []
         for i, slot in enumerate(self.slots):
             reached = i in self.reached
-            if reached:
-                per_round.setdefault(slot.round, []).append(self.slot_score(i))
-                scored.append(self.slot_score(i))
+            # A question never reached scores 0: skipping half the loop is not a 75 %.
+            score = self.slot_score(i) if reached else 0.0
+            per_round.setdefault(slot.round, []).append(score)
+            scored.append(score)
             questions.append(
                 {
                     "round": slot.round,
@@ -230,7 +227,7 @@ class MockSession:
                     "used_s": round(self.used_seconds[i], 1),
                     "answered": reached,
                     "scores": dict(self.scores[i]),
-                    "score": round(self.slot_score(i), 3),
+                    "score": round(score, 3),
                 }
             )
         rounds = {r: round(sum(v) / len(v), 3) for r, v in per_round.items()}

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.study import menu
+from app.study.ui import menu
 
 if TYPE_CHECKING:
     from app.main_window import MainWindow
@@ -44,14 +44,24 @@ def study_checks(window: MainWindow) -> list[tuple[str, Callable[[], object]]]:
 
     def export_import() -> list[str]:
         folder = Path(tempfile.mkdtemp(prefix="ml-studio-self-test-export-"))
-        for kind in ("json", "md", "txt"):
+        for kind in ("json", "md", "apkg"):
             menu.export_to(window, folder / f"export.{kind}", kind)
         report = menu.import_from(window, folder / "export.json")
         return (
             [] if report is not None and not report.conflicts else ["import of own export failed"]
         )
 
+    def today_and_browser() -> list[str]:
+        window.show_today()
+        problems = [] if window.today.summary is not None else ["today: no figures"]
+        browser = menu.open_browser(window)
+        if browser.table.rowCount() != len(window.library.questions):
+            problems.append("browser: not one row per question")
+        window.close_tab(window.tabs.indexOf(browser))
+        return problems
+
     return [
+        ("study: today and browser", today_and_browser),
         ("study: review queue", review),
         ("study: dashboard", dashboard),
         ("study: mock interview", mock),

@@ -15,37 +15,37 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.content import Library
 from app.question_view import QuestionView
-from app.store import Store
-from app.study import scheduler
-from app.study.review_queue import DailyQueue, next_due
-from app.study.service import StudyService
+from app.studio import Studio
+from app.study.core import scheduler
+from app.study.core.review_queue import DailyQueue, next_due
 
 
 class ReviewView(QWidget):
     """Shows the head of today's queue in a `QuestionView`; a grade moves on to the next."""
 
     visualizer_requested = Signal(str)
+    prediction_requested = Signal(str, str, int)
     related_requested = Signal(int)
-    reviewed = Signal(str)  # question id
 
-    def __init__(
-        self, library: Library, store: Store, service: StudyService, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, studio: Studio, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("reviewView")
-        self.library = library
-        self.service = service
+        self.studio = studio
+        self.service = studio.study
         self.queue: DailyQueue | None = None
         self._done_in_session = 0
 
         self.title = QLabel("<b>Today's review</b>", self)
         self.counts = QLabel(self)
         self.counts.setObjectName("queueCounts")
+        # The count sits beside the bar, not on it: text painted over the fill was unreadable.
         self.progress = QProgressBar(self)
-        self.progress.setFixedWidth(230)
-        self.progress.setTextVisible(True)
+        self.progress.setFixedWidth(160)
+        self.progress.setMaximumHeight(10)
+        self.progress.setTextVisible(False)
+        self.progress_text = QLabel(self)
+        self.progress_text.setObjectName("sessionProgress")
         self.last_result = QLabel(self)
         self.last_result.setObjectName("lastResult")
         header = QHBoxLayout()
@@ -55,11 +55,15 @@ class ReviewView(QWidget):
         header.addStretch(1)
         header.addWidget(self.last_result)
         header.addSpacing(12)
+        header.addWidget(self.progress_text)
         header.addWidget(self.progress)
 
-        self.question_view = QuestionView(library, store, self, study=service)
+        self.question_view = QuestionView(studio.library, studio.store, self, study=self.service)
+        self.question_view.notes_enabled = False
         self.question_view.recall.graded.connect(self._on_graded)
+        self.question_view.state_changed.connect(studio.notify)
         self.question_view.visualizer_requested.connect(self.visualizer_requested)
+        self.question_view.prediction_requested.connect(self.prediction_requested)
         self.question_view.related_requested.connect(self.related_requested)
         self.done = QLabel(self)
         self.done.setObjectName("queueDone")
@@ -76,7 +80,15 @@ class ReviewView(QWidget):
         reveal = QShortcut(QKeySequence(Qt.Key.Key_Space), self)
         reveal.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         reveal.activated.connect(self.question_view.reveal)
+        studio.progress_changed.connect(self._on_progress_changed)
         self.refresh()
+
+    def front_question_view(self) -> QuestionView | None:
+        """The card in front of the user (None on the all-done page)."""
+        return self.question_view if self.stack.currentWidget() is self.question_view else None
+
+    def _on_progress_changed(self, _question_id: str) -> None:
+        self.question_view.refresh_marks()
 
     @property
     def current_question_id(self) -> str | None:
@@ -89,7 +101,7 @@ class ReviewView(QWidget):
         total = self._done_in_session + len(self.queue)
         self.progress.setRange(0, max(1, total))
         self.progress.setValue(self._done_in_session)
-        self.progress.setFormat(f"{self._done_in_session} / {total} this session")
+        self.progress_text.setText(f"{self._done_in_session} / {total} this session")
         self.counts.setText(
             f"{self.queue.due_count} due · {self.queue.new_count} new · "
             f"{self.queue.reviewed_today} reviewed today"
@@ -98,12 +110,17 @@ class ReviewView(QWidget):
             self._show_done()
             return
         head = self.queue.items[0]
-        question = self.library.by_id(head.question_id)
+        question = self.studio.library.by_id(head.question_id)
         if question is None:  # a card for a question this version doesn't have
             self._show_done()
             return
         current = self.question_view.question
-        if current is None or current.id != question.id or self.stack.currentWidget() is self.done:
+        if (
+            current is None
+            or current.id != question.id
+            or self.stack.currentWidget() is self.done
+            or self.question_view.recall.graded_already
+        ):
             self.question_view.show_question(question)
         self.stack.setCurrentWidget(self.question_view)
         self.question_view.setFocus()
@@ -126,23 +143,18 @@ class ReviewView(QWidget):
     def _on_graded(self, question_id: str, rating: int) -> None:
         self._done_in_session += 1
         card = self.service.card(question_id)
-        q = self.library.by_id(question_id)
+        q = self.studio.library.by_id(question_id)
         number = f"Q{q.number}" if q else question_id
-        interval = scheduler.format_interval(card.due - datetime.now().astimezone())
+        reviewed_at = card.last_review or datetime.now().astimezone()
+        interval = scheduler.format_interval(card.due - reviewed_at)
         self.last_result.setText(f"{number}: {scheduler.RATING_LABELS[rating]} → due in {interval}")
-        self.reviewed.emit(question_id)
-        self._advance()
+        self.studio.notify(question_id)
+        self.refresh()
 
-    def _advance(self) -> None:
-        # Re-showing the same question (an Again inside its learning step) starts it afresh.
-        self.queue = self.service.queue()
-        current = self.question_view.question
-        if (
-            self.queue.items
-            and current is not None
-            and self.queue.items[0].question_id == current.id
-        ):
-            self.question_view.show_question(current)
+    def undo_done(self) -> None:
+        """After Ctrl+Z: one fewer done this session; the undone card heads the queue again."""
+        self._done_in_session = max(0, self._done_in_session - 1)
+        self.last_result.setText("Last grade undone")
         self.refresh()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)

@@ -4,10 +4,16 @@ Before the reveal: a box to type the answer, and for questions with a visualizer
 "predict, then watch" prompt. After the reveal: the key points as a checklist, a grade
 suggested from the share ticked, and the four FSRS grades (keys 1–4) with the interval each
 would give. Grading records a review through the shared `StudyService`.
+
+What the learner typed or picked is kept as a draft in the service when they leave the
+question, and given back when they return. Locking in a prediction stores a prediction
+(not a review) and asks for the visualizer in the prompt's scenario; the verdict is shown
+there, once the run has shown the answer.
 """
 
 from __future__ import annotations
 
+import contextlib
 import time
 from datetime import datetime
 
@@ -29,17 +35,21 @@ from PySide6.QtWidgets import (
 )
 
 from app.content import Question
-from app.study import scheduler
-from app.study.predictions import Prediction, prediction_for, rating_for
-from app.study.service import StudyService
+from app.study.core import scheduler
+from app.study.core.predictions import Prompt, prompts_for
+from app.study.core.service import Draft, StudyService
 
 GRADE_COLOURS = {1: "#c2413b", 2: "#c98a12", 3: "#2e9d57", 4: "#1a73c8"}
 MAX_DURATION_MS = 10 * 60 * 1000  # a card left open over lunch is not 2 h of study
 
 
 def describe_due(card_due: datetime, now: datetime) -> str:
-    interval = scheduler.format_interval(card_due - now)
+    """'in 10 min (Sun 29 Nov, 14:20)': `now` is the moment of the review, so the interval
+    is the one the grade button showed."""
     local = card_due.astimezone()
+    if card_due <= now:
+        return f"now (since {local:%a %d %b, %H:%M})"
+    interval = scheduler.format_interval(card_due - now)
     return f"in {interval} ({local:%a %d %b, %H:%M})"
 
 
@@ -62,6 +72,8 @@ class RecallPanel(QWidget):
 
     graded = Signal(str, int)  # question id, grade 1–4
     visualizer_requested = Signal(str)
+    # question id, prompt id, chosen index: open the visualizer in the prompt's scenario
+    prediction_requested = Signal(str, str, int)
 
     def __init__(self, service: StudyService, parent: QWidget, scope: QWidget) -> None:
         super().__init__(parent)
@@ -71,7 +83,10 @@ class RecallPanel(QWidget):
         self._revealed = False
         self._graded = False
         self._shown_at = time.monotonic()
-        self._prediction: Prediction | None = None
+        self._prompts: tuple[Prompt, ...] = ()
+        self._prompt_index = 0
+        self._locked = False
+        self._answer_started: float | None = None
 
         # -- before the reveal ----------------------------------------------------------------
         self.answer_box = QPlainTextEdit(self)
@@ -84,14 +99,17 @@ class RecallPanel(QWidget):
         self.predict_box = QGroupBox("Predict, then watch", self)
         self.predict_prompt = QLabel(self.predict_box)
         self.predict_prompt.setWordWrap(True)
+        self.predict_next = QPushButton("Another prompt ▸", self.predict_box)
+        self.predict_next.setToolTip("This question has more than one prediction to make")
+        self.predict_next.clicked.connect(self._next_prompt)
         self.predict_group = QButtonGroup(self)
         self.predict_choices = QVBoxLayout()
-        self.predict_button = QPushButton("Lock in and open the visualizer", self.predict_box)
+        self.predict_button = QPushButton("Lock in and watch", self.predict_box)
         self.predict_button.setEnabled(False)
         self.predict_button.clicked.connect(self.lock_in_prediction)
         self.predict_group.idToggled.connect(
             lambda _id, _on: self.predict_button.setEnabled(
-                self.predict_group.checkedId() >= 0 and not self._graded
+                self.predict_group.checkedId() >= 0 and not self._locked
             )
         )
         self.predict_result = QLabel(self.predict_box)
@@ -100,7 +118,11 @@ class RecallPanel(QWidget):
         predict_layout = QVBoxLayout(self.predict_box)
         predict_layout.addWidget(self.predict_prompt)
         predict_layout.addLayout(self.predict_choices)
-        predict_layout.addWidget(self.predict_button, 0, Qt.AlignmentFlag.AlignLeft)
+        predict_buttons = QHBoxLayout()
+        predict_buttons.addWidget(self.predict_button)
+        predict_buttons.addStretch(1)
+        predict_buttons.addWidget(self.predict_next)
+        predict_layout.addLayout(predict_buttons)
         predict_layout.addWidget(self.predict_result)
 
         # -- after the reveal -------------------------------------------------------------------
@@ -139,17 +161,25 @@ class RecallPanel(QWidget):
         layout.addWidget(self.predict_box)
         layout.addWidget(self.checklist_box)
         layout.addWidget(self.suggestion)
-        layout.addLayout(grade_row)
-        layout.addWidget(self.status)
         layout.addStretch(1)
         scroll = QScrollArea(self)
+        self.scroll_area = scroll
         scroll.setWidget(inner)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        outer.addWidget(scroll, 1)
+        # The grades and the confirmation stay in view below the scrolling part, so a long
+        # checklist never pushes them out of a 720-pixel-high window.
+        # Before the reveal there is nothing to grade: the row makes room for the answer box.
+        self.grade_bar = QWidget(self)
+        self.grade_bar.setObjectName("gradeBar")
+        grade_row.setContentsMargins(0, 2, 0, 0)
+        self.grade_bar.setLayout(grade_row)
+        outer.addWidget(self.grade_bar)
+        outer.addWidget(self.status)
 
     # -- what is shown ------------------------------------------------------------------------
 
@@ -158,20 +188,69 @@ class RecallPanel(QWidget):
         return self._question
 
     @property
+    def graded_already(self) -> bool:
+        return self._graded
+
+    @property
     def can_grade(self) -> bool:
         return self._question is not None and self._revealed and not self._graded
 
     def set_question(self, question: Question | None, revealed: bool = False) -> None:
+        self.leave()
         self._question = question
         self._graded = False
+        self._locked = False
         self._shown_at = time.monotonic()
+        self._answer_started = time.time() if question is not None else None
         self.setVisible(question is not None)
-        self.answer_box.clear()
         self.status.clear()
         self.predict_result.clear()
+        draft = self.service.drafts.get(question.id) if question is not None else None
+        self.answer_box.setReadOnly(False)
+        self.answer_box.setPlainText(draft.answer if draft else "")
         self._build_checklist()
-        self._build_prediction()
+        self._prompts = prompts_for(question.number, question.visualizer) if question else ()
+        self._prompt_index = 0
+        if draft and draft.prompt_id:
+            ids = [p.id for p in self._prompts]
+            self._prompt_index = ids.index(draft.prompt_id) if draft.prompt_id in ids else 0
+        self._build_prediction(draft.prediction_choice if draft else -1)
         self.set_revealed(revealed)
+        self.scroll_area.verticalScrollBar().setValue(0)  # each question starts at the top
+
+    def leave(self) -> None:
+        """Keep what was typed or picked for the question being left; log the time spent."""
+        q = self._question
+        if q is None:
+            return
+        prompt = self.current_prompt
+        choice = self.predict_group.checkedId()
+        text = self.answer_box.toPlainText()
+        if not self._graded and (text.strip() or (choice >= 0 and not self._locked)):
+            self.service.drafts[q.id] = Draft(
+                answer=text,
+                prediction_choice=-1 if self._locked else choice,
+                prompt_id=prompt.id if prompt else "",
+            )
+        elif not text.strip():
+            self.service.drafts.pop(q.id, None)
+        self._log_answer_time()
+
+    def _log_answer_time(self) -> None:
+        if self._question is None or self._answer_started is None:
+            return
+        started, self._answer_started = self._answer_started, None
+        # Study time is a nicety: a failed write must never interrupt the learner.
+        with contextlib.suppress(Exception):
+            self.service.record_activity(
+                "answer", self._question.id, started, time.time() - started
+            )
+
+    @property
+    def current_prompt(self) -> Prompt | None:
+        if not self._prompts:
+            return None
+        return self._prompts[self._prompt_index % len(self._prompts)]
 
     def set_revealed(self, revealed: bool) -> None:
         self._revealed = revealed and self._question is not None
@@ -179,10 +258,10 @@ class RecallPanel(QWidget):
         self.answer_box.setVisible(not self._revealed or bool(self.answer_box.toPlainText()))
         self.checklist_box.setVisible(self._revealed and bool(self.checks))
         self.predict_box.setVisible(
-            self._prediction is not None
-            and (not self._revealed or bool(self.predict_result.text()))
+            bool(self._prompts) and (not self._revealed or bool(self.predict_result.text()))
         )
         self.suggestion.setVisible(self._revealed)
+        self.grade_bar.setVisible(self._revealed)
         self._update_grades()
 
     def _build_checklist(self) -> None:
@@ -207,23 +286,34 @@ class RecallPanel(QWidget):
             self.checks.append(box)
         self.checklist_layout.setColumnStretch(1, 1)
 
-    def _build_prediction(self) -> None:
+    def _build_prediction(self, chosen: int = -1) -> None:
         for button in self.predict_group.buttons():
             self.predict_group.removeButton(button)
             self.predict_choices.removeWidget(button)
             button.hide()
             button.deleteLater()
-        q = self._question
-        self._prediction = prediction_for(q.visualizer if q else None)
-        self.predict_box.setVisible(self._prediction is not None)
-        if self._prediction is None:
+        prompt = self.current_prompt
+        self.predict_box.setVisible(prompt is not None)
+        self.predict_next.setVisible(len(self._prompts) > 1)
+        if prompt is None:
             return
-        self.predict_prompt.setText(self._prediction.prompt)
-        for i, choice in enumerate(self._prediction.choices):
+        count = len(self._prompts)
+        number = f" ({self._prompt_index % count + 1} of {count})" if count > 1 else ""
+        self.predict_box.setTitle(f"Predict, then watch{number}")
+        self.predict_prompt.setText(prompt.prompt)
+        for i, choice in enumerate(prompt.choices):
             radio = QRadioButton(choice, self.predict_box)
             self.predict_group.addButton(radio, i)
             self.predict_choices.addWidget(radio)
-        self.predict_button.setEnabled(False)
+            if i == chosen:
+                radio.setChecked(True)
+        self.predict_button.setEnabled(chosen >= 0)
+
+    def _next_prompt(self) -> None:
+        self._prompt_index = (self._prompt_index + 1) % max(1, len(self._prompts))
+        self._locked = False
+        self.predict_result.clear()
+        self._build_prediction()
 
     def suggested_grade(self) -> int:
         return scheduler.suggest_grade(sum(b.isChecked() for b in self.checks), len(self.checks))
@@ -278,35 +368,45 @@ class RecallPanel(QWidget):
         if q is None or self._graded:
             return
         duration = min(MAX_DURATION_MS, int((time.monotonic() - self._shown_at) * 1000))
+        # One moment for the review and its confirmation: the interval shown equals the one
+        # the button showed (the card is due `interval` after the review, not after now).
+        now = datetime.now().astimezone()
         try:
-            card = self.service.record_review(q.id, rating, duration_ms=duration, source=source)
+            card = self.service.record_review(
+                q.id, rating, duration_ms=duration, source=source, at=now.timestamp()
+            )
         except Exception as exc:  # a full disk must not end the session; say so
             self.status.setText(f"Could not save this review: {exc}")
             return
         self._graded = True
-        now = datetime.now().astimezone()
+        self._log_answer_time()
+        now = scheduler.to_datetime(round(now.timestamp(), 3))
         self.status.setText(
             f"Graded <b>{scheduler.RATING_LABELS[rating]}</b> — next due "
             f"{describe_due(card.due, now)}."
         )
         self._update_grades()
-        self.predict_button.setEnabled(False)
         self.graded.emit(q.id, rating)
 
     def lock_in_prediction(self) -> None:
-        """Score the chosen prediction as a review and open the visualizer to check it."""
-        q, prediction = self._question, self._prediction
+        """Store the chosen prediction and ask for the visualizer in the prompt's scenario."""
+        q, prompt = self._question, self.current_prompt
         chosen = self.predict_group.checkedId()
-        if q is None or prediction is None or chosen < 0 or self._graded:
+        if q is None or prompt is None or chosen < 0 or self._locked:
             return
-        right = chosen == prediction.correct
-        verdict = "Right" if right else "Not quite"
-        self.predict_result.setText(
-            f"<b>{verdict}:</b> {prediction.choices[prediction.correct]}. "
-            f"{prediction.explanation}<br><i>Check it: {prediction.how_to_check}</i>"
-        )
+        try:
+            self.service.record_prediction(
+                q.id, prompt.visualizer, prompt.id, chosen, chosen == prompt.correct
+            )
+        except Exception as exc:
+            self.predict_result.setText(f"Could not save this prediction: {exc}")
+            return
+        self._locked = True
         for button in self.predict_group.buttons():
             button.setEnabled(False)
-        self.grade(rating_for(chosen, prediction), source="predict")
-        if q.visualizer:
-            self.visualizer_requested.emit(q.visualizer)
+        self.predict_button.setEnabled(False)
+        self.predict_result.setText(
+            f"Locked in: <b>{prompt.choices[chosen]}</b>. Watch the run in the visualizer tab; "
+            "the verdict appears there once the run has shown the answer."
+        )
+        self.prediction_requested.emit(q.id, prompt.id, chosen)

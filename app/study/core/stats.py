@@ -5,7 +5,12 @@
 - retention: the share of reviews after the first that were not graded Again (Hard counts
   as recalled, as in Anki's "true retention"), over the last `window_days`;
 - recall now: FSRS's predicted probability of recalling each studied question today;
-- time studied: the sum of review durations, per local day.
+- weakest questions: ranked by real recall (the share of a question's reviews not graded
+  Again), then lapses, then predicted recall;
+- time studied: real activity (answering, visualizers, mock interviews) per local day; a
+  day from before activity was logged falls back to its review durations;
+- due forecast: how many cards fall due on each of the next days (overdue ones today);
+- calibration: the share of locked-in predictions that were right.
 """
 
 from __future__ import annotations
@@ -18,9 +23,9 @@ from datetime import date, datetime, timedelta
 from fsrs import Card
 
 from app.content import Library
-from app.store import QuestionState, ReviewRecord
-from app.study import scheduler
-from app.study.review_queue import local_day
+from app.store import ActivityRecord, PredictionRecord, QuestionState, ReviewRecord
+from app.study.core import scheduler
+from app.study.core.review_queue import local_day
 
 
 @dataclass(frozen=True)
@@ -45,6 +50,12 @@ class WeakQuestion:
     lapses: int
     recall_now: float
     difficulty: float
+    reviews: int
+    recalled: int  # reviews not graded Again
+
+    @property
+    def real_recall(self) -> float:
+        return self.recalled / self.reviews if self.reviews else 0.0
 
 
 @dataclass(frozen=True)
@@ -56,6 +67,13 @@ class DashboardStats:
     total_seconds: float
     weakest: tuple[WeakQuestion, ...]
     streak_days: int
+    forecast: tuple[int, ...] = ()  # cards due on day 0 (today, with overdue), 1, 2, ...
+    predictions: int = 0
+    predictions_right: int = 0
+
+    @property
+    def calibration(self) -> float | None:
+        return self.predictions_right / self.predictions if self.predictions else None
 
 
 def _group(
@@ -105,6 +123,9 @@ def compute_stats(
     now: datetime,
     window_days: int = 30,
     weakest_count: int = 5,
+    activity: Iterable[ActivityRecord] = (),
+    predictions: Iterable[PredictionRecord] = (),
+    forecast_days: int = 30,
 ) -> DashboardStats:
     records = sorted(log, key=lambda r: (r.reviewed_at, r.id or 0))
     by_question: dict[str, list[ReviewRecord]] = defaultdict(list)
@@ -129,26 +150,42 @@ def compute_stats(
     per_day: Counter[date] = Counter()
     seconds: defaultdict[date, float] = defaultdict(float)
     for record in records:
+        per_day[local_day(scheduler.to_datetime(record.reviewed_at))] += 1
+    for stretch in activity:
+        seconds[local_day(scheduler.to_datetime(stretch.started_at))] += stretch.seconds
+    logged_days = set(seconds)
+    for record in records:
         day = local_day(scheduler.to_datetime(record.reviewed_at))
-        per_day[day] += 1
-        if record.duration_ms:
+        if record.duration_ms and day not in logged_days:
             seconds[day] += record.duration_ms / 1000
     weak: list[WeakQuestion] = []
     for q in library.questions:
         card = cards.get(q.id)
         if card is None or scheduler.is_new(card):
             continue
+        history = by_question.get(q.id, [])
         weak.append(
             WeakQuestion(
                 question_id=q.id,
                 number=q.number,
                 title=q.question,
-                lapses=scheduler.lapses(by_question.get(q.id, [])),
+                lapses=scheduler.lapses(history),
                 recall_now=scheduler.retrievability(card, now),
                 difficulty=float(card.difficulty or 0.0),
+                reviews=len(history),
+                recalled=sum(1 for r in history if r.rating > 1),
             )
         )
-    weak.sort(key=lambda w: (w.recall_now, -w.lapses, -w.difficulty))
+    weak.sort(key=lambda w: (w.real_recall, -w.lapses, w.recall_now, -w.difficulty))
+    today = local_day(now)
+    forecast = [0] * forecast_days
+    for card in cards.values():
+        if scheduler.is_new(card):
+            continue
+        offset = max(0, (local_day(card.due) - today).days)
+        if offset < forecast_days:
+            forecast[offset] += 1
+    outcomes = [p.correct for p in predictions]
     return DashboardStats(
         overall=overall,
         categories=categories,
@@ -156,11 +193,14 @@ def compute_stats(
         seconds_per_day=dict(seconds),
         total_seconds=sum(seconds.values()),
         weakest=tuple(weak[:weakest_count]),
-        streak_days=_streak(set(per_day), local_day(now)),
+        streak_days=streak(set(per_day), local_day(now)),
+        forecast=tuple(forecast),
+        predictions=len(outcomes),
+        predictions_right=sum(outcomes),
     )
 
 
-def _streak(days: set[date], today: date) -> int:
+def streak(days: set[date], today: date) -> int:
     """Consecutive days with a review, ending today (or yesterday if today has none yet)."""
     day = today if today in days else today - timedelta(days=1)
     count = 0

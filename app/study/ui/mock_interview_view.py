@@ -1,5 +1,10 @@
 """The mock interview tab: pick a length, answer against the clock round by round, score
-yourself on each round's rubric, and keep the summary in the history."""
+yourself on each round's rubric, and keep the summary in the history.
+
+While answering, the rest of the app is locked (`running_changed`), so no answer can be
+opened mid-interview; when a question's time runs out the interview moves on by itself.
+The scoring page shows what you wrote on the scratchpad beside the reference answer.
+"""
 
 from __future__ import annotations
 
@@ -19,7 +24,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPlainTextEdit,
     QProgressBar,
     QPushButton,
     QRadioButton,
@@ -27,15 +31,18 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
-from app.rendering import escape
+from app.rendering import escape, render_markdown
 from app.store import MockSessionRecord
-from app.study import mock_interview as mi
-from app.study.scheduler import retrievability
-from app.study.service import StudyService
+from app.studio import Studio
+from app.study.core import mock_interview as mi
+from app.study.core.scheduler import retrievability
+from app.study.ui.code_pad import CodePad
+from app.theme import is_dark
 
 PRESET_LABELS = {
     "quick": "Quick loop — 4 questions, about 30 min",
@@ -47,11 +54,14 @@ class MockInterviewView(QWidget):
     """Setup → answering (countdown per question) → rubric → summary, as a stack."""
 
     session_saved = Signal(str)  # uid
+    running_changed = Signal(bool)  # True while the questions are being answered
 
-    def __init__(self, service: StudyService, parent: QWidget | None = None) -> None:
+    def __init__(self, studio: Studio, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("mockInterview")
-        self.service = service
+        self.studio = studio
+        self.service = studio.study
+        self.scratch_texts: dict[int, str] = {}
         self.session: mi.MockSession | None = None
         self.rng = random.Random()
         self.clock = time.monotonic  # replaced in tests
@@ -99,9 +109,9 @@ class MockInterviewView(QWidget):
         self.start_button = QPushButton("Start the interview", page)
         self.start_button.setObjectName("startMock")
         self.start_button.clicked.connect(self.start)
-        self.history = QTableWidget(0, 6, page)
+        self.history = QTableWidget(0, 7, page)
         self.history.setHorizontalHeaderLabels(
-            ["Date", "Overall", "Screening", "Coding", "System design", "Time used"]
+            ["Date", "Overall", "Screening", "Coding", "System design", "Theory", "Time used"]
         )
         self.history.verticalHeader().setVisible(False)
         self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -140,6 +150,7 @@ class MockInterviewView(QWidget):
                 pct(rounds.get("screening")),
                 pct(rounds.get("coding")),
                 pct(rounds.get("system-design")),
+                pct(rounds.get("theory")),
                 mi.format_clock(float(used)) if isinstance(used, int | float) else "—",
             )
             for column, text in enumerate(cells):
@@ -161,9 +172,11 @@ class MockInterviewView(QWidget):
             return
         self.session = mi.MockSession(slots, started_wall=time.time())
         self.session.start(self.clock())
+        self.scratch_texts = {}
         self._show_slot()
         self.stack.setCurrentWidget(self.answer_page)
         self.timer.start()
+        self.running_changed.emit(True)
 
     # -- answering --------------------------------------------------------------------------
 
@@ -186,8 +199,12 @@ class MockInterviewView(QWidget):
         self.question_label.setTextFormat(Qt.TextFormat.RichText)
         self.hint = QLabel(page)
         self.hint.setWordWrap(True)
-        self.scratch = QPlainTextEdit(page)
-        self.scratch.setPlaceholderText("Scratchpad: outline, code, diagrams in words (not saved).")
+        self.scratch = CodePad(page)
+        self.scratch.setObjectName("mockScratch")
+        self.scratch.setPlaceholderText(
+            "Scratchpad: outline, code, diagrams in words. Tab indents 4 spaces; shown again "
+            "when you score yourself."
+        )
         self.next_button = QPushButton("Next question →", page)
         self.next_button.setObjectName("mockNext")
         self.next_button.clicked.connect(self.next_question)
@@ -227,7 +244,8 @@ class MockInterviewView(QWidget):
             f"<span style='color:gray;'>You will score: {escape(steps)}. "
             f"Budget: {slot.seconds // 60} min.</span>"
         )
-        self.scratch.clear()
+        self.scratch.setPlainText(self.scratch_texts.get(self.session.index, ""))
+        self.scratch.setFocus()
         self.next_button.setText("Next question →" if n < total else "Finish and score →")
         self.time_bar.setRange(0, slot.seconds)
         self._tick()
@@ -242,10 +260,17 @@ class MockInterviewView(QWidget):
         self.countdown.setStyleSheet(f"color: {colour};" if colour else "")
         self.countdown.setToolTip("Over time" if left < 0 else "Time left for this question")
         self.time_bar.setValue(int(max(0.0, min(slot.seconds, slot.seconds - left))))
+        if left <= 0:
+            self.next_question()  # time is up: the interviewer moves on
+
+    def _keep_scratch(self) -> None:
+        if self.session is not None and self.session.current is not None:
+            self.scratch_texts[self.session.index] = self.scratch.toPlainText()
 
     def next_question(self) -> None:
-        if self.session is None:
+        if self.session is None or self.session.current is None:
             return
+        self._keep_scratch()
         if self.session.next_question(self.clock()) is None:
             self._to_rubric()
         else:
@@ -253,6 +278,7 @@ class MockInterviewView(QWidget):
 
     def end_answers(self) -> None:
         if self.session is not None:
+            self._keep_scratch()
             self.session.end_answers(self.clock())
             self._to_rubric()
 
@@ -260,6 +286,7 @@ class MockInterviewView(QWidget):
 
     def _to_rubric(self) -> None:
         self.timer.stop()
+        self.running_changed.emit(False)  # answers may be read now: scoring needs them
         assert self.session is not None
         page = QWidget(self.rubric_page)
         layout = QVBoxLayout(page)
@@ -283,11 +310,35 @@ class MockInterviewView(QWidget):
             )
             grid = QGridLayout(box)
             if question is not None:
-                label = QLabel(escape(question.question), box)
+                label = QLabel(f"<b>{escape(question.question)}</b>", box)
                 label.setWordWrap(True)
                 grid.addWidget(label, 0, 0, 1, 4)
+            written = self.scratch_texts.get(i, "").strip()
+            yours = QLabel(
+                "<i>Your scratchpad:</i><pre style='margin:2px 0;'>"
+                + (escape(written) if written else "(empty)")
+                + "</pre>",
+                box,
+            )
+            yours.setObjectName("mockYourAnswer")
+            yours.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            yours.setWordWrap(True)
+            grid.addWidget(yours, 1, 0, 1, 4)
+            if question is not None:
+                # The reference answer scrolls in its own box, so the rubric stays close by.
+                points = "".join(f"<li>{escape(k)}</li>" for k in question.key_points)
+                reference = QTextBrowser(box)
+                reference.setObjectName("mockReference")
+                reference.setOpenLinks(False)
+                reference.setHtml(
+                    f"<p><i>Key points:</i></p><ul>{points}</ul><p><i>Reference answer:</i></p>"
+                    + render_markdown(question.answer, dark=is_dark())
+                )
+                reference.setMinimumHeight(140)
+                reference.setMaximumHeight(230)
+                grid.addWidget(reference, 2, 0, 1, 4)
             groups: dict[str, QButtonGroup] = {}
-            for row, item in enumerate(self.session.rubric(i), start=1):
+            for row, item in enumerate(self.session.rubric(i), start=3):
                 grid.addWidget(QLabel(item, box), row, 0)
                 group = QButtonGroup(box)
                 for score, text in enumerate(mi.SCORE_LABELS):
@@ -341,10 +392,14 @@ class MockInterviewView(QWidget):
                     duration_ms=int(session.used_seconds[i] * 1000),
                     source="mock",
                 )
+        used = sum(session.used_seconds)
+        if used >= 1:
+            self.service.record_activity("mock", "", session.started_wall, used)
         self._show_summary(summary)
         self._fill_history()
-        self.session_saved.emit(session.uid)
         self.session = None
+        self.session_saved.emit(session.uid)
+        self.studio.notify()
 
     # -- summary ----------------------------------------------------------------------------
 
@@ -388,3 +443,5 @@ class MockInterviewView(QWidget):
 
     def shutdown(self) -> None:
         self.timer.stop()
+        if self.session is not None:
+            self.running_changed.emit(False)

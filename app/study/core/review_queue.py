@@ -1,9 +1,9 @@
 """The daily review queue: what to study now, in which order (pure, no Qt).
 
 Due cards come first (most overdue first), then questions never reviewed, up to the
-daily limit of new questions. A card in its learning steps (due again in minutes) counts
-as due when it falls within the learn-ahead window, so a short session can finish the
-steps the same way Anki does.
+daily limit of new questions. A card in its learning steps that is due again within the
+learn-ahead window is shown early only when nothing else is left (Anki's rule): a card
+just graded never comes straight back while other cards wait.
 """
 
 from __future__ import annotations
@@ -13,14 +13,14 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Literal
 
-from fsrs import Card
+from fsrs import Card, State
 
 from app.store import ReviewRecord
-from app.study.scheduler import is_new, to_datetime
+from app.study.core.scheduler import is_new, to_datetime
 
 LEARN_AHEAD = timedelta(minutes=20)
 DEFAULT_NEW_PER_DAY = 10
-QueueKind = Literal["due", "new"]
+QueueKind = Literal["due", "new", "ahead"]
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,10 @@ class DailyQueue:
     @property
     def due_count(self) -> int:
         return sum(1 for i in self.items if i.kind == "due")
+
+    @property
+    def ahead_count(self) -> int:
+        return sum(1 for i in self.items if i.kind == "ahead")
 
     @property
     def new_count(self) -> int:
@@ -74,16 +78,23 @@ def build_queue(
 
     due: list[QueueItem] = []
     new: list[QueueItem] = []
+    ahead: list[QueueItem] = []
     horizon = now + learn_ahead
     for qid in question_ids:
         card = cards.get(qid)
         if card is None or is_new(card):
             new.append(QueueItem(qid, "new", None))
-        elif card.due <= horizon:
+        elif card.due <= now:
             due.append(QueueItem(qid, "due", card.due))
+        elif card.due <= horizon and card.state in (State.Learning, State.Relearning):
+            ahead.append(QueueItem(qid, "ahead", card.due))
     due.sort(key=lambda item: item.due or now)
+    ahead.sort(key=lambda item: item.due or now)
     allowed = max(0, new_per_day - new_today)
-    return DailyQueue(tuple(due + new[:allowed]), reviewed_today, new_today)
+    items = due + new[:allowed]
+    if not items:
+        items = ahead  # learning cards early, only when nothing else is left
+    return DailyQueue(tuple(items), reviewed_today, new_today)
 
 
 def next_due(cards: dict[str, Card], now: datetime) -> datetime | None:

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 
-from fsrs import Card, Rating, Scheduler, State
+from fsrs import Card, Rating, Scheduler
 
 from app.store import ReviewRecord
 
@@ -127,6 +127,7 @@ def card_from_json(text: str) -> Card:
 
 
 def cards_equal(a: Card, b: Card) -> bool:
+    """Kept for the security branch's cache check (a replay compared with the cached cards)."""
     return a.to_dict() == b.to_dict()
 
 
@@ -143,11 +144,3 @@ def format_interval(delta: timedelta) -> str:
     if days < 365:
         return f"{days / 30:.1f} mo"
     return f"{days / 365:.1f} y"
-
-
-def state_name(card: Card) -> str:
-    if is_new(card):
-        return "new"
-    return {State.Learning: "learning", State.Review: "review", State.Relearning: "relearning"}[
-        card.state
-    ]

@@ -10,16 +10,37 @@ from __future__ import annotations
 
 import time
 import uuid
+from dataclasses import dataclass
 from datetime import datetime
 
 from fsrs import Card
 
 from app.content import Library
-from app.store import ReviewRecord, Store
-from app.study import scheduler
-from app.study.review_queue import DEFAULT_NEW_PER_DAY, DailyQueue, build_queue
+from app.store import ActivityRecord, PredictionRecord, ReviewRecord, Store
+from app.study.core import scheduler
+from app.study.core.review_queue import DEFAULT_NEW_PER_DAY, DailyQueue, build_queue
+from app.study.core.status import QuestionStatus, question_status
 
-SOURCES = ("review", "predict", "mock")
+SOURCES = ("review", "predict", "mock")  # "predict": reviews from before predictions had a table
+UNDO_DEPTH = 20
+MAX_ACTIVITY_SECONDS = 10 * 60.0
+ACTIVITY_KINDS = ("answer", "visualizer", "mock")
+
+
+@dataclass
+class Draft:
+    """What the learner typed or picked for a question before leaving it (kept for the session)."""
+
+    answer: str = ""
+    prediction_choice: int = -1
+    prompt_id: str = ""
+
+
+@dataclass(frozen=True)
+class UndoEntry:
+    uid: str
+    question_id: str
+    set_studied: bool  # this review set the studied mark, so undo clears it
 
 
 class StudyService:
@@ -31,6 +52,8 @@ class StudyService:
         self.desired_retention = scheduler.DEFAULT_RETENTION
         self.new_per_day = DEFAULT_NEW_PER_DAY
         self._cards: dict[str, Card] | None = None
+        self._undo: list[UndoEntry] = []
+        self.drafts: dict[str, Draft] = {}
 
     # -- cards ------------------------------------------------------------------------------
 
@@ -57,9 +80,6 @@ class StudyService:
         )
         self._cards = cards
         return dict(cards)
-
-    def invalidate(self) -> None:
-        self._cards = None
 
     # -- reviewing --------------------------------------------------------------------------
 
@@ -95,9 +115,76 @@ class StudyService:
         self.store.append_review(record, scheduler.card_to_json(card))
         if self._cards is not None:
             self._cards[question_id] = card
-        if not self.store.state(question_id).studied:
+        set_studied = not self.store.state(question_id).studied
+        if set_studied:
             self.store.set_studied(question_id, True)
+        self._undo.append(UndoEntry(record.uid, question_id, set_studied))
+        del self._undo[:-UNDO_DEPTH]
+        self.drafts.pop(question_id, None)  # graded: the next showing starts afresh
         return card
+
+    # -- undo ---------------------------------------------------------------------------------
+
+    def last_undoable(self) -> UndoEntry | None:
+        """The most recent grade given in this session that can still be taken back."""
+        return self._undo[-1] if self._undo else None
+
+    def undo_last(self) -> UndoEntry | None:
+        """Take back the most recent grade: its review leaves the log and the card is replayed."""
+        if not self._undo:
+            return None
+        entry = self._undo.pop()
+        self.store.delete_review(entry.uid)
+        if entry.set_studied:
+            self.store.set_studied(entry.question_id, False)
+        self.rebuild()
+        return entry
+
+    # -- predictions and activity ---------------------------------------------------------------
+
+    def record_prediction(
+        self,
+        question_id: str,
+        visualizer: str,
+        prompt_id: str,
+        chosen: int,
+        correct: bool,
+        at: float | None = None,
+    ) -> PredictionRecord:
+        """Store a locked-in prediction; it is not a review and schedules nothing."""
+        record = PredictionRecord(
+            uid=uuid.uuid4().hex,
+            question_id=question_id,
+            visualizer=visualizer,
+            prompt_id=prompt_id,
+            chosen=chosen,
+            correct=correct,
+            predicted_at=round(time.time() if at is None else at, 3),
+        )
+        self.store.add_prediction(record)
+        return record
+
+    def record_activity(
+        self, kind: str, question_id: str, started_at: float, seconds: float
+    ) -> None:
+        """Add a stretch of real study time (capped: a window left open is not study)."""
+        if kind not in ACTIVITY_KINDS:
+            raise ValueError(f"unknown activity {kind!r}")
+        seconds = min(max(0.0, seconds), MAX_ACTIVITY_SECONDS)
+        if seconds >= 1.0:
+            self.store.add_activity(ActivityRecord(kind, question_id, started_at, seconds))
+
+    # -- status per question -----------------------------------------------------------------
+
+    def statuses(self, now: datetime | None = None) -> dict[str, QuestionStatus]:
+        """new / learning / due / known for every question of the library."""
+        moment = now or datetime.now().astimezone()
+        cards = self.cards()
+        states = self.store.all_states()
+        return {
+            q.id: question_status(cards.get(q.id), states.get(q.id), moment)
+            for q in self.library.questions
+        }
 
     def queue(self, now: datetime | None = None) -> DailyQueue:
         moment = now or datetime.now().astimezone()

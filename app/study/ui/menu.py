@@ -1,7 +1,8 @@
-"""The Study menu: review queue, dashboard, mock interview, export/import, preferences.
+"""The Study menu: review queue, browser, dashboard, mock interview, export/import, preferences.
 
-Installed into the main window by `install_study_menu(window)`; the study screens open as
-tabs like visualizers (one of each kind; asking again switches to it).
+Installed into the main window by `install_study_menu(window)` through the window's public
+`add_action` and `show_tab`; the study screens open as tabs like visualizers (one of each
+kind; asking again switches to it). Every screen refreshes on `studio.progress_changed`.
 """
 
 from __future__ import annotations
@@ -10,26 +11,26 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QStandardPaths
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QMessageBox
 
-from app.study import export_import as ei
-from app.study.review_view import ReviewView
-from app.study.scheduler import MAX_RETENTION, MIN_RETENTION, clamp_retention
-from app.study.service import StudyService
+from app.study.core import export_import as ei
+from app.study.core.scheduler import MAX_RETENTION, MIN_RETENTION, clamp_retention
+from app.study.core.service import StudyService
+from app.study.ui.review_view import ReviewView
 
 if TYPE_CHECKING:
     from app.main_window import MainWindow
-    from app.study.dashboard import Dashboard
-    from app.study.mock_interview_view import MockInterviewView
+    from app.study.ui.browser import QuestionBrowser
+    from app.study.ui.dashboard import Dashboard
+    from app.study.ui.mock_interview_view import MockInterviewView
 
 RETENTION_KEY = "study/desired_retention"
 NEW_PER_DAY_KEY = "study/new_per_day"
-BACKUP_KEEP_KEY = "study/backups_kept"
 
 
 def study_service(window: MainWindow) -> StudyService:
-    """The one service shared by every study screen (it lives on the question pane)."""
-    return window.question_view.study
+    """The one service shared by every study screen (owned by the composition root)."""
+    return window.studio.study
 
 
 def apply_preferences(window: MainWindow) -> None:
@@ -41,54 +42,48 @@ def apply_preferences(window: MainWindow) -> None:
         service.new_per_day = 10
 
 
-def _existing[W: QWidget](window: MainWindow, kind: type[W]) -> W | None:
-    for i in range(window.tabs.count()):
-        widget = window.tabs.widget(i)
-        if isinstance(widget, kind):
-            return widget
-    return None
-
-
-def _show_tab(window: MainWindow, widget: QWidget, title: str, tip: str) -> None:
-    index = window.tabs.indexOf(widget)
-    if index < 0:
-        index = window.tabs.addTab(widget, title)
-        window.tabs.setTabToolTip(index, tip)
-    window.tabs.setCurrentIndex(index)
-    widget.setFocus()
-
-
 def open_review(window: MainWindow) -> ReviewView:
-    view = _existing(window, ReviewView)
+    view = window.find_tab(ReviewView)
     if view is None:
-        view = ReviewView(window.library, window.store, study_service(window))
+        view = ReviewView(window.studio)
         view.visualizer_requested.connect(window.open_visualizer)
+        view.prediction_requested.connect(window.open_prediction)
         view.related_requested.connect(window.show_question)
-        view.reviewed.connect(window._on_state_changed)
-    _show_tab(window, view, "Review", "Today's spaced-repetition queue (keys 1–4 grade)")
+    window.show_tab(view, "Review", "Today's spaced-repetition queue (keys 1–4 grade)")
     view.refresh()
     return view
 
 
-def open_dashboard(window: MainWindow) -> Dashboard:
-    from app.study.dashboard import Dashboard  # pyqtgraph: kept off the start-up path
+def open_browser(window: MainWindow) -> QuestionBrowser:
+    from app.study.ui.browser import QuestionBrowser
 
-    view = _existing(window, Dashboard)
+    view = window.find_tab(QuestionBrowser)
     if view is None:
-        view = Dashboard(study_service(window))
+        view = QuestionBrowser(window.studio)
         view.question_requested.connect(window.show_question)
-    _show_tab(window, view, "Dashboard", "Your progress")
+    window.show_tab(view, "Browse", "Every question with its schedule (click a header to sort)")
+    return view
+
+
+def open_dashboard(window: MainWindow) -> Dashboard:
+    from app.study.ui.dashboard import Dashboard  # pyqtgraph: kept off the start-up path
+
+    view = window.find_tab(Dashboard)
+    if view is None:
+        view = Dashboard(window.studio)
+        view.question_requested.connect(window.show_question)
+    window.show_tab(view, "Dashboard", "Your progress")
     return view
 
 
 def open_mock_interview(window: MainWindow) -> MockInterviewView:
-    from app.study.mock_interview_view import MockInterviewView
+    from app.study.ui.mock_interview_view import MockInterviewView
 
-    view = _existing(window, MockInterviewView)
+    view = window.find_tab(MockInterviewView)
     if view is None:
-        view = MockInterviewView(study_service(window))
-        view.session_saved.connect(lambda _uid: window._on_state_changed(""))
-    _show_tab(window, view, "Mock interview", "A timed interview loop with a rubric")
+        view = MockInterviewView(window.studio)
+        view.running_changed.connect(window.set_interview_running)
+    window.show_tab(view, "Mock interview", "A timed interview loop with a rubric")
     return view
 
 
@@ -100,7 +95,7 @@ def export_data(window: MainWindow) -> None:
     filters = {
         "Progress and notes (*.json)": ("json", "ml-interview-progress.json"),
         "Deck as Markdown (*.md)": ("md", "ml-interview-deck.md"),
-        "Deck for Anki, tab-separated (*.txt)": ("txt", "ml-interview-deck-anki.txt"),
+        "Deck as an Anki package (*.apkg)": ("apkg", "ml-interview-deck.apkg"),
     }
     path_text, chosen = QFileDialog.getSaveFileName(
         window,
@@ -126,11 +121,14 @@ def export_to(window: MainWindow, path: Path, kind: str) -> str:
     if kind == "md":
         ei.write_text_atomically(path, ei.deck_markdown(window.library))
         return f"The deck ({len(window.library.questions)} questions) was written to {path}."
-    if kind == "txt":
-        ei.write_text_atomically(path, ei.deck_anki(window.library))
+    if kind == "apkg":
+        from app.study.core.anki_package import write_apkg
+
+        notes = write_apkg(window.library, path)
         return (
-            f"{len(window.library.questions)} notes were written to {path}.\n"
-            "In Anki: File → Import, pick the file; fields are Front, Back, Tags."
+            f"{notes} notes were written to {path}.\n"
+            "In Anki: File → Import, pick the file (or double-click it). Exporting again "
+            "updates the same notes."
         )
     counts = ei.write_progress(service, path)
     return (
@@ -163,7 +161,7 @@ def import_from(window: MainWindow, path: Path) -> ei.ImportReport | None:
     except OSError as exc:
         window.show_banner(f"Could not import {path}: {exc}")
         return None
-    window._on_state_changed("")
+    window.studio.notify()
     if window.question_view.question is not None:
         window.show_question(window.question_view.question.number)
     QMessageBox.information(window, "Import", report.describe())
@@ -212,49 +210,15 @@ def install_study_menu(window: MainWindow) -> QMenu:
         bar.insertMenu(help_action, menu)
     else:
         bar.addMenu(menu)
-    review = window._action(
-        "&Review queue",
-        "Ctrl+Shift+Q",
-        lambda: open_review(window),
-        "Today's spaced-repetition queue: reveal, then grade 1–4",
-    )
-    dashboard = window._action(
-        "&Dashboard",
-        "Ctrl+Shift+P",
-        lambda: open_dashboard(window),
-        "Progress per category, review calendar, weakest questions",
-    )
-    mock = window._action(
-        "&Mock interview",
-        "Ctrl+Shift+I",
-        lambda: open_mock_interview(window),
-        "A timed interview loop with a self-assessment rubric",
-    )
-    export = window._action(
-        "&Export…",
-        "Ctrl+Shift+E",
-        lambda: export_data(window),
-        "Export progress and notes (JSON), or the deck as Markdown or for Anki",
-    )
-    imp = window._action(
-        "&Import…",
-        "Ctrl+Shift+O",
-        lambda: import_data(window),
-        "Import progress from another machine (merged; newer data is never overwritten)",
-    )
-    retention = window._action(
-        "Desired &retention…",
-        None,
-        lambda: set_retention(window),
-        "How likely you want to be to recall a question when it comes due",
-    )
-    per_day = window._action(
-        "&New questions per day…",
-        None,
-        lambda: set_new_per_day(window),
-        "How many never-reviewed questions join the daily queue",
-    )
-    for action in (review, dashboard, mock):
+    review = window.add_action("review", lambda: open_review(window))
+    browser = window.add_action("browser", lambda: open_browser(window))
+    dashboard = window.add_action("dashboard", lambda: open_dashboard(window))
+    mock = window.add_action("mock", lambda: open_mock_interview(window))
+    export = window.add_action("export", lambda: export_data(window))
+    imp = window.add_action("import", lambda: import_data(window))
+    retention = window.add_action("retention", lambda: set_retention(window))
+    per_day = window.add_action("new_per_day", lambda: set_new_per_day(window))
+    for action in (review, browser, dashboard, mock):
         menu.addAction(action)
     menu.addSeparator()
     menu.addAction(export)

@@ -1,5 +1,6 @@
 """The progress dashboard (pyqtgraph): studied/due/retention per category and overall, a
-review heat-map calendar, time studied per day, and the weakest questions."""
+review heat-map calendar, the due forecast and time studied per day, prediction
+calibration, and the weakest questions. Redrawn on `progress_changed` when visible."""
 
 from __future__ import annotations
 
@@ -15,16 +16,18 @@ from PySide6.QtWidgets import (
     QLabel,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from app.study.service import StudyService
-from app.study.stats import DashboardStats, compute_stats, format_duration
+from app.studio import Studio
+from app.study.core.stats import DashboardStats, compute_stats, format_duration
 from visualizers.core.plotting import SERIES_COLORS, is_dark, themed_plot
 
 HEATMAP_WEEKS = 26
 TIME_DAYS = 30
+FORECAST_DAYS = 30
 SHORT_TITLES = {
     "foundational-ml": "Foundations",
     "deep-learning": "Deep learning",
@@ -53,10 +56,11 @@ class Dashboard(QWidget):
 
     question_requested = Signal(int)
 
-    def __init__(self, service: StudyService, parent: QWidget | None = None) -> None:
+    def __init__(self, studio: Studio, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("dashboard")
-        self.service = service
+        self.studio = studio
+        self.service = studio.study
         self.stats: DashboardStats | None = None
         self._closed = False
         self.summary = QLabel(self)
@@ -64,7 +68,7 @@ class Dashboard(QWidget):
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.weakest = QTableWidget(0, 5, self)
         self.weakest.setHorizontalHeaderLabels(
-            ["Q", "Question", "Recall now", "Lapses", "Difficulty"]
+            ["Q", "Question", "Recalled", "Lapses", "Recall now"]
         )
         self.weakest.verticalHeader().setVisible(False)
         self.weakest.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -75,7 +79,9 @@ class Dashboard(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.weakest.cellDoubleClicked.connect(self._open_weak)
         self.weakest.setToolTip("Double-click to open the question")
-        self._weak_title = QLabel("<b>Weakest questions</b> (lowest predicted recall)", self)
+        self._weak_title = QLabel(
+            "<b>Weakest questions</b> (lowest share of reviews recalled)", self
+        )
 
         self.grid = QGridLayout()
         self.grid.setSpacing(10)
@@ -86,7 +92,14 @@ class Dashboard(QWidget):
         self.category_plot: pg.PlotWidget | None = None
         self.heatmap_plot: pg.PlotWidget | None = None
         self.time_plot: pg.PlotWidget | None = None
+        self.forecast_plot: pg.PlotWidget | None = None
+        self.lower_tabs: QTabWidget | None = None
+        studio.progress_changed.connect(self._on_progress_changed)
         self.refresh()
+
+    def _on_progress_changed(self, _question_id: str) -> None:
+        if self.isVisible() and not self._closed:
+            self.refresh()
 
     # -- building ---------------------------------------------------------------------------
 
@@ -94,20 +107,33 @@ class Dashboard(QWidget):
         moment = now or datetime.now().astimezone()
         svc = self.service
         self.stats = compute_stats(
-            svc.library, svc.store.reviews(), svc.cards(), svc.store.all_states(), moment
+            svc.library,
+            svc.store.reviews(),
+            svc.cards(),
+            svc.store.all_states(),
+            moment,
+            activity=svc.store.activity(),
+            predictions=svc.store.predictions(),
+            forecast_days=FORECAST_DAYS,
         )
         self._fill_summary(self.stats)
-        for plot in (self.category_plot, self.heatmap_plot, self.time_plot):
-            if plot is not None:
-                self.grid.removeWidget(plot)
-                plot.deleteLater()
+        for widget in (self.category_plot, self.heatmap_plot, self.lower_tabs):
+            if widget is not None:
+                self.grid.removeWidget(widget)
+                widget.deleteLater()
         self.category_plot = self._category_chart(self.stats)
         self.heatmap_plot = self._heatmap(self.stats, moment.date())
+        self.forecast_plot = self._forecast_chart(self.stats)
         self.time_plot = self._time_chart(self.stats, moment.date())
+        # The forecast and the time chart share a cell as tabs, so 1280×720 still fits.
+        self.lower_tabs = QTabWidget(self)
+        self.lower_tabs.setDocumentMode(True)
+        self.lower_tabs.addTab(self.forecast_plot, f"Due forecast ({FORECAST_DAYS} days)")
+        self.lower_tabs.addTab(self.time_plot, "Time studied")
         weak_box = QWidget(self)
         self.grid.addWidget(self.category_plot, 0, 0)
         self.grid.addWidget(self.heatmap_plot, 0, 1)
-        self.grid.addWidget(self.time_plot, 1, 0)
+        self.grid.addWidget(self.lower_tabs, 1, 0)
         weak_layout = QVBoxLayout(weak_box)
         weak_layout.setContentsMargins(0, 0, 0, 0)
         weak_layout.addWidget(self._weak_title)
@@ -127,6 +153,12 @@ class Dashboard(QWidget):
             ("Reviews", str(o.reviews)),
             ("Time studied", format_duration(s.total_seconds)),
             ("Streak", f"{s.streak_days} day{'s' if s.streak_days != 1 else ''}"),
+            (
+                "Predictions right",
+                f"{s.predictions_right} / {s.predictions} ({_percent(s.calibration)})"
+                if s.predictions
+                else "—",
+            ),
         )
         cells = "".join(
             f"<td style='padding: 2px 18px 2px 0;'><span style='color:gray;'>{name}</span><br>"
@@ -178,7 +210,9 @@ class Dashboard(QWidget):
             label = pg.TextItem(_percent(c.retention), anchor=(0.5, 1.0), color=fg)
             label.setPos(x, max(c.total, c.studied, c.due) + 0.15 * top)
             item.addItem(label)
-        legend = item.addLegend(offset=(-10, 10), labelTextColor=fg)
+        # One legend row in the top-left corner, above the bars' percentage labels (which
+        # stay below 1.2× the tallest bar while the range reaches 1.75×).
+        legend = item.addLegend(offset=(10, 4), labelTextColor=fg, colCount=2)
         legend.addItem(
             pg.BarGraphItem(x=[0], height=[0], width=1, brush=SERIES_COLORS[1]), "studied"
         )
@@ -190,7 +224,7 @@ class Dashboard(QWidget):
         ]
         item.getAxis("bottom").setTicks([ticks])
         item.setXRange(-0.7, n - 0.3, padding=0)
-        item.setYRange(0, top * 1.45, padding=0)
+        item.setYRange(0, top * 1.75, padding=0)
         item.setMouseEnabled(False, False)
         plot.setMinimumHeight(230)
         return plot
@@ -236,7 +270,7 @@ class Dashboard(QWidget):
         return plot
 
     def _time_chart(self, s: DashboardStats, today: date) -> pg.PlotWidget:
-        plot = themed_plot(self, f"Time studied, last {TIME_DAYS} days", "days ago", "minutes")
+        plot = themed_plot(self, "", f"days ago (last {TIME_DAYS})", "minutes")
         item = plot.getPlotItem()
         xs = list(range(-TIME_DAYS + 1, 1))
         minutes = [s.seconds_per_day.get(today + timedelta(days=x), 0.0) / 60 for x in xs]
@@ -249,15 +283,30 @@ class Dashboard(QWidget):
         plot.setMinimumHeight(200)
         return plot
 
+    def _forecast_chart(self, s: DashboardStats) -> pg.PlotWidget:
+        plot = themed_plot(self, "", "days from today", "questions due")
+        item = plot.getPlotItem()
+        xs = list(range(len(s.forecast)))
+        item.addItem(
+            pg.BarGraphItem(
+                x=xs, height=list(s.forecast), width=0.75, brush=SERIES_COLORS[0], pen=None
+            )
+        )
+        item.setXRange(-0.7, max(1, len(xs)) - 0.3, padding=0)
+        item.setYRange(0, max([*s.forecast, 3]) * 1.15, padding=0)
+        item.setMouseEnabled(False, False)
+        plot.setMinimumHeight(200)
+        return plot
+
     def _fill_weakest(self, s: DashboardStats) -> None:
         self.weakest.setRowCount(len(s.weakest))
         for row, w in enumerate(s.weakest):
             cells = (
                 f"Q{w.number}",
                 w.title,
-                f"{w.recall_now:.0%}",
+                f"{w.recalled} of {w.reviews} ({w.real_recall:.0%})",
                 str(w.lapses),
-                f"{w.difficulty:.1f}",
+                f"{w.recall_now:.0%}",
             )
             for column, text in enumerate(cells):
                 cell = QTableWidgetItem(text)

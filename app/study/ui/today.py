@@ -1,0 +1,111 @@
+"""The Today page, the start screen: what is due, what is new, the streak, the next due time,
+and one key (Enter) to start reviewing."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from app.studio import Studio
+from app.study.core.today import TodaySummary, describe_next_due, today_summary
+
+
+class TodayPage(QWidget):
+    """Refreshed when shown and whenever progress changes."""
+
+    start_requested = Signal()
+    browse_requested = Signal()
+
+    def __init__(self, studio: Studio, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("todayPage")
+        self.studio = studio
+        self.summary: TodaySummary | None = None
+
+        self.heading = QLabel(self)
+        self.heading.setObjectName("todayHeading")
+        self.heading.setTextFormat(Qt.TextFormat.RichText)
+        self.figures = QLabel(self)
+        self.figures.setObjectName("todayFigures")
+        self.figures.setTextFormat(Qt.TextFormat.RichText)
+        self.detail = QLabel(self)
+        self.detail.setObjectName("todayDetail")
+        self.detail.setWordWrap(True)
+        self.detail.setTextFormat(Qt.TextFormat.RichText)
+        self.start_button = QPushButton("Start reviewing  (Enter)", self)
+        self.start_button.setObjectName("startReview")
+        self.start_button.setDefault(True)
+        self.start_button.setMinimumHeight(36)
+        self.start_button.clicked.connect(self.start_requested)
+        self.browse_button = QPushButton("Browse all questions  (Ctrl+B)", self)
+        self.browse_button.clicked.connect(self.browse_requested)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.start_button)
+        buttons.addWidget(self.browse_button)
+        buttons.addStretch(1)
+
+        column = QVBoxLayout()
+        column.addWidget(self.heading)
+        column.addSpacing(8)
+        column.addWidget(self.figures)
+        column.addSpacing(8)
+        column.addWidget(self.detail)
+        column.addSpacing(16)
+        column.addLayout(buttons)
+        column.addStretch(1)
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(32, 24, 32, 24)
+        outer.addLayout(column, 1)
+        outer.addStretch(0)
+
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(self.start_requested)
+        studio.progress_changed.connect(lambda _qid: self.refresh())
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.refresh()
+
+    def refresh(self) -> None:
+        service = self.studio.study
+        now = datetime.now().astimezone()
+        self.summary = s = today_summary(
+            service.queue(now), service.cards(), self.studio.store.reviews(), now
+        )
+        self.heading.setText(f"<h1>Today</h1><p style='color:gray;'>{now:%A %d %B}</p>")
+        tiles = (
+            ("Due now", str(s.due)),
+            ("New waiting", str(s.new)),
+            ("Reviewed today", str(s.reviewed_today)),
+            ("Streak", f"{s.streak_days} day{'s' if s.streak_days != 1 else ''}"),
+        )
+        cells = "".join(
+            f"<td style='padding: 4px 36px 4px 0;'><span style='color:gray;'>{name}</span><br>"
+            f"<span style='font-size: 26pt; font-weight: 600;'>{value}</span></td>"
+            for name, value in tiles
+        )
+        self.figures.setText(f"<table><tr>{cells}</tr></table>")
+        waiting = s.due + s.new + s.ahead
+        if waiting:
+            plan = (
+                f"<p>{s.due} question(s) to review and {s.new} new one(s) are waiting"
+                + (f", and {s.ahead} still in its learning steps" if s.ahead else "")
+                + ". Press <b>Enter</b> to start.</p>"
+            )
+        else:
+            plan = (
+                "<p><b>All done for today.</b> Nothing is due; new questions resume tomorrow.</p>"
+            )
+        self.detail.setText(
+            plan + f"<p style='color:gray;'>Next question due: "
+            f"{describe_next_due(s.next_due, now)}.</p>"
+        )
+        self.start_button.setEnabled(bool(waiting))
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        self.refresh()
+        self.setFocus()
