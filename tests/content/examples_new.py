@@ -203,3 +203,202 @@ def q33() -> list[Quote]:
         q("about 11", 100 * (1 - naive / math.sqrt(var_r)), tol=1),
         q("`45/√10,000 = 0.45", 45 / math.sqrt(10_000)),
     ]
+
+
+def sigmoid(z: np.ndarray) -> np.ndarray:
+    return np.asarray(1 / (1 + np.exp(-z)))
+
+
+@example(34)
+def q34() -> list[Quote]:
+    from sklearn.linear_model import LogisticRegression
+
+    x, y = np.array([1, 2, 3, 4.0]), np.array([0, 1, 0, 1.0])
+
+    def loss(w: float, b: float) -> float:
+        p = sigmoid(w * x + b)
+        return float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))
+
+    p0 = sigmoid(0 * x)
+    gw, gb = float(np.mean((p0 - y) * x)), float(np.mean(p0 - y))
+    p1 = sigmoid(0.25 * x)
+    fit = LogisticRegression(C=np.inf).fit(x[:, None], y)
+    return [
+        q("the loss is ln 2 ≈ 0.6931", loss(0, 0)),
+        q("− 0.5·4) = −0.25", gw),
+        q("+ 0.5 − 0.5) = 0", gb),
+        q("gives w = 0.25", 0 - 1 * gw),
+        q("predictions (0.562", p1[0]),
+        q("(0.562, 0.622", p1[1]),
+        q("(0.562, 0.622, 0.679", p1[2]),
+        q("(0.562, 0.622, 0.679, 0.731)", p1[3]),
+        q("loss ≈ 0.6875", loss(0.25, 0)),
+        q("the MLE is w ≈ 0.908", fit.coef_[0, 0], tol=0.002),
+        q("b ≈ −2.270", fit.intercept_[0], tol=0.005),
+        q("with respect to z is −0.99", 0.01 - 1),
+        q("(0.99) ≈ −0.0196", 2 * (0.01 - 1) * 0.01 * 0.99),
+        q("about −0.0196", 2 * (0.01 - 1) * 0.01 * 0.99),
+    ]
+
+
+def gini(counts: list[int]) -> float:
+    p = np.array(counts) / sum(counts)
+    return float(1 - (p**2).sum())
+
+
+def entropy(counts: list[int]) -> float:
+    p = np.array([c for c in counts if c]) / sum(counts)
+    return float(-(p * np.log2(p)).sum())
+
+
+@example(35)
+def q35() -> list[Quote]:
+    parent, left, right = [6, 4], [4, 0], [2, 4]
+    weighted_g = 0.4 * gini(left) + 0.6 * gini(right)
+    weighted_e = 0.4 * entropy(left) + 0.6 * entropy(right)
+    return [
+        q("Gini    = 1 − (0.6² + 0.4²) = 0.48", gini(parent)),
+        q("≈ 0.971 bits", entropy(parent)),
+        q("right `1 − ((1/3)² + (2/3)²) ≈ 0.444", gini(right)),
+        q("weighted `0.6 · 0.444 ≈ 0.267", weighted_g),
+        q("decrease `0.48 − 0.267 ≈ 0.213", gini(parent) - weighted_g),
+        q("right ≈ 0.918", entropy(right)),
+        q("weighted `0.6 · 0.918 ≈ 0.551", weighted_e),
+        q("information gain ≈ 0.420", entropy(parent) - weighted_e),
+        q("the gain is exactly 0", gini(parent) - gini([3, 2])),
+    ]
+
+
+@example(36)
+def q36() -> list[Quote]:
+    from sklearn.tree import DecisionTreeRegressor
+
+    x, y = np.array([1, 2, 3, 4.0]), np.array([3, 5, 7, 9.0])
+    f0 = np.full(4, y.mean())
+    stump = DecisionTreeRegressor(max_depth=1).fit(x[:, None], y - f0)
+    f1 = f0 + 0.1 * stump.predict(x[:, None])
+    g = f0 - y
+    gl, gr, lam = g[:2].sum(), g[2:].sum(), 1.0
+    gain = 0.5 * (gl**2 / (2 + lam) + gr**2 / (2 + lam) - (gl + gr) ** 2 / (4 + lam))
+    return [
+        q("F₀ = mean(y) = 6", y.mean()),
+        q("training MSE 5.0", np.mean((y - f0) ** 2)),
+        q("predicts −2", stump.predict([[1.0]])[0]),
+        q("on the left and +2", stump.predict([[4.0]])[0]),
+        q("predictions are (5.8", f1[0]),
+        q("5.8, 6.2, 6.2)", f1[3]),
+        q("the MSE falls to 4.24", np.mean((y - f1) ** 2)),
+        q("G_L = 4", gl),
+        q("G_R = −4", gr),
+        q("w_L = −4/(2 + 1) ≈ −1.333", -gl / (2 + lam)),
+        q("≈ 5.333", gain),
+        q("`0.3 + 0.7/100 = 0.307", 0.3 * 1 + 0.7 * 1 / 100),
+    ]
+
+
+@example(37)
+def q37() -> list[Quote]:
+    w, b = np.array([2.0, 0.0]), -3.0
+    pts = [((2, 1), 1), ((1.8, 0), 1), ((1, 0), -1), ((1.6, 2), -1)]
+    f = [float(w @ np.array(p) + b) for p, _ in pts]
+    hinge = [max(0.0, 1 - yy * ff) for (_, yy), ff in zip(pts, f, strict=True)]
+    return [
+        q("`2/‖w‖ = 2/2 = 1", 2 / np.linalg.norm(w)),
+        q("| (1.8, 0) | +1 | 0.6 | 0.6 | 0.4", hinge[1]),
+        q("| (1, 0) | −1 | −1.0", f[2]),
+        q("| (1.6, 2) | −1 | 0.2 | −0.2 | 1.2", hinge[3]),
+        q("½·4 + 1·1.6 = 3.6", 0.5 * float(w @ w) + sum(hinge)),
+        q("`K = exp(−0.5·2) = e⁻¹ ≈ 0.368", math.exp(-0.5 * 2)),
+        q("`e⁻¹⁰ ≈ 4.5", math.exp(-5 * 2) * 1e5),
+    ]
+
+
+@example(38)
+def q38() -> list[Quote]:
+    vocab, alpha = 500, 1
+
+    def prob(count: int, total: int) -> float:
+        return (count + alpha) / (total + alpha * vocab)
+
+    fs, ls, fh, lh = prob(20, 200), prob(15, 200), prob(5, 1000), prob(10, 1000)
+    logodds = math.log(0.3 / 0.7) + math.log(fs / fh) + math.log(ls / lh)
+    return [
+        q("(200 + 500) = 0.030", fs),
+        q("(1,000 + 500) = 0.004", fh),
+        q("(15 + 1) / 700 ≈ 0.0229", ls),
+        q("(10 + 1) / 1,500 ≈ 0.00733", lh),
+        q("≈ −0.847", math.log(0.3 / 0.7)),
+        q("−0.847 + 2.015", math.log(fs / fh)),
+        q("−0.847 + 2.015 + 1.137", math.log(ls / lh)),
+        q("= 2.304", logodds),
+        q("≈ 0.909", 1 / (1 + math.exp(-logodds))),
+    ]
+
+
+@example(39)
+def q39() -> list[Quote]:
+    from sklearn.neighbors import KNeighborsClassifier
+
+    train = np.array([[10, 1], [25, 3], [30, 1], [18, 8], [22, 2.0]])
+    labels = np.array([0, 1, 1, 0, 1])
+    query = np.array([20, 2.0])
+    d = np.linalg.norm(train - query, axis=1)
+    knn = KNeighborsClassifier(n_neighbors=3).fit(train, labels)
+    return [
+        q("| E | √(4 + 0) = 2.00", d[4]),
+        q("| B | √(25 + 1) ≈ 5.10", d[1]),
+        q("| D | √(4 + 36) ≈ 6.32", d[3]),
+        q("| A | √(100 + 1) ≈ 10.05", d[0]),
+        q("| C | √(100 + 1) ≈ 10.05", d[2]),
+        q("2 votes", round(knn.predict_proba([query.tolist()])[0, 1] * 3)),
+        q("0.10", 0.01 ** (1 / 2)),
+        q("0.10 in 2 dimensions, 0.63", 0.01 ** (1 / 10)),
+        q("and 0.95", 0.01 ** (1 / 100)),
+        q("`0.01^{1/10} ≈ 0.631", 0.01 ** (1 / 10)),
+        q("`0.01^{1/100} ≈ 0.955", 0.01 ** (1 / 100)),
+    ]
+
+
+@example(40)
+def q40() -> list[Quote]:
+    from sklearn.decomposition import PCA
+
+    x = np.array([[-2, -1], [-1, -1], [0, 0], [1, 1], [2, 1.0]])
+    cov = np.cov(x.T)
+    pca = PCA().fit(x)
+    scores = np.abs(pca.transform(x)[:, 0])
+    u = np.abs(pca.components_[0])
+    return [
+        q("S = [[2.5", cov[0, 0]),
+        q("[1.5, 1.0]]", cov[1, 1]),
+        q("trace = 3.5", np.trace(cov)),
+        q("= 0.25", np.linalg.det(cov)),
+        q("λ₁ ≈ 3.427", pca.explained_variance_[0]),
+        q("λ₂ ≈ 0.073", pca.explained_variance_[1]),
+        q("≈ 97.9", 100 * pca.explained_variance_ratio_[0]),
+        q("u₁ ≈ (0.851", u[0]),
+        q("(0.851, 0.526)", u[1]),
+        q("about −2.227", -scores[0]),
+        q("about −2.227, −1.376", -scores[1]),
+    ]
+
+
+@example(41)
+def q41() -> list[Quote]:
+    mu0, mu1, var = 0.0, 2.0, 1.0
+    w = (mu1 - mu0) / var
+    b = -(mu1**2 - mu0**2) / (2 * var)
+
+    def posterior(x: float, prior: float) -> float:
+        num = prior * math.exp(-((x - mu1) ** 2) / 2)
+        return num / (num + (1 - prior) * math.exp(-((x - mu0) ** 2) / 2))
+
+    return [
+        q("so w = 2", w),
+        q("and b = −2", b),
+        q("At x = 1.5 the log-odds are 1", w * 1.5 + b),
+        q("σ(1) ≈ 0.731", posterior(1.5, 0.5)),
+        q("P = 0.5", posterior(1.0, 0.5)),
+        q("`log(0.2/0.8) ≈ −1.386", math.log(0.2 / 0.8)),
+        q("falls to σ(−0.386) ≈ 0.405", posterior(1.5, 0.2)),
+    ]
