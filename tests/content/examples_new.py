@@ -402,3 +402,157 @@ def q41() -> list[Quote]:
         q("`log(0.2/0.8) ≈ −1.386", math.log(0.2 / 0.8)),
         q("falls to σ(−0.386) ≈ 0.405", posterior(1.5, 0.2)),
     ]
+
+
+def softmax(z: np.ndarray) -> np.ndarray:
+    e = np.exp(z - z.max(axis=-1, keepdims=True))
+    return np.asarray(e / e.sum(axis=-1, keepdims=True))
+
+
+@example(42)
+def q42() -> list[Quote]:
+    qk = np.array([[1, 0], [0, 1], [1, 1.0]])
+    v = np.array([[1, 0], [0, 2], [1, 1.0]])
+    scores = qk @ qk.T / math.sqrt(2)
+    weights = softmax(scores)
+    out = weights @ v
+    return [
+        q("= (0.707", scores[2, 0]),
+        q("(0.707, 0.707, 1.414)", scores[2, 2]),
+        q("weights (0.248", weights[2, 0]),
+        q("(0.248, 0.248, 0.503)", weights[2, 2]),
+        q("≈ (0.752", out[2, 0]),
+        q("(0.752, 1.000)", out[2, 1]),
+        q("`4·512² = 1,048,576", 4 * 512**2),
+        q("= 512,000,000", 1000**2 * 512),
+        q("has 1,000,000", 1000**2),
+    ]
+
+
+@example(43)
+def q43() -> list[Quote]:
+    d = 4
+    pe = [
+        math.sin(1 / 10000 ** (0 / d)),
+        math.cos(1 / 10000 ** (0 / d)),
+        math.sin(1 / 10000 ** (2 / d)),
+        math.cos(1 / 10000 ** (2 / d)),
+    ]
+
+    def rope_score(m: int, n: int, theta: float = 0.5) -> float:
+        def rot(a: float) -> np.ndarray:
+            return np.array([[math.cos(a), -math.sin(a)], [math.sin(a), math.cos(a)]])
+
+        vec = np.array([1.0, 0.0])
+        return float((rot(m * theta) @ vec) @ (rot(n * theta) @ vec))
+
+    return [
+        q("the second by 0.01", 1 / 10000 ** (2 / d)),
+        q("≈ (0.841", pe[0]),
+        q("(0.841, 0.540", pe[1]),
+        q("(0.841, 0.540, 0.010", pe[2]),
+        q("(0.841, 0.540, 0.010, 1.000)", pe[3]),
+        q("is `cos((3 − 1)·0.5) = cos 1 ≈ 0.540", rope_score(3, 1)),
+        q("it is again `cos 1 ≈ 0.540", rope_score(5, 3)),
+    ]
+
+
+@example(44)
+def q44() -> list[Quote]:
+    layer = 12 * 768**2
+    emb = 30522 * 768
+    return [
+        q("about 76.8", 0.15 * 512),
+        q("about 61.4", 0.8 * 0.15 * 512),
+        q("7.7 a random token", 0.1 * 0.15 * 512),
+        q("predicts 511", 512 - 1),
+        q("`12·768² = 7,077,888", layer),
+        q("Twelve layers: 84,934,656", 12 * layer),
+        q("`30,522·768 = 23,440,896", emb),
+        q("for about 108.4", (12 * layer + emb) / 1e6),
+    ]
+
+
+@example(45)
+def q45() -> list[Quote]:
+    per_token = 2 * 32 * 4096 * 2
+    seq = per_token * 4096 / 2**30
+    return [
+        q("= 524,288 bytes", per_token),
+        q("= 0.5 MiB", per_token / 2**20),
+        q("= 2 GiB per sequence", seq),
+        q("batch of 16         = 32", 16 * seq),
+        q("about 13 GiB", 7e9 * 2 / 2**30, tol=0.5),
+        q("shrinks 4", 32 / 8),
+        q("to 0.5 GiB per sequence", seq * 8 / 32),
+        q("and 8 GiB for the batch", 16 * seq * 8 / 32),
+    ]
+
+
+@example(46)
+def q46() -> list[Quote]:
+    x = np.array([[1, 2], [3, 6], [5, 10.0]])
+    bn = (x - x.mean(0)) / x.std(0)
+    ln = (x - x.mean(1, keepdims=True)) / x.std(1, keepdims=True)
+    return [
+        q("Feature 1 has mean 3", x[:, 0].mean()),
+        q("`(4 + 0 + 4)/3 ≈ 2.667", x[:, 0].var()),
+        q("(std ≈ 1.633", x[:, 0].std()),
+        q("become (−1.225", bn[0, 0]),
+        q("(−1.225, 0, 1.225)", bn[2, 0]),
+        q("(mean 6, std ≈ 3.266", x[:, 1].std()),
+        q("(1, 2) has mean 1.5", x[0].mean()),
+        q("and std 0.5", x[0].std()),
+        q("so it becomes (−1", ln[0, 0]),
+        q("`(4 − 3)/1.633 ≈ 0.612", (4 - 3) / math.sqrt(8 / 3)),
+    ]
+
+
+@example(47)
+def q47() -> list[Quote]:
+    rng = np.random.default_rng(0)
+    # Check the variance-halving claim empirically on one wide ReLU layer.
+    x = rng.standard_normal((2000, 512))
+    w = rng.standard_normal((512, 512)) * math.sqrt(1 / 512)
+    gain = float((np.maximum(x, 0) @ w).var() / x.var())
+    return [
+        q("He: `√(2/512) = 0.0625", math.sqrt(2 / 512)),
+        q("Xavier: `√(2/(512 + 512)) ≈ 0.0442", math.sqrt(2 / 1024)),
+        q("it is scaled by `0.5", gain, tol=0.05),
+        q("`0.5⁵⁰ ≈ 8.9", 0.5**50 * 1e16),
+        q("`b = log(0.02/0.98) ≈ −3.892", math.log(0.02 / 0.98)),
+        q("predicts σ(−3.892) = 0.02", 1 / (1 + math.exp(-math.log(0.02 / 0.98)))),
+    ]
+
+
+@example(48)
+def q48() -> list[Quote]:
+    chunks = math.ceil((2000 - 500) / 450) + 1
+    return [
+        q("a stride of 450", 500 - 50),
+        q("+ 1 = 5", chunks),
+        q("holds about 50,000", 10_000 * chunks),
+        q("≈ 153.6", 10_000 * chunks * 768 * 4 / 1e6),
+        q("recall@5 = 164/200 = 0.82", 164 / 200),
+        q("`5 · 500 = 2,500", 5 * 500),
+        q("that is 16", (0.90 - 0.82) * 200),
+    ]
+
+
+@example(65)
+def q65() -> list[Quote]:
+    z = np.array([1000, 1001, 1002.0])
+    p = softmax(z)
+    shifted = np.exp(z - z.max())
+    lse = z.max() + math.log(shifted.sum())
+    return [
+        q("= (0.1353", shifted[0]),
+        q("(0.1353, 0.3679", shifted[1]),
+        q("sum = 1.5032", shifted.sum()),
+        q("= (0.0900", p[0]),
+        q("(0.0900, 0.2447", p[1]),
+        q("(0.0900, 0.2447, 0.6652)", p[2]),
+        q("= 1002.4076", lse),
+        q("= −1002 + 1002.4076 = 0.4076", lse - z[2]),
+        q("−0.3348)", p[2] - 1),
+    ]
