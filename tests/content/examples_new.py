@@ -556,3 +556,151 @@ def q65() -> list[Quote]:
         q("= −1002 + 1002.4076 = 0.4076", lse - z[2]),
         q("−0.3348)", p[2] - 1),
     ]
+
+
+@example(49)
+def q49() -> list[Quote]:
+    s = np.array([1.8, 2.0, 0.2])
+    log_q = np.log([0.05, 0.001, 0.0001])
+    plain, corrected = softmax(s), softmax(s - log_q)
+    return [
+        q("is (0.413", plain[0]),
+        q("(0.413, 0.504", plain[1]),
+        q("(0.413, 0.504, 0.083)", plain[2]),
+        q("−log 0.504 ≈ 0.685", -math.log(plain[1])),
+        q("A `1.8 + 2.996 ≈ 4.796", (s - log_q)[0]),
+        q("B `2.0 + 6.908 ≈ 8.908", (s - log_q)[1]),
+        q("C `0.2 + 9.210 ≈ 9.410", (s - log_q)[2]),
+        q("is now (0.006", corrected[0]),
+        q("(0.006, 0.375", corrected[1]),
+        q("(0.006, 0.375, 0.619)", corrected[2]),
+        q("−log 0.375 ≈ 0.982", -math.log(corrected[1])),
+    ]
+
+
+@example(50)
+def q50() -> list[Quote]:
+    def gain(rel: int) -> float:
+        return 2.0**rel - 1
+
+    def disc(pos: int) -> float:
+        return 1 / math.log2(pos + 1)
+
+    rels = [0, 2, 1]
+    ideal = sorted(rels, reverse=True)
+    idcg = sum(gain(r) * disc(i + 1) for i, r in enumerate(ideal))
+    d12 = abs((gain(rels[1]) - gain(rels[0])) * (disc(1) - disc(2)))
+    d23 = abs((gain(rels[1]) - gain(rels[2])) * (disc(2) - disc(3)))
+    return [
+        q("`P(i ≻ j) = σ(1) ≈ 0.731", 1 / (1 + math.exp(-1))),
+        q("loss `−log 0.731 ≈ 0.313", math.log(1 + math.exp(-1))),
+        q("`−σ(−1) ≈ −0.269", -1 / (1 + math.exp(1))),
+        q("≈ 3.631", idcg),
+        q("(1/log₂2 − 1/log₂3) ≈ 1.107", d12),
+        q("so `|ΔNDCG| ≈ 0.305", d12 / idcg),
+        q("(1/log₂3 − 1/log₂4) ≈ 0.262", d23),
+        q("so `|ΔNDCG| ≈ 0.072", d23 / idcg),
+    ]
+
+
+@example(51)
+def q51() -> list[Quote]:
+    v = np.array([[1.0, 0.5], [0.2, 1.0], [-0.5, 0.5]])
+    pairs = {(i, j): float(v[i] @ v[j]) for i in range(3) for j in range(i + 1, 3)}
+    sums = v.sum(axis=0)
+    squares = (v**2).sum(axis=0)
+    fast = 0.5 * float(((sums**2) - squares).sum())
+    gate = softmax(np.array([1.0, 0.0]))
+    return [
+        q("`⟨v₁,v₂⟩ = 0.2 + 0.5 = 0.7", pairs[(0, 1)]),
+        q("`⟨v₁,v₃⟩ = −0.5 + 0.25 = −0.25", pairs[(0, 2)]),
+        q("`⟨v₂,v₃⟩ = −0.1 + 0.5 = 0.4", pairs[(1, 2)]),
+        q("the sum is 0.85", sum(pairs.values())),
+        q("`Σv = (0.7", sums[0]),
+        q("`Σv = (0.7, 2.0)", sums[1]),
+        q("per dimension `(1.29", squares[0]),
+        q("`(1.29, 1.50)", squares[1]),
+        q("= ½·1.7 = 0.85", fast),
+        q("softmax = (0.731", gate[0]),
+        q("(0.731, 0.269)", gate[1]),
+    ]
+
+
+@example(52)
+def q52() -> list[Quote]:
+    from sklearn.isotonic import IsotonicRegression
+
+    n = np.array([100, 200, 100])
+    conf = np.array([0.20, 0.50, 0.85])
+    acc = np.array([0.15, 0.45, 0.70])
+    ece = float((n * np.abs(acc - conf)).sum() / n.sum())
+    iso = IsotonicRegression().fit_transform(np.arange(5.0), np.array([0, 1, 0, 1, 1.0]))
+    return [
+        q("30/400 = 0.075", ece),
+        q(
+            "`ECE = (100·0.05 + 200·0.05 + 100·0.15)/400 = 30",
+            float((n * np.abs(acc - conf)).sum()),
+        ),
+        q("calibrated values (0, 0.5", iso[1]),
+        q("(0, 0.5, 0.5", iso[2]),
+        q("(0, 0.5, 0.5, 1, 1)", iso[4]),
+        q("= 0.5/5.5 ≈ 0.091", 0.5 / (0.5 + 0.5 / 0.1)),
+    ]
+
+
+@example(53)
+def q53() -> list[Quote]:
+    def focal(p: float, gamma: float = 2.0) -> float:
+        return float((1 - p) ** gamma * -math.log(p))
+
+    return [
+        q("| easy | 0.9 | 0.105", -math.log(0.9)),
+        q("| 0.105 | 0.01 | 0.00105", focal(0.9)),
+        q("| hard | 0.1 | 2.303", -math.log(0.1)),
+        q("| 2.303 | 0.81 | 1.865", focal(0.1)),
+        q("cut 100", -math.log(0.9) / focal(0.9)),
+        q("only by about 1.23", -math.log(0.1) / focal(0.1)),
+        q("`0.5/(0.5 + 0.5/0.1) ≈ 0.091", 0.5 / (0.5 + 0.5 / 0.1)),
+        q("`w = 99/1 = 99", 0.99 / 0.01),
+    ]
+
+
+@example(54)
+def q54() -> list[Quote]:
+    mu = np.array([0.5, 0.2, 0.8, 0.1])
+    agrees = np.array([1, 0, 1, 1.0])
+    r = np.array([1, 0, 0, 1.0])
+    r_hat = np.array([0.6, 0.3, 0.4, 0.5])
+    w = agrees / mu
+    ips = float(np.mean(w * r))
+    clipped = float(np.mean(np.minimum(w, 5) * r))
+    dm = float(r_hat.mean())
+    dr_terms = r_hat + w * (r - r_hat)
+    return [
+        q("X `100/(1,000·1.0) = 0.10", 100 / (1000 * 1.0)),
+        q("Y `40/(1,000·0.25) = 0.16", 40 / (1000 * 0.25)),
+        q("10·1)/4 = 3.0", ips),
+        q("`(2 + 0 + 0 + 5)/4 = 1.75", clipped),
+        q("`(0.6 + 0.3 + 0.4 + 0.5)/4 = 0.45", dm),
+        q("`0.6 + 2·0.4 = 1.4", dr_terms[0]),
+        q("`0.4 + 1.25·(−0.4) = −0.1", dr_terms[2]),
+        q("`0.5 + 10·0.5 = 5.5", dr_terms[3]),
+        q("mean 1.775", float(dr_terms.mean())),
+    ]
+
+
+@example(55)
+def q55() -> list[Quote]:
+    n = 100_000_000
+    per_list = n / 65_536
+    return [
+        q("100M × 128 is 12.8", n * 128 / 1e9),
+        q("`100,000,000 · 128 · 4 bytes = 51.2", n * 128 * 4 / 1e9),
+        q("`100,000,000 · 16 = 1.6", n * 16 / 1e9),
+        q("a 32", 128 * 4 / 16),
+        q("about 1,526", per_list),
+        q("about 48,828", 32 * per_list),
+        q("roughly 0.05", 100 * 32 / 65_536),
+        q("= 768", 128 * 4 + 2 * 32 * 4),
+        q("≈ 76.8", n * 768 / 1e9),
+    ]
