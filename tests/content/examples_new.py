@@ -704,3 +704,149 @@ def q55() -> list[Quote]:
         q("= 768", 128 * 4 + 2 * 32 * 4),
         q("≈ 76.8", n * 768 / 1e9),
     ]
+
+
+@example(56)
+def q56() -> list[Quote]:
+    n_docs, n_term, tf, dl, avgdl, k1, b = 1_000_000, 1_000, 3, 50, 100, 1.2, 0.75
+    idf = math.log((n_docs - n_term + 0.5) / (n_term + 0.5) + 1)
+    tf_part = tf * (k1 + 1) / (tf + k1 * (1 - b + b * dl / avgdl))
+    return [
+        q("+ 1) ≈ 6.907", idf),
+        q("= 6.6 / 3.75", tf + k1 * (1 - b + b * dl / avgdl)),
+        q("= 6.6 / 3.75 = 1.76", tf_part),
+        q("score   = 6.907 · 1.76 ≈ 12.157", idf * tf_part),
+    ]
+
+
+@example(57)
+def q57() -> list[Quote]:
+    a, b = {"a", "b", "c", "d"}, {"b", "c", "d", "e"}
+
+    def p_candidate(s: float, bands: int = 20, rows: int = 5) -> float:
+        return 1 - (1 - s**rows) ** bands
+
+    return [
+        q("`J = 3/5 = 0.6", len(a & b) / len(a | b)),
+        q("| 0.8 | ≈ 0.9996", p_candidate(0.8)),
+        q("| 0.5 | ≈ 0.470", p_candidate(0.5)),
+        q("| 0.3 | ≈ 0.047", p_candidate(0.3)),
+        q("`(1/20)^{1/5} ≈ 0.549", (1 / 20) ** (1 / 5)),
+    ]
+
+
+@example(58)
+def q58() -> list[Quote]:
+    return [
+        q("`0.08·1 − 0.002·50 = 0.08 − 0.10 = −0.02", 0.08 * 1 - 0.002 * 50),
+        q("`0.20 − 0.05 = 0.15", 0.20 * 1 - 0.001 * 50),
+        q("since 8", 100 * 0.08),
+    ]
+
+
+@example(59)
+def q59() -> list[Quote]:
+    bots = 0.02 * 10_000_000
+    humans = 10_000_000 - bots
+    caught, false_alarms = 0.9 * bots, 0.005 * humans
+    return [
+        q("2% of them bots (200,000", bots),
+        q("= 0.9 · 200,000 = 180,000", caught),
+        q("= 0.005 · 9,800,000 = 49,000", false_alarms),
+        q("≈ 0.786", caught / (caught + false_alarms)),
+    ]
+
+
+@example(60)
+def q60() -> list[Quote]:
+    value, alpha = 50.0, 0.5
+    history = []
+    for count in (80, 120):
+        value = alpha * count + (1 - alpha) * value
+        history.append(value)
+    return [
+        q("0.5·80  + 0.5·50 = 65", history[0]),
+        q("0.5·120 + 0.5·65 = 92.5", history[1]),
+    ]
+
+
+@example(61)
+def q61() -> list[Quote]:
+    n = 1_000_000
+
+    def collide(m: int) -> float:
+        return 1 - (1 - 1 / m) ** (n - 1)
+
+    return [
+        q("= 2²⁰ = 1,048,576", 2**20),
+        q("≈ 0.615", collide(2**20)),
+        q("falls to about 0.058", collide(2**24)),
+        q("= 2.5/23 ≈ 0.109", (3 * 0.5 + 20 * 0.05) / (3 + 20)),
+    ]
+
+
+@example(62)
+def q62() -> list[Quote]:
+    base, new = 900 / 0.60, 900 / 0.75
+    saved = 40_000 * (1 - new / base)
+    return [
+        q("`900/0.60 = 1,500", base),
+        q("`900/0.75 = 1,200", new),
+        q("20% fewer", 100 * (1 - new / base)),
+        q("about 8,000", saved),
+        q("roughly 67", saved * 30 / 3600),
+    ]
+
+
+@example(63)
+def q63() -> list[Quote]:
+    first, second = (-0.2, 0.4), (0.4, 1.0)
+    return [
+        q("The CI width, 0.6", first[1] - first[0]),
+        q("+0.7% watch time", (second[0] + second[1]) / 2),
+    ]
+
+
+@example(64)
+def q64() -> list[Quote]:
+    from scipy.stats import rankdata  # type: ignore[import-untyped]
+    from sklearn.metrics import roc_auc_score
+
+    pos, neg = [0.9, 0.7, 0.4], [0.8, 0.3, 0.2, 0.1]
+    scores = np.array(pos + neg)
+    labels = np.array([1] * 3 + [0] * 4)
+    ranks = rankdata(scores)
+    r_pos = float(ranks[:3].sum())
+    tp_per_1000, fp_per_1000 = 0.60 * 1, 0.01 * 999
+    return [
+        q("There are 3·4 = 12", len(pos) * len(neg)),
+        q("`AUC = (4 + 3 + 3)/12 = 10/12 ≈ 0.833", roc_auc_score(labels, scores)),
+        q("ranks 4, 5 and 7 and R₊ = 16", r_pos),
+        q("`AUC = (16 − 6)/12 ≈ 0.833", (r_pos - 6) / 12),
+        q("`0.01·999 ≈ 10", fp_per_1000),
+        q("precision about 5.7", 100 * tp_per_1000 / (tp_per_1000 + fp_per_1000)),
+    ]
+
+
+@example(66)
+def q66() -> list[Quote]:
+    x = np.array([10, 20, 30, 40, 50.0])
+    y = np.array([20, 18, 35, 30, 52.0])
+    theta = float(np.cov(y, x)[0, 1] / x.var(ddof=1))
+    adjusted = y - theta * (x - x.mean())
+    rho = float(np.corrcoef(x, y)[0, 1])
+    return [
+        q("Var(X) = 250", x.var(ddof=1)),
+        q("Cov(Y, X) = 190", np.cov(y, x)[0, 1]),
+        q("θ = 190 / 250 = 0.76", theta),
+        q("= (35.2", adjusted[0]),
+        q("(35.2, 25.6, 35.0, 22.4, 36.8)", adjusted[4]),
+        q("Var(Y) = 187.0", y.var(ddof=1)),
+        q("Var(Y_cuped) = 42.6", adjusted.var(ddof=1)),
+        q("The mean stays 31.0", adjusted.mean()),
+        q("drops by 77.2", 100 * (1 - adjusted.var(ddof=1) / y.var(ddof=1))),
+        q("ρ ≈ 0.879", rho),
+        q("≈ 13,158", 57_760 * (1 - rho**2), tol=1),
+        q("the saving is 49", 100 * 0.7**2),
+        q("(1 − 0.49 = 0.51)", 1 - 0.7**2),
+    ]
