@@ -857,3 +857,111 @@ def q66() -> list[Quote]:
         q("the saving is 49", 100 * 0.7**2),
         q("(1 − 0.49 = 0.51)", 1 - 0.7**2),
     ]
+
+
+@example(67)
+def q67() -> list[Quote]:
+    t = 110
+    bonus_a = math.sqrt(2 * math.log(t) / 100)
+    bonus_b = math.sqrt(2 * math.log(t) / 10)
+    return [
+        q("`ln 110 ≈ 4.700", math.log(t)),
+        q("≈ 0.10 + 0.307", bonus_a),
+        q("0.10 + 0.307 = 0.407", 0.10 + bonus_a),
+        q("≈ 0.08 + 0.970", bonus_b),
+        q("0.08 + 0.970 = 1.050", 0.08 + bonus_b),
+        q("`0.9 + 0.1/2 = 0.95", 0.9 + 0.1 / 2),
+        q("= 1,000", 0.1 * 0.5 * 0.02 * 1_000_000),
+    ]
+
+
+@example(68)
+def q68() -> list[Quote]:
+    expected = np.full(4, 0.25)
+    actual = np.array([0.10, 0.20, 0.30, 0.40])
+    terms = (actual - expected) * np.log(actual / expected)
+    return [
+        q("| 1 | 0.25 | 0.10 | 0.1374", terms[0]),
+        q("| 2 | 0.25 | 0.20 | 0.0112", terms[1]),
+        q("| 3 | 0.25 | 0.30 | 0.0091", terms[2]),
+        q("| 4 | 0.25 | 0.40 | 0.0705", terms[3]),
+        q("`PSI ≈ 0.228", float(terms.sum())),
+    ]
+
+
+@example(69)
+def q69() -> list[Quote]:
+    x = np.array([5, 8, 10, 12, 65.0])
+    r = 65 - x.mean()
+    return [
+        q("is the mean, 20.0", x.mean()),
+        q("+ 45²)/5 = 511.6", float(((x - x.mean()) ** 2).mean())),
+        q("is the median, 10.0", float(np.median(x))),
+        q("+ 55)/5 = 12.8", float(np.abs(x - np.median(x)).mean())),
+        q("from 8.75", x[:4].mean()),
+        q("`10·(45 − 5) = 400", 10 * (abs(r) - 10 / 2)),
+        q("`½·45² = 1,012.5", 0.5 * r**2),
+        q("is 43.8", float(np.quantile(x, 0.9))),
+    ]
+
+
+@example(70)
+def q70() -> list[Quote]:
+    w, x, mean = np.array([2.0, -1.0]), np.array([3.0, 1.0]), np.array([1.0, 2.0])
+    phi = w * (x - mean)
+    v = {(): 0.0, ("a",): 0.3, ("b",): 0.1, ("a", "b"): 0.6}
+    phi_a = 0.5 * ((v[("a",)] - v[()]) + (v[("a", "b")] - v[("b",)]))
+    phi_b = 0.5 * ((v[("b",)] - v[()]) + (v[("a", "b")] - v[("a",)]))
+    return [
+        q("f(x) = 2·3 − 1 = 5", float(w @ x)),
+        q("E[f(X)] = 2·1 − 2 = 0", float(w @ mean)),
+        q("φ₁ = 2·(3 − 1) = 4", phi[0]),
+        q("φ₂ = −1·(1 − 2) = 1", phi[1]),
+        q("φ₁ + φ₂ = 5", float(phi.sum())),
+        q("(0.6 − 0.1)] = 0.4", phi_a),
+        q("(0.6 − 0.3)] = 0.2", phi_b),
+        q("(importance 0.08", 0.80 - 0.72),
+        q("(importance 0.01", 0.80 - 0.79),
+    ]
+
+
+@example(71)
+def q71() -> list[Quote]:
+    z = np.array([3.0, 1.0, 0.2])
+    p1, p4 = softmax(z), softmax(z / 4)
+    scale = 0.5 / 127
+    stored = round(0.3 / scale)
+    return [
+        q("softmax ≈ (0.836", p1[0]),
+        q("(0.836, 0.113, 0.051)", p1[2]),
+        q("softmax(z/4) ≈ (0.475", p4[0]),
+        q("(0.475, 0.288", p4[1]),
+        q("(0.475, 0.288, 0.236)", p4[2]),
+        q("`s = 0.5/127 ≈ 0.003937", scale),
+        q("`round(0.3/0.003937) = 76", stored),
+        q("≈ 0.2992", stored * scale),
+        q("an error of about 0.0008", 0.3 - stored * scale),
+        q("would take 128", 512 / 4),
+    ]
+
+
+@example(72)
+def q72() -> list[Quote]:
+    def nll(score: float) -> float:
+        return math.log(1 + math.exp(-score))
+
+    counts = np.array([100, 10, 1.0])
+    smoothed = counts**0.75 / (counts**0.75).sum()
+    raw = counts / counts.sum()
+    return [
+        q("−log σ(2.0)  ≈ 0.127", nll(2.0)),
+        q("−log σ(−0.5) ≈ 0.974", nll(-0.5)),
+        q("−log σ(1.0)  ≈ 0.313", nll(1.0)),
+        q("= 1.414", nll(2.0) + nll(-0.5) + nll(1.0)),
+        q("raw frequencies (0.901", raw[0]),
+        q("(0.901, 0.090, 0.009)", raw[2]),
+        q("100^0.75 ≈ 31.62", 100**0.75),
+        q("10^0.75 ≈ 5.62", 10**0.75),
+        q("about (0.827", smoothed[0]),
+        q("(0.827, 0.147, 0.026)", smoothed[2]),
+    ]
