@@ -383,6 +383,10 @@ def q08() -> list[Quote]:
     h = np.array([2.0, 0.5, 1.0, 3.0])
     m = np.array([1, 0, 1, 0])
     dropped = h * m / 0.5
+    # Adam's first step (bias-corrected m̂ = g, v̂ = g²) with coupled L2, then AdamW.
+    g = 0.1 + 0.01 * 0.8
+    adam_coupled = 0.8 - 0.1 * g / (math.sqrt(g * g) + 1e-8)
+    adam_w = 0.8 - 0.1 * (0.1 / (math.sqrt(0.1 * 0.1) + 1e-8) + 0.01 * 0.8)
     return [
         q("Epochs 5, 6 and 7 fail to beat 0.412", val[best]),
         q("`0.447 − 0.10 = 0.347", val[6] - train[6]),
@@ -392,6 +396,10 @@ def q08() -> list[Quote]:
         q("= 0.7992", (1 - 0.1 * 0.01) * 0.8),
         q("0.7992 − 0.01 = 0.7892", (1 - 0.1 * 0.01) * 0.8 - 0.1 * 0.1),
         q("removed `0.0008", 0.1 * 0.01 * 0.8),
+        q("= 0.1 + 0.01·0.8 = 0.108", 0.1 + 0.01 * 0.8),
+        q("becomes `0.8 − 0.1 = 0.7", adam_coupled),
+        q("= 0.6992", adam_w),
+        q("so the 0.0008", adam_coupled - adam_w),
     ]
 
 
