@@ -965,3 +965,66 @@ def q72() -> list[Quote]:
         q("about (0.827", smoothed[0]),
         q("(0.827, 0.147, 0.026)", smoothed[2]),
     ]
+
+
+@example(73)
+def q73() -> list[Quote]:
+    treated, control = (10.0, 12.0), (9.0, 10.0)
+    return [
+        q("| treated | 10.0 | 12.0 | +2.0", treated[1] - treated[0]),
+        q("| control | 9.0 | 10.0 | +1.0", control[1] - control[0]),
+        q("says 12.0 − 10.0 = +2.0", treated[1] - control[1]),
+        q("already differed by 1.0", treated[0] - control[0]),
+        q(
+            "`DiD = (12.0 − 10.0) − (10.0 − 9.0) = 1.0",
+            (treated[1] - treated[0]) - (control[1] - control[0]),
+        ),
+    ]
+
+
+@example(74)
+def q74() -> list[Quote]:
+    sims = np.array([0.8, 0.5, 0.1])
+
+    def info_nce(tau: float) -> float:
+        logits = sims / tau
+        return float(-logits[0] + math.log(np.exp(logits).sum()))
+
+    return [
+        q("probability ≈ 0.447", softmax(sims)[0]),
+        q("the loss is ≈ 0.805", info_nce(1.0)),
+        q("`log(1 + e⁻³ + e⁻⁷) ≈ 0.049", info_nce(0.1)),
+    ]
+
+
+@example(75)
+def q75() -> list[Quote]:
+    ranks = [1, 3, 12, 7]
+    hr = sum(r <= 10 for r in ranks) / len(ranks)
+    ndcg = sum(1 / math.log2(r + 1) for r in ranks if r <= 10) / len(ranks)
+    return [
+        q("= (1 + 1 + 0 + 1) / 4 = 0.75", hr),
+        q("+ 0.333) / 4 ≈ 0.458", ndcg),
+        q("(1 + 0.5 + 0 + 0.333)", 1 / math.log2(8)),
+        q("`1,000,000 · 64 = 64,000,000", 1_000_000 * 64),
+        q("`4 · 64² = 16,384", 4 * 64**2),
+    ]
+
+
+@example(76)
+def q76() -> list[Quote]:
+    from sklearn.metrics import cohen_kappa_score
+
+    a = [1] * 20 + [1] * 10 + [0] * 10 + [0] * 60
+    b = [1] * 20 + [0] * 10 + [1] * 10 + [0] * 60
+    p_o = float(np.mean(np.array(a) == np.array(b)))
+    p_a, p_b = float(np.mean(a)), float(np.mean(b))
+    p_e = p_a * p_b + (1 - p_a) * (1 - p_b)
+    return [
+        q("p_o = (20 + 60)/100 = 0.80", p_o),
+        q("p_A(violating) = 30/100 = 0.30", p_a),
+        q("p_B(violating) = 30/100 = 0.30", p_b),
+        q("= 0.58", p_e),
+        q("= 0.22/0.42 ≈ 0.524", cohen_kappa_score(a, b)),
+        q("κ ≈ 0.52", cohen_kappa_score(a, b)),
+    ]
