@@ -1028,3 +1028,103 @@ def q76() -> list[Quote]:
         q("= 0.22/0.42 ≈ 0.524", cohen_kappa_score(a, b)),
         q("κ ≈ 0.52", cohen_kappa_score(a, b)),
     ]
+
+
+@example(77)
+def q77() -> list[Quote]:
+    def group(tpr: float, fpr: float, pos: int, neg: int) -> tuple[float, float, float]:
+        flagged = tpr * pos + fpr * neg
+        return flagged, flagged / (pos + neg), tpr * pos / flagged
+
+    a, b = group(0.90, 0.02, 100, 900), group(0.80, 0.06, 50, 950)
+    return [
+        q("0.9·100 + 0.02·900 = 108", a[0]),
+        q("| 10.8", 100 * a[1]),
+        q("90/108 ≈ 0.833", a[2]),
+        q("0.8·50 + 0.06·950 = 97", b[0]),
+        q("| 9.7", 100 * b[1]),
+        q("40/97 ≈ 0.412", b[2]),
+        q("57 wrongful flags", 0.06 * 950),
+        q("against 18", 0.02 * 900),
+    ]
+
+
+@example(78)
+def q78() -> list[Quote]:
+    from sklearn.mixture import GaussianMixture
+
+    x = np.array([-1, 0, 1, 3, 4, 5.0])
+    dens = np.stack([stats.norm.pdf(x, m, 1) for m in (0.0, 4.0)], axis=1) * 0.5
+    resp = dens / dens.sum(axis=1, keepdims=True)
+    means = (resp * x[:, None]).sum(axis=0) / resp.sum(axis=0)
+    gm = GaussianMixture(
+        2,
+        means_init=[[0.0], [4.0]],
+        weights_init=[0.5, 0.5],
+        precisions_init=[[[1.0]], [[1.0]]],
+        max_iter=1,
+        tol=0,
+    )
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # one iteration on purpose: "did not converge"
+        gm.fit(x[:, None])
+    return [
+        q("∝ e^{−0.5} ≈ 0.607", math.exp(-0.5)),
+        q("∝ e^{−4.5} ≈ 0.011", math.exp(-4.5)),
+        q("0.607/(0.607 + 0.011) ≈ 0.982", resp[2, 0]),
+        q("with responsibility 0.982", resp[3, 1]),
+        q("(1.000·(−1) + 1.000", resp[1, 0]),
+        q("/N₁ ≈ 0.012", means[0]),
+        q("component 2's ≈ 3.988", float(np.sort(gm.means_.ravel())[1])),
+        q("0.018 share", resp[3, 0]),
+    ]
+
+
+@example(79)
+def q79() -> list[Quote]:
+    rounds = [(81, 1), (27, 3), (9, 9), (3, 27), (1, 81)]
+    used = sum(n * e for n, e in rounds)
+    return [
+        q("`P(at least one in the top 5%) = 1 − 0.95⁶⁰ ≈ 0.954", 1 - 0.95**60),
+        q("| 1 | 81 | 1 | 81", rounds[0][0] * rounds[0][1]),
+        q("| 3 | 9 | 9 | 81", rounds[2][0] * rounds[2][1]),
+        q("uses 405", used),
+        q("`81 · 81 = 6,561", 81 * 81),
+        q("about 16", 6561 / used, tol=0.5),
+        q("would put 90", 100 * (0.1 - 0.01) / (0.1 - 0.0001), tol=0.5),
+    ]
+
+
+@example(80)
+def q80() -> list[Quote]:
+    rel = {"A": 0.90, "B": 0.85, "C": 0.70}
+    sim = {("A", "B"): 0.95, ("A", "C"): 0.10, ("B", "C"): 0.20}
+
+    def s(i: str, j: str) -> float:
+        return sim.get((i, j), sim.get((j, i), 1.0))
+
+    lam = 0.7
+    chosen: list[str] = []
+    scores: list[dict[str, float]] = []
+    while len(chosen) < 3:
+        best = max(
+            (i for i in rel if i not in chosen),
+            key=lambda i: lam * rel[i] - (1 - lam) * max((s(i, j) for j in chosen), default=0),
+        )
+        scores.append(
+            {
+                i: lam * rel[i] - (1 - lam) * max((s(i, j) for j in chosen), default=0)
+                for i in rel
+                if i not in chosen
+            }
+        )
+        chosen.append(best)
+    assert chosen == ["A", "C", "B"], chosen  # the order the worked example states
+    return [
+        q("with `0.7·0.90 = 0.63", scores[0]["A"]),
+        q("`0.7·0.85 − 0.3·0.95 = 0.595 − 0.285 = 0.310", scores[1]["B"]),
+        q("`0.7·0.70 − 0.3·0.10 = 0.490 − 0.030 = 0.460", scores[1]["C"]),
+        q("`0.595 − 0.3·max(0.95, 0.20) = 0.310", scores[2]["B"]),
+    ]
