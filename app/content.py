@@ -68,6 +68,7 @@ class Question:
     id: str
     number: int
     category: str
+    tracks: tuple[str, ...]  # study tracks, e.g. ("tiktok-25",) for the seed's questions
     question: str
     difficulty: str
     tags: tuple[str, ...]
@@ -81,7 +82,6 @@ class Question:
     implementation: str | None
     visualizer: str | None
     source: Path
-    tracks: tuple[str, ...] = ()
 
     def search_text(self) -> str:
         """Everything a search should look through, lower-cased."""
@@ -328,6 +328,7 @@ QUESTION_FIELDS = [
     "id",
     "number",
     "category",
+    "tracks",
     "question",
     "difficulty",
     "tags",
@@ -340,7 +341,6 @@ QUESTION_FIELDS = [
     "related",
     "implementation",
     "visualizer",
-    "tracks",
 ]
 
 
@@ -384,6 +384,7 @@ def _question(data: dict[str, Any], source: Path, category_ids: set[str]) -> Que
         id=_slug(data, "id"),
         number=_int(data, "number", 1, 999),
         category=category,
+        tracks=_tracks(data),
         question=_text(data, "question"),
         difficulty=_choice(data, "difficulty", DIFFICULTIES),
         tags=tuple(t.lower() for t in tags),
@@ -397,7 +398,6 @@ def _question(data: dict[str, Any], source: Path, category_ids: set[str]) -> Que
         implementation=implementation,
         visualizer=visualizer,
         source=source,
-        tracks=_tracks(data),
     )
 
 
@@ -406,7 +406,9 @@ def _tracks(data: dict[str, Any]) -> tuple[str, ...]:
     tracks = _text_list(data, "tracks", min_items=1, max_items=20, required=False)
     for track in tracks:
         if not SLUG.match(track):
-            raise _InvalidField("tracks", f"{track!r} must be a lower-case slug like 'tiktok-25'")
+            raise _InvalidField(
+                "tracks", f"{track[:60]!r} must be a lower-case slug like 'tiktok-25'"
+            )
     return tracks
 
 
