@@ -1128,3 +1128,41 @@ def q80() -> list[Quote]:
         q("`0.7·0.70 − 0.3·0.10 = 0.490 − 0.030 = 0.460", scores[1]["C"]),
         q("`0.595 − 0.3·max(0.95, 0.20) = 0.310", scores[2]["B"]),
     ]
+
+
+@example(81)
+def q81() -> list[Quote]:
+    no_share = float(np.prod([(365 - k) / 365 for k in range(23)]))
+    # HH by solving the first-step equations a = 1 + b/2 + a/2, b = 1 + a/2
+    a_hh, _b_hh = np.linalg.solve(np.array([[0.5, -0.5], [-0.5, 1.0]]), np.array([1.0, 1.0]))
+    return [
+        q("`E = 1/p = 1/(1/6) = 6", 1 / (1 / 6)),
+        q("(343/365) ≈ 0.507", 1 - no_share),
+        q("= 253", 23 * 22 / 2),
+        q("`1 − (1 − 1/1,000)^1,000 ≈ 0.632", 1 - (1 - 1 / 1000) ** 1000),
+        q("+ 1/10) ≈ 29.29", 10 * sum(1 / i for i in range(1, 11))),
+        q("about 29.3", 10 * sum(1 / i for i in range(1, 11))),
+        q("which gives a = 6", a_hh),
+        q("`E = 2 + 2 = 4", 2 + 2),
+        q("√1,000 ≈ 32", math.sqrt(1000)),
+        q("about 1.18", math.sqrt(2 * math.log(2))),
+        q("≈ 37", math.sqrt(2 * math.log(2) * 1000)),
+        q("1/e ≈ 0.368", math.exp(-1)),
+        q("about 63.2", 100 * (1 - math.exp(-1))),
+        q("so E[flips] = 2 and E[tails] = 2 − 1 = 1", 1 / 0.5 - 1),
+    ]
+
+
+@example(82)
+def q82() -> list[Quote]:
+    forecast = np.array([110, 128, 140.0])
+    actual = np.array([120, 130, 125.0])
+    err = actual - forecast
+    ape = 100 * np.abs(err) / actual
+    return [
+        q("| Mon | 110 | 120 | +10 | 8.3", ape[0]),
+        q("| Tue | 128 | 130 | +2 | 1.5", ape[1]),
+        q("| Wed | 140 | 125 | −15 | 12.0", ape[2]),
+        q("= 9.0 thousand", float(np.abs(err).mean())),
+        q("≈ 7.3", float(ape.mean())),
+    ]
