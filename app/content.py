@@ -68,6 +68,7 @@ class Question:
     id: str
     number: int
     category: str
+    tracks: tuple[str, ...]  # study tracks, e.g. ("tiktok-25",) for the seed's questions
     question: str
     difficulty: str
     tags: tuple[str, ...]
@@ -120,6 +121,10 @@ class Library:
 
     def in_category(self, category_id: str) -> tuple[Question, ...]:
         return tuple(q for q in self.questions if q.category == category_id)
+
+    def tracks(self) -> tuple[str, ...]:
+        """Every track name some question declares, sorted."""
+        return tuple(sorted({t for q in self.questions for t in q.tracks}))
 
     def category(self, category_id: str) -> Category | None:
         return next((c for c in self.categories if c.id == category_id), None)
@@ -323,6 +328,7 @@ QUESTION_FIELDS = [
     "id",
     "number",
     "category",
+    "tracks",
     "question",
     "difficulty",
     "tags",
@@ -378,6 +384,7 @@ def _question(data: dict[str, Any], source: Path, category_ids: set[str]) -> Que
         id=_slug(data, "id"),
         number=_int(data, "number", 1, 999),
         category=category,
+        tracks=_tracks(data),
         question=_text(data, "question"),
         difficulty=_choice(data, "difficulty", DIFFICULTIES),
         tags=tuple(t.lower() for t in tags),
@@ -392,6 +399,34 @@ def _question(data: dict[str, Any], source: Path, category_ids: set[str]) -> Que
         visualizer=visualizer,
         source=source,
     )
+
+
+def _tracks(data: dict[str, Any]) -> tuple[str, ...]:
+    """Optional `tracks:` list of slugs naming the study tracks a question belongs to."""
+    tracks = _text_list(data, "tracks", min_items=1, max_items=20, required=False)
+    for track in tracks:
+        if not SLUG.match(track):
+            raise _InvalidField(
+                "tracks", f"{track[:60]!r} must be a lower-case slug like 'tiktok-25'"
+            )
+    return tracks
+
+
+def questions_in_track(questions: tuple[Question, ...], track: str | None) -> tuple[Question, ...]:
+    """The questions of one study track, in their order; `None` means the whole library."""
+    if track is None:
+        return questions
+    return tuple(q for q in questions if track in q.tracks)
+
+
+def _known_visualizer_ids() -> frozenset[str] | None:
+    """Ids of the registered visualizers, or None when the registry can't be read."""
+    try:
+        from visualizers.core.registry import all_specs  # spec modules are light: no Qt/NumPy
+
+        return frozenset(spec.id for spec in all_specs())
+    except Exception:  # a broken registry is reported by its own tests
+        return None
 
 
 def _guide(data: dict[str, Any], source: Path) -> Guide:
@@ -519,6 +554,20 @@ def load_library(
                 errors.append(
                     ContentError(q.source, f"related question {n} does not exist", None, "related")
                 )
+    visualizer_ids = _known_visualizer_ids()
+    for q in accepted:
+        if q.id in base_ids or q.visualizer is None or visualizer_ids is None:
+            continue
+        if q.visualizer not in visualizer_ids:
+            errors.append(
+                ContentError(
+                    q.source,
+                    f"visualizer {q.visualizer!r} does not exist "
+                    f"(known: {', '.join(sorted(visualizer_ids))})",
+                    None,
+                    "visualizer",
+                )
+            )
 
     guides: list[Guide] = list(base.guides) if base else []
     for path in sorted((root / "guides").glob("*.yaml")):
