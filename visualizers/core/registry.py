@@ -23,6 +23,7 @@ _SPEC_MODULES: tuple[str, ...] = (
     "visualizers.matrix_factorization.spec",
     "visualizers.kmeans.spec",
     "visualizers.neural_network.spec",
+    "visualizers.convolution.spec",
 )
 
 
