@@ -24,6 +24,7 @@ _SPEC_MODULES: tuple[str, ...] = (
     "visualizers.kmeans.spec",
     "visualizers.neural_network.spec",
     "visualizers.convolution.spec",
+    "visualizers.attention.spec",
 )
 
 
