@@ -175,6 +175,10 @@ def main(argv: list[str] | None = None) -> int:
         return code
 
     window.show()
+    if not args.quit_after_shown:
+        from app.warmup import start_warmup
+
+        start_warmup()
     if args.quit_after_shown:
 
         def report_and_quit() -> None:

@@ -3,17 +3,21 @@
     python -m benchmarks            summary table + every benchmark module
     python -m benchmarks --summary  the summary table only
 
-The summary measures, in one run on this machine: launch to first window against a bare
-PySide6 window; for each registered visualizer the time from opening it to its first
-frame on screen and the median time of one frame (step + synchronous repaint at
-1280×800); peak resident memory with the main window and every visualizer open; and the
-bundle size when `make dist` has built one. Each detailed module prints its own figures
-against a baseline measured in the same run (matplotlib, scikit-learn, naive code).
+The summary measures, in one run on this machine, every figure of the performance issue
+with its goal and a baseline measured in the same run: launch to first window against a
+bare PySide6 window; for each registered visualizer, inside the main window at 1400×900
+with the navigation pane visible, menu → first frame and step + synchronous repaint
+(median and p95); peak memory; the matrix-factorization heatmaps at 1000×1000 against
+matplotlib; one Lloyd iteration against scikit-learn; the installers when `make dist`
+has built them. It saves the figures with the machine and versions to
+build/benchmarks/last.json, and the next run prints the change against them. Each
+detailed module then prints its own figures against its own same-run baseline.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import statistics
@@ -21,6 +25,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 DETAILED = (
@@ -73,7 +78,7 @@ def visualizer_rows() -> tuple[list[tuple[str, float, float, float]], float]:
     window = MainWindow(
         load_library(), store, QSettings(str(folder / "s.ini"), QSettings.Format.IniFormat)
     )
-    window.resize(1280, 800)
+    window.resize(1400, 900)
     window.show()
     app.processEvents()
     rows = []
@@ -100,6 +105,143 @@ def visualizer_rows() -> tuple[list[tuple[str, float, float, float]], float]:
     return rows, peak
 
 
+@dataclass(frozen=True)
+class Figure:
+    """One row of the summary: a measured value, the baseline measured in the same run, a goal."""
+
+    name: str
+    value: float
+    unit: str
+    goal: float | None = None  # the figure must be at most this (same unit)
+    baseline: str = ""
+
+    @property
+    def meets_goal(self) -> bool | None:
+        return None if self.goal is None else self.value <= self.goal
+
+
+RESULTS = Path("build/benchmarks/last.json")
+
+
+def lloyd_ratio() -> tuple[float, float, float]:
+    """(ours ms, scikit-learn single-threaded ms, ratio) for one Lloyd iteration, k = 8."""
+    from functools import partial
+
+    import numpy as np
+
+    from benchmarks.kmeans_lloyd import N, _median_ms, _ours, _sklearn_iteration
+
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(N, 2)) + rng.integers(0, 6, size=(N, 1))
+    centroids = X[rng.choice(N, size=8, replace=False)].copy()
+    ours, _ = _median_ms(partial(_ours, X, centroids))
+    theirs, _ = _median_ms(partial(_sklearn_iteration, X, centroids, 1))
+    return ours, theirs, ours / theirs
+
+
+def summary_figures() -> list[Figure]:
+    """Every figure of the performance issue, each with its goal and same-run baseline."""
+    from benchmarks import startup
+
+    launches = startup.measure(runs=5)
+    bare = statistics.median(launches["bare PySide6 window"])
+    ours = statistics.median(launches["ML Interview Studio"])
+    figures = [
+        Figure(
+            "launch to first window / bare PySide6 window",
+            ours / bare,
+            "x",
+            1.5,
+            f"app {ours * 1000:.0f} ms, bare window {bare * 1000:.0f} ms",
+        )
+    ]
+    rows, peak = visualizer_rows()
+    for position, (spec_id, opened, median, p95) in enumerate(rows):
+        first = " (first opened: includes the pyqtgraph import)" if position == 0 else ""
+        figures.append(Figure(f"{spec_id}: menu → first frame{first}", opened, "ms", 150.0))
+        figures.append(Figure(f"{spec_id}: step + repaint, median", median, "ms", 6.0))
+        figures.append(Figure(f"{spec_id}: step + repaint, p95", p95, "ms", 12.0))
+    figures.append(Figure(f"peak memory, all {len(rows)} visualizers open", peak, "MB", 300.0))
+    try:
+        from benchmarks.matrix_factorization_epoch import time_view_redraw
+
+        heat, mpl = time_view_redraw(1000, 1000, 0.05)
+        figures.append(
+            Figure(
+                "matrix-factorization heatmaps at 1000×1000, show_frame + repaint",
+                heat,
+                "ms",
+                16.0,
+                f"matplotlib 3 × imshow {mpl:.0f} ms",
+            )
+        )
+    except Exception as exc:  # a benchmark of one view must not hide the others
+        print(f"(matrix-factorization heatmap benchmark failed: {exc})")
+    ours_ms, sk_ms, ratio = lloyd_ratio()
+    figures.append(
+        Figure(
+            "one Lloyd iteration, 100k 2-D points / scikit-learn single-threaded",
+            ratio,
+            "x",
+            1.5,
+            f"ours {ours_ms:.2f} ms, scikit-learn {sk_ms:.2f} ms",
+        )
+    )
+    bundle = Path("dist")
+    for pattern, label in (("*.tar.xz", ".tar.xz"), ("*.deb", ".deb")):
+        found = sorted(bundle.glob(pattern)) if bundle.is_dir() else []
+        if found:
+            size = found[-1].stat().st_size / 1e6
+            figures.append(Figure(f"installer {label}", size, "MB", 45.0, found[-1].name))
+    return figures
+
+
+def versions() -> dict[str, str]:
+    from importlib.metadata import version
+
+    found = {"python": platform.python_version()}
+    for package in ("PySide6-Essentials", "pyqtgraph", "numpy", "scikit-learn"):
+        try:
+            found[package] = version(package)
+        except Exception:
+            found[package] = "?"
+    return found
+
+
+def print_table(figures: list[Figure], previous: dict[str, float]) -> None:
+    print("| measurement | figure | goal | baseline (same run) | change vs last saved |")
+    print("|---|---|---|---|---|")
+    for f in figures:
+        mark = {True: " ✓", False: " ✗", None: ""}[f.meets_goal]
+        goal = f"≤ {f.goal:g} {f.unit}" if f.goal is not None else ""
+        change = ""
+        if previous.get(f.name):
+            change = f"{(f.value / previous[f.name] - 1) * 100:+.0f}%"
+        value = f"{f.value:.2f} {f.unit}" if f.unit == "x" else f"{f.value:.1f} {f.unit}"
+        print(f"| {f.name} | {value}{mark} | {goal} | {f.baseline} | {change} |")
+
+
+def save(figures: list[Figure]) -> None:
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    record = {
+        "when": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "machine": machine(),
+        "versions": versions(),
+        "figures": [asdict(f) for f in figures],
+    }
+    RESULTS.write_text(json.dumps(record, indent=2, ensure_ascii=False))
+    stamped = RESULTS.with_name(f"bench-{time.strftime('%Y%m%d-%H%M%S')}.json")
+    stamped.write_text(RESULTS.read_text())
+
+
+def load_previous() -> dict[str, float]:
+    try:
+        record = json.loads(RESULTS.read_text())
+        return {f["name"]: float(f["value"]) for f in record["figures"]}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -107,36 +249,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--summary", action="store_true", help="only the summary table")
     args = parser.parse_args(argv)
 
-    from benchmarks import startup
-
-    launches = startup.measure(runs=5)
-    bare = statistics.median(launches["bare PySide6 window"])
-    ours = statistics.median(launches["ML Interview Studio"])
-    rows, peak = visualizer_rows()
-
+    previous = load_previous()
+    figures = summary_figures()
     print(f"Machine: {machine()}; Qt platform: {os.environ.get('QT_QPA_PLATFORM')}")
+    print(f"Versions: {versions()}")
     print()
-    print("| measurement | figure | baseline / target |")
-    print("|---|---|---|")
-    print(
-        f"| launch to first window | {ours * 1000:.0f} ms | bare PySide6 window {bare * 1000:.0f} ms: **{ours / bare:.2f}x** (target ≤ 2x) |"
-    )
-    for spec_id, opened, median, p95 in rows:
-        print(f"| {spec_id}: open → first frame | {opened:.0f} ms | |")
-        print(
-            f"| {spec_id}: frame (step + repaint) | median {median:.1f} ms, p95 {p95:.1f} ms | 60 Hz budget 16.7 ms |"
-        )
-    print(f"| peak memory, all {len(rows)} visualizers open | {peak:.0f} MB | target < 300 MB |")
-    bundle = Path("dist/ml-interview-studio")
-    if bundle.is_dir():
-        from benchmarks.bundle_size import folder_size, megabytes
-
-        size, files = folder_size(bundle)  # symlinked libraries counted once
-        print(
-            f"| bundle, unpacked | {megabytes(size):.0f} MB in {files} files | archives: python -m benchmarks.bundle_size |"
-        )
-    else:
-        print("| bundle | not built | run `make dist` first |")
+    print_table(figures, previous)
+    save(figures)
+    met = sum(1 for f in figures if f.meets_goal)
+    goals = sum(1 for f in figures if f.goal is not None)
+    print(f"\n{met} of {goals} goals met; saved to {RESULTS} (the next run prints the change)")
     if args.summary:
         return 0
     failed = []

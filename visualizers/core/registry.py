@@ -23,6 +23,9 @@ _SPEC_MODULES: tuple[str, ...] = (
     "visualizers.ranking.spec",
     "visualizers.matrix_factorization.spec",
     "visualizers.kmeans.spec",
+    "visualizers.neural_network.spec",
+    "visualizers.convolution.spec",
+    "visualizers.attention.spec",
 )
 
 
