@@ -16,7 +16,7 @@ SPEC = VisualizerSpec(
     description="Scaled dot-product attention on a short sentence: queries, keys and "
     "values, the weights of three heads, a causal mask, positional encodings and what "
     "removing them does.",
-    questions=(7,),
+    questions=(42, 43, 44, 7),
     view="visualizers.attention.view:AttentionView",
     parameters=(
         Parameter(
@@ -96,7 +96,7 @@ SPEC = VisualizerSpec(
     predictions=(
         PredictionPrompt(
             id="attn_causal_zero",
-            questions=(7,),
+            questions=(42, 44, 7),
             preset="causal",
             prompt="With a causal mask, what weight does the first token give to the second?",
             choices=("A small positive number", "Exactly 0", "1/n, as with uniform attention"),
@@ -107,7 +107,7 @@ SPEC = VisualizerSpec(
         ),
         PredictionPrompt(
             id="attn_no_positions",
-            questions=(7,),
+            questions=(43, 7),
             preset="shuffled_no_positions",
             prompt="No positional encoding, and the words are shuffled. How do the outputs "
             "compare with the unshuffled sentence?",
@@ -124,7 +124,7 @@ SPEC = VisualizerSpec(
         ),
         PredictionPrompt(
             id="attn_unscaled",
-            questions=(7,),
+            questions=(42,),
             preset="unscaled",
             prompt="Drop the 1/√d from the scores (d = 32). What happens to the attention rows?",
             choices=(
@@ -136,6 +136,36 @@ SPEC = VisualizerSpec(
             explanation="q·k sums d products, so its spread grows like √d; softmax is not "
             "scale-invariant, and larger scores push it towards a one-hot argmax whose "
             "gradient is almost zero. Dividing by √d keeps the scores' variance near 1.",
+            watch_steps=11,
+        ),
+        PredictionPrompt(
+            id="attn_shuffled_positions",
+            questions=(43,),
+            preset="shuffled",
+            prompt="Positional encodings on, words shuffled. Where does the previous-token "
+            "head point now?",
+            choices=(
+                "At the same word as before the shuffle",
+                "At whatever word now sits one position back",
+                "Uniformly at every word",
+            ),
+            correct=1,
+            explanation="That head matches PE[t − 1] against every key's position, so it "
+            "follows positions, not words: after a shuffle it still looks one slot back, "
+            "at a different word. Order information lives only in the encodings.",
+            watch_steps=11,
+        ),
+        PredictionPrompt(
+            id="attn_gpt_last_token",
+            questions=(44,),
+            preset="causal",
+            prompt="GPT-style causal attention over 11 tokens. How many tokens can the last "
+            "one attend to, and how many can the first?",
+            choices=("11 and 1", "1 and 11", "11 and 11"),
+            correct=0,
+            explanation="The mask is lower-triangular: token t sees tokens 0…t. The last "
+            "token sees the whole prefix (which is why it predicts the next word); the first "
+            "sees only itself. BERT has no mask, so every token sees all 11.",
             watch_steps=11,
         ),
     ),
