@@ -74,7 +74,7 @@ class AttentionStepper:
 
     def first(self) -> AttentionFrame:
         hidden = np.full_like(self.state.weights, np.nan)
-        frame = AttentionFrame(step=0, explanation="", weights=read_only(hidden))  # type: ignore[arg-type]
+        frame = AttentionFrame(step=0, explanation="", weights=read_only(hidden))
         return replace(frame, explanation=self.state.explain(frame))
 
     def advance(self, frame: AttentionFrame) -> AttentionFrame:
@@ -87,8 +87,8 @@ class AttentionStepper:
             explanation="",
             finished=query + 1 >= len(self.state.tokens),
             query=query,
-            weights=read_only(weights),  # type: ignore[arg-type]
-            output_norms=read_only(norms),  # type: ignore[arg-type]
+            weights=read_only(weights),
+            output_norms=read_only(norms),
         )
         return replace(new, explanation=self.state.explain(new))
 

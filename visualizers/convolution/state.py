@@ -49,7 +49,7 @@ class ConvolutionStepper:
 
     def first(self) -> ConvFrame:
         output = np.full(self.state.output_shape, np.nan)
-        frame = ConvFrame(step=0, explanation="", output=read_only(output))  # type: ignore[arg-type]
+        frame = ConvFrame(step=0, explanation="", output=read_only(output))
         return self._narrated(frame)
 
     def advance(self, frame: ConvFrame) -> ConvFrame:
@@ -65,8 +65,8 @@ class ConvolutionStepper:
             explanation="",
             finished=done,
             position=position,
-            output=read_only(output),  # type: ignore[arg-type]
-            pooled=pooled,  # type: ignore[arg-type]
+            output=read_only(output),
+            pooled=pooled,
         )
         return self._narrated(new)
 

@@ -139,16 +139,16 @@ class PlaygroundStepper:
             finished=finished,
             error=error,
             epoch=result.epoch,
-            params=tuple((read_only(W), read_only(b)) for W, b in result.params),  # type: ignore[misc]
+            params=tuple((read_only(W), read_only(b)) for W, b in result.params),
             train_loss=result.train_loss,
             val_loss=result.val_loss,
             train_accuracy=result.train_accuracy,
             val_accuracy=result.val_accuracy,
             best_epoch=result.best_epoch,
             stopped_early=result.stopped_early,
-            surface=read_only(surface),  # type: ignore[arg-type]
-            neuron_maps=maps,  # type: ignore[arg-type]
-            loss_history=read_only(np.array(self._losses)),  # type: ignore[arg-type]
+            surface=read_only(surface),
+            neuron_maps=maps,
+            loss_history=read_only(np.array(self._losses)),
         )
         return replace(frame, explanation=state.explain(frame))
 
