@@ -237,8 +237,9 @@ class GradientDescentView(VisualizerView[GradientDescentState, GradientDescentFr
         item.setLabel("bottom", p0)
         item.setLabel("left", p1)
         item.setTitle(f"Loss surface L({p0}, {p1}) — {escape(problem.title)}")
-        item.vb.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
+        # Limits first: the previous run's limits would clip the new range.
         item.vb.setLimits(xMin=x0, xMax=x1, yMin=y0, yMax=y1)
+        item.vb.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
         if problem.minimum is not None:
             self._minimum_marker.setData([problem.minimum[0]], [problem.minimum[1]])
         else:
