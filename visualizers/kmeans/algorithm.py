@@ -362,9 +362,12 @@ def elbow_curve(
     for done, k in enumerate(usable, start=1):
         if cancelled is not None and cancelled():
             return None
-        result = kmeans(data, k, seed=seed, max_iter=100)
-        inertias.append(result.inertia)
-        labels = result.labels if sample is None else result.labels[sample]
+        # `kmeans`'s own loop, with the fast assignment: ten runs in the background.
+        steps = lloyd_steps(data, k, seed=seed, max_iter=100, assign=nearest_centroid_fast)
+        last = deque(steps, maxlen=1)[0]
+        assert last.labels is not None  # the loop always ends after an assignment
+        inertias.append(last.inertia)
+        labels = last.labels if sample is None else last.labels[sample]
         points = data if sample is None else data[sample]
         n_labels = len(np.unique(labels))
         if 2 <= n_labels <= len(points) - 1:

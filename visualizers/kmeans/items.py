@@ -318,8 +318,10 @@ class CentroidMarks:
         for graphic, z in layers:
             graphic.setZValue(z)
             box.addItem(graphic, ignoreBounds=True)
+        # Unused labels are emptied, never hidden: a hidden TextItem skips the transform
+        # updates of zooms and resizes, and would reappear stale.
         for label in self.labels:
-            label.hide()
+            label.setText("")
 
     def draw(self, centroids: NDArray[np.float64], selected: int | None) -> None:
         """Centroids at these positions; `selected` (the one the arrow keys move) is marked."""
@@ -330,9 +332,8 @@ class CentroidMarks:
             if j < k:
                 label.setText(f"{j + 1} ◀" if j == selected else str(j + 1))
                 label.setPos(float(centroids[j, 0]), float(centroids[j, 1]))
-                label.show()
-            elif label.isVisible():
-                label.hide()
+            elif label.toPlainText():
+                label.setText("")
 
     def draw_trails(self, trail: tuple[NDArray[np.float64], ...]) -> None:
         path = np.stack(trail) if len(trail) > 1 else None  # (positions, k, 2)

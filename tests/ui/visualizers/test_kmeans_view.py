@@ -232,3 +232,13 @@ def test_keys_pick_a_centroid_and_arrows_move_it(qtbot: QtBot, view: KMeansView)
 def test_controls_created_here_have_accessible_names(view: KMeansView) -> None:
     for widget in (view.csv_button, view.elbow_button, view.preset_combo, view.cluster_plot):
         assert widget.accessibleName(), widget
+
+
+def test_every_point_stays_in_view_through_resizes(qtbot: QtBot, view: KMeansView) -> None:
+    points = frame(view).points
+    for size in ((900, 700), (1500, 700), (1100, 1000)):
+        view.resize(*size)
+        qtbot.wait(20)
+        (x0, x1), (y0, y1) = view.view_box.viewRange()
+        assert x0 <= points[:, 0].min() and points[:, 0].max() <= x1, size
+        assert y0 <= points[:, 1].min() and points[:, 1].max() <= y1, size
