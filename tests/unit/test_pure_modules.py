@@ -31,8 +31,10 @@ PURE = [
 QT = ("PySide6", "pyqtgraph", "shiboken6")
 PURE += sorted(
     ".".join(p.relative_to(ROOT).with_suffix("").parts)
-    for p in (ROOT / "visualizers").glob("*/algorithm.py")
+    for pattern in ("*/algorithm.py", "*/state.py")
+    for p in (ROOT / "visualizers").glob(pattern)
 )
+PURE += ["visualizers.core.palette", "visualizers.core.text", "visualizers.core.resources"]
 
 
 def _heavy_modules_loaded(module: str, heavy: tuple[str, ...]) -> str:

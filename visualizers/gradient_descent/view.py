@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
+from pyqtgraph.GraphicsScene.mouseEvents import MouseClickEvent
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -356,12 +357,11 @@ class GradientDescentView(VisualizerView[GradientDescentState, GradientDescentFr
         return max(1, int((x1 - x0) / width))
 
     # -- interaction ---------------------------------------------------------------------
-    def _on_contour_clicked(self, event: object) -> None:
-        button = getattr(event, "button", None)
-        if button is None or button() != Qt.MouseButton.LeftButton:
+    def _on_contour_clicked(self, event: MouseClickEvent) -> None:
+        if event.button() != Qt.MouseButton.LeftButton:
             return
         vb = self.contour_plot.getPlotItem().vb
-        scene_pos: QPointF = event.scenePos()  # type: ignore[attr-defined]
+        scene_pos: QPointF = event.scenePos()
         if not vb.sceneBoundingRect().contains(scene_pos):
             return
         point = vb.mapSceneToView(scene_pos)

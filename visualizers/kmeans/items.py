@@ -7,11 +7,10 @@ Kept apart from `view.py` so the view reads as "draw the state's frames, forward
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 import pyqtgraph as pg
 from numpy.typing import NDArray
+from pyqtgraph.GraphicsScene.mouseEvents import MouseClickEvent, MouseDragEvent
 from PySide6.QtCore import QPointF, QRectF, Qt, QThread, Signal
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QWidget
@@ -173,7 +172,7 @@ class CentroidViewBox(pg.ViewBox):
                 best, best_d = j, d
         return best
 
-    def mouseClickEvent(self, ev: Any) -> None:  # noqa: N802 (pyqtgraph override)
+    def mouseClickEvent(self, ev: MouseClickEvent) -> None:  # noqa: N802 (pyqtgraph override)
         if ev.button() == Qt.MouseButton.LeftButton:
             if self.hit(ev.scenePos()) is None:
                 p = self.mapSceneToView(ev.scenePos())
@@ -187,7 +186,7 @@ class CentroidViewBox(pg.ViewBox):
         else:
             super().mouseClickEvent(ev)
 
-    def mouseDragEvent(self, ev: Any, axis: int | None = None) -> None:  # noqa: N802
+    def mouseDragEvent(self, ev: MouseDragEvent, axis: int | None = None) -> None:  # noqa: N802
         if ev.button() != Qt.MouseButton.LeftButton:
             super().mouseDragEvent(ev, axis)
             return
