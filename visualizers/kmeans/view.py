@@ -116,6 +116,12 @@ class KMeansView(VisualizerView[KMeansState, KMeansFrame]):
         self.inertia_plot.addItem(self.inertia_now)
         self.elbow_plot = themed_plot(side, "Elbow: inertia for k = 1…10", "k", "inertia")
         self.silhouette_plot = themed_plot(side, "Silhouette score", "k", "silhouette")
+        for plot, name in (
+            (self.inertia_plot, "Inertia per half-step"),
+            (self.elbow_plot, "Inertia for k = 1 to 10"),
+            (self.silhouette_plot, "Silhouette score for k = 2 to 10"),
+        ):
+            plot.setAccessibleName(name)
         for plot in (self.inertia_plot, self.elbow_plot, self.silhouette_plot):
             left = plot.getPlotItem().getAxis("left")
             left.enableAutoSIPrefix(False)

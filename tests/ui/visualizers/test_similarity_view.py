@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
 
 from visualizers.similarity.algorithm import SimilarityFrame
 from visualizers.similarity.view import SimilarityView
@@ -46,3 +48,14 @@ def test_metric_change_changes_the_highlighted_videos(view: SimilarityView) -> N
     dot_top = view.top_items.getData()
     assert not np.array_equal(cosine_top[0], dot_top[0])
     assert len(dot_top[0]) == 10
+
+
+def test_arrow_keys_turn_a_when_the_plot_has_focus(qtbot: QtBot, view: SimilarityView) -> None:
+    view.activateWindow()
+    view.vectors_plot.setFocus()
+    qtbot.waitUntil(view.vectors_plot.hasFocus)
+    qtbot.keyClick(view.vectors_plot, Qt.Key.Key_Right)
+    qtbot.keyClick(view.vectors_plot, Qt.Key.Key_Up)
+    assert view.params["a_angle"] == pytest.approx(35.0)
+    assert view.params["a_length"] == pytest.approx(2.1)
+    assert view.player.index == 0 and view.vectors_plot.accessibleName()
