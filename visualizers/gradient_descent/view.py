@@ -52,7 +52,7 @@ from visualizers.gradient_descent.state import (
 GRID = 120  # contour grid resolution per axis
 LEVELS = 14  # contour lines
 MAX_RUNNERS = 3
-FIT_AHEAD = 1500  # frames computed when a run starts, so the view can frame their paths
+FIT_AHEAD = 250  # frames computed when a run starts, so the view can frame their paths
 
 
 class GradientDescentView(VisualizerView[GradientDescentState, GradientDescentFrame]):
