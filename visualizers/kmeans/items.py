@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QWidget
 from visualizers.core.palette import CATEGORICAL
 from visualizers.kmeans import raster
 from visualizers.kmeans.algorithm import KMeansFrame, elbow_curve
-from visualizers.kmeans.algorithm import nearest_centroid as nearest_centroid_fast
+from visualizers.kmeans.fast import nearest_centroid_fast
 from visualizers.kmeans.state import ElbowRequest
 
 CLUSTER_COLORS = CATEGORICAL
@@ -329,7 +329,9 @@ class CentroidMarks:
         self.item.setData(pos=centroids, brush=self._brushes[:k], pen=self._pen)
         for j, label in enumerate(self.labels):
             if j < k:
-                label.setText(f"{j + 1} ◀" if j == selected else str(j + 1))
+                text = f"{j + 1} ◀" if j == selected else str(j + 1)
+                if label.toPlainText() != text:  # re-laying out text costs more than moving it
+                    label.setText(text)
                 label.setPos(float(centroids[j, 0]), float(centroids[j, 1]))
             elif label.toPlainText():
                 label.setText("")
