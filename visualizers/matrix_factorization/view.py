@@ -31,9 +31,9 @@ from PySide6.QtWidgets import (
 )
 
 from visualizers.core.base import VisualizerView
-from visualizers.core.explanation import escape
 from visualizers.core.parameter_panel import Value
 from visualizers.core.plotting import SERIES_COLORS, palette_colors, themed_plot
+from visualizers.core.text import escape
 from visualizers.matrix_factorization.algorithm import (
     FactorizationFrame,
     FactorizationStepper,

@@ -41,9 +41,9 @@ from PySide6.QtWidgets import (
 )
 
 from visualizers.core.base import VisualizerView
-from visualizers.core.explanation import escape
 from visualizers.core.frames import Frame
 from visualizers.core.plotting import palette_colors, themed_plot
+from visualizers.core.text import escape
 from visualizers.pr_threshold.algorithm import (
     ScoreAnalysis,
     ThresholdFrame,
