@@ -143,6 +143,14 @@ def test_loading_a_csv(tmp_path: Path, view: GradientDescentView) -> None:
     assert not view.load_csv(bad)
     assert "bad.csv: row 3 is not numeric" in view.explanation.warning_text()
     assert view.player.history is history
+    # Parsed fine, but the run it leads to is refused: the previous data come back.
+    huge = tmp_path / "huge.csv"
+    huge.write_text("x,y\n1,1e200\n2,3\n3,4\n", encoding="utf-8")
+    data_before = view.state.csv
+    assert not view.load_csv(huge)
+    assert "rescale the data" in view.explanation.warning_text()
+    assert view.state.csv is data_before and view.player.history is history
+    assert "good.csv" in view.csv_label.text()
 
 
 def test_mini_batches_are_highlighted(view: GradientDescentView) -> None:
