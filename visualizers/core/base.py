@@ -396,6 +396,8 @@ class VisualizerView[S, F: Frame](QWidget):
         self.export_png_button.setToolTip("Save the plots as they are now")
         self.export_gif_button = QPushButton("Export GIF…", box)
         self.export_gif_button.setToolTip("Save the run as an animated GIF")
+        self.export_png_button.setAccessibleName("Export the plots as a PNG image")
+        self.export_gif_button.setAccessibleName("Export the run as an animated GIF")
         self.export_png_button.clicked.connect(self._ask_png)
         self.export_gif_button.clicked.connect(self._ask_gif)
         row.addWidget(self.export_png_button)
