@@ -25,7 +25,8 @@ PURE = [
 QT = ("PySide6", "pyqtgraph", "shiboken6")
 PURE += sorted(
     ".".join(p.relative_to(ROOT).with_suffix("").parts)
-    for p in (ROOT / "visualizers").glob("*/algorithm.py")
+    for pattern in ("*/algorithm.py", "*/state.py")
+    for p in (ROOT / "visualizers").glob(pattern)
 )
 # The study core is a folder: every module in it is pure, present and future.
 PURE += sorted(
@@ -33,6 +34,7 @@ PURE += sorted(
     for p in (ROOT / "app" / "study" / "core").glob("*.py")
     if p.name != "__init__.py"
 )
+PURE += ["visualizers.core.palette", "visualizers.core.text", "visualizers.core.resources"]
 
 
 def _heavy_modules_loaded(module: str, heavy: tuple[str, ...]) -> str:

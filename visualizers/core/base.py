@@ -22,12 +22,18 @@ Hooks a subclass implements (the base calls them; you never call them yourself):
   ``self.player``). ``visualizers.core.plotting.themed_plot`` gives a palette-aware
   PlotWidget.
 - ``create_stepper(self, params, seed) -> Stepper[F]`` — pure: build the stepper for
-  these resolved parameter values (a stateful view asks ``self.state.stepper``). Raise ``ValueError("what is wrong and what to do")``
-  for bad parameters or data; the base shows the message in the explanation panel's
-  warning strip, reverts the panel, and keeps the previous run on screen.
+  these resolved parameter values (a stateful view asks ``self.state.stepper``). Raise
+  ``ValueError("what is wrong and what to do")`` for bad parameters or data; the base
+  shows the message in the explanation panel's warning strip, reverts the panel, and
+  keeps the previous run on screen.
 - ``show_frame(self, frame) -> None`` — update existing plot items with ``setData``;
   never create items here. Called on every step, scrub and GIF frame: keep it fast.
-  ``self.player.history`` holds all earlier frames if you need a trail.
+  ``self.history`` holds all earlier frames if you need a trail.
+- optional ``explain(self, frame) -> str`` — the narration shown for a frame (default:
+  ``frame.explanation``); a stateful view asks ``self.state.explain``, so text is
+  written when it is read rather than for every frame computed.
+- optional ``adjust_edit(self, edited) -> dict`` — the values to run after the learner
+  edited the panel (e.g. gradient descent gives Rosenbrock its own step size).
 - optional ``build_extra_controls(self) -> QWidget | None`` — widgets placed under the
   parameter panel (CSV loader, toggles…). Called after ``build_plots``.
 - optional ``run_started(self, stepper, first) -> None`` — a new run was created (after
@@ -50,7 +56,9 @@ Provided by the base: ``self.spec``, ``self.params`` (current resolved values),
 ``step_forward()``, ``step_back()``, ``seek(i)``, ``reset()``, ``set_speed(x)``,
 ``set_loop(b)``, signal ``frame_changed(int)``), ``self.stepper``, ``self.plots``,
 ``self.parameter_panel``, ``self.explanation``, ``self.controls``, ``self.restart()``,
-``self.set_params(**values)``, ``self.current_frame``, ``self.show_message(text)``,
+``self.set_params(**values)``, ``self.current_frame``, ``self.history``,
+``self.apply_preset(id)``, ``self.reset_to_defaults()``, ``self.ask_open_file(title)``,
+``self.load_user_file(path, parse, install, **params)``, ``self.show_message(text)``,
 ``self.export_png(path)``, ``self.export_gif(path, max_frames=…,
 parent_for_progress=…)``, ``self.shutdown()`` (stops the clock; the app calls it when
 the tab closes) and ``self.run_self_test() -> list[str]`` (used by ``app --self-test``).
@@ -391,6 +399,8 @@ class VisualizerView[S, F: Frame](QWidget):
         self.export_png_button.setToolTip("Save the plots as they are now")
         self.export_gif_button = QPushButton("Export GIF…", box)
         self.export_gif_button.setToolTip("Save the run as an animated GIF")
+        self.export_png_button.setAccessibleName("Export the plots as a PNG image")
+        self.export_gif_button.setAccessibleName("Export the run as an animated GIF")
         self.export_png_button.clicked.connect(self._ask_png)
         self.export_gif_button.clicked.connect(self._ask_gif)
         row.addWidget(self.export_png_button)

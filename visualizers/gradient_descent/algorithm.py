@@ -1,12 +1,13 @@
-"""Gradient descent, pure NumPy (no Qt): the answer to question 25 and the stepper the view animates.
+"""Gradient descent, pure NumPy (no Qt): the answer to question 25 and the loop the view animates.
 
 `gradient_descent` fits linear regression by full-batch gradient descent on the mean
-squared error — the function the question view shows. `GradientDescentStepper` runs one
-or several optimizers (plain, momentum, Adam; batch, mini-batch or stochastic gradients)
-side by side on the same `Problem`: the regression loss over (w, b), or a 2-D test
-surface (an elongated bowl, a saddle, Rosenbrock's valley). Every frame is immutable,
-carries its optimizer state, and never holds NaN: a step that would blow up is not
-taken, and the runner stops with the reason.
+squared error — the function the question view shows — by running `descent_steps` to the
+end. `GradientDescentStepper` walks that same generator for one or several optimizers
+(plain, momentum, Adam; batch, mini-batch or stochastic gradients) side by side on the
+same `Problem`: the regression loss over (w, b), or a 2-D test surface (an elongated
+bowl, a saddle, Rosenbrock's valley). Every frame is immutable, carries its optimizer
+state, and never holds NaN: a step that would blow up is not taken, and the runner stops
+with the reason.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Literal, cast
+from typing import Literal
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -384,9 +385,9 @@ class Runner:
     lr: float
 
 
-def _frozen(array: NDArray[Any]) -> Array:
+def _frozen(array: ArrayLike) -> Array:
     """A read-only float copy for a frame."""
-    return cast(Array, read_only(np.asarray(array, dtype=np.float64)))
+    return read_only(np.asarray(array, dtype=np.float64))
 
 
 def _rows() -> Array:

@@ -135,7 +135,7 @@ PROBLEM_SETTINGS: dict[str, dict[str, int | float | str | bool]] = {
     "saddle": {"learning_rate": 0.1, "max_steps": 300},
 }
 WINDOW_PAD = 0.06  # share of the span added around the path
-WINDOW_GROWTH_CAP = 25.0  # the view never zooms out more than this many windows
+WINDOW_GROWTH_CAP = 40.0  # the view never zooms out more than this many windows
 
 
 def inactive_parameters(params: Params) -> dict[str, str]:

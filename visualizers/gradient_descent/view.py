@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
+from pyqtgraph.GraphicsScene.mouseEvents import MouseClickEvent
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -51,7 +52,7 @@ from visualizers.gradient_descent.state import (
 GRID = 120  # contour grid resolution per axis
 LEVELS = 14  # contour lines
 MAX_RUNNERS = 3
-FIT_AHEAD = 1500  # frames computed when a run starts, so the view can frame their paths
+FIT_AHEAD = 250  # frames computed when a run starts, so the view can frame their paths
 
 
 class GradientDescentView(VisualizerView[GradientDescentState, GradientDescentFrame]):
@@ -237,8 +238,9 @@ class GradientDescentView(VisualizerView[GradientDescentState, GradientDescentFr
         item.setLabel("bottom", p0)
         item.setLabel("left", p1)
         item.setTitle(f"Loss surface L({p0}, {p1}) — {escape(problem.title)}")
-        item.vb.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
+        # Limits first: the previous run's limits would clip the new range.
         item.vb.setLimits(xMin=x0, xMax=x1, yMin=y0, yMax=y1)
+        item.vb.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
         if problem.minimum is not None:
             self._minimum_marker.setData([problem.minimum[0]], [problem.minimum[1]])
         else:
@@ -355,12 +357,11 @@ class GradientDescentView(VisualizerView[GradientDescentState, GradientDescentFr
         return max(1, int((x1 - x0) / width))
 
     # -- interaction ---------------------------------------------------------------------
-    def _on_contour_clicked(self, event: object) -> None:
-        button = getattr(event, "button", None)
-        if button is None or button() != Qt.MouseButton.LeftButton:
+    def _on_contour_clicked(self, event: MouseClickEvent) -> None:
+        if event.button() != Qt.MouseButton.LeftButton:
             return
         vb = self.contour_plot.getPlotItem().vb
-        scene_pos: QPointF = event.scenePos()  # type: ignore[attr-defined]
+        scene_pos: QPointF = event.scenePos()
         if not vb.sceneBoundingRect().contains(scene_pos):
             return
         point = vb.mapSceneToView(scene_pos)

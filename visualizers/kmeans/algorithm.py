@@ -1,9 +1,10 @@
 """k-means clustering from scratch, the answer to question 23 (pure NumPy, no Qt).
 
-`kmeans` is the interview answer: Lloyd's algorithm with k-means++ or random seeding,
-shown from this source in the question view and checked against scikit-learn's Lloyd
-k-means in the tests. `KMeansStepper` replays the very same helpers one half-step at a
-time (seeding, assign, update) as immutable frames for the visualizer, and
+`kmeans` is the interview answer: it runs `lloyd_steps` — Lloyd's algorithm with
+k-means++ or random seeding, one half-step at a time — to the end. The question view
+shows both (and the helpers they call) from this source; the tests check them against
+scikit-learn's Lloyd k-means. `KMeansStepper` turns the very same generator's half-steps
+into immutable frames for the visualizer, passing the faster assignment of `fast.py`.
 `silhouette_score` / `elbow_curve` back the "choose k" view.
 """
 
@@ -362,9 +363,12 @@ def elbow_curve(
     for done, k in enumerate(usable, start=1):
         if cancelled is not None and cancelled():
             return None
-        result = kmeans(data, k, seed=seed, max_iter=100)
-        inertias.append(result.inertia)
-        labels = result.labels if sample is None else result.labels[sample]
+        # `kmeans`'s own loop, with the fast assignment: ten runs in the background.
+        steps = lloyd_steps(data, k, seed=seed, max_iter=100, assign=nearest_centroid_fast)
+        last = deque(steps, maxlen=1)[0]
+        assert last.labels is not None  # the loop always ends after an assignment
+        inertias.append(last.inertia)
+        labels = last.labels if sample is None else last.labels[sample]
         points = data if sample is None else data[sample]
         n_labels = len(np.unique(labels))
         if 2 <= n_labels <= len(points) - 1:

@@ -7,11 +7,10 @@ Kept apart from `view.py` so the view reads as "draw the state's frames, forward
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 import pyqtgraph as pg
 from numpy.typing import NDArray
+from pyqtgraph.GraphicsScene.mouseEvents import MouseClickEvent, MouseDragEvent
 from PySide6.QtCore import QPointF, QRectF, Qt, QThread, Signal
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QWidget
@@ -19,7 +18,7 @@ from PySide6.QtWidgets import QWidget
 from visualizers.core.palette import CATEGORICAL
 from visualizers.kmeans import raster
 from visualizers.kmeans.algorithm import KMeansFrame, elbow_curve
-from visualizers.kmeans.algorithm import nearest_centroid as nearest_centroid_fast
+from visualizers.kmeans.fast import nearest_centroid_fast
 from visualizers.kmeans.state import ElbowRequest
 
 CLUSTER_COLORS = CATEGORICAL
@@ -173,7 +172,7 @@ class CentroidViewBox(pg.ViewBox):
                 best, best_d = j, d
         return best
 
-    def mouseClickEvent(self, ev: Any) -> None:  # noqa: N802 (pyqtgraph override)
+    def mouseClickEvent(self, ev: MouseClickEvent) -> None:  # noqa: N802 (pyqtgraph override)
         if ev.button() == Qt.MouseButton.LeftButton:
             if self.hit(ev.scenePos()) is None:
                 p = self.mapSceneToView(ev.scenePos())
@@ -187,7 +186,7 @@ class CentroidViewBox(pg.ViewBox):
         else:
             super().mouseClickEvent(ev)
 
-    def mouseDragEvent(self, ev: Any, axis: int | None = None) -> None:  # noqa: N802
+    def mouseDragEvent(self, ev: MouseDragEvent, axis: int | None = None) -> None:  # noqa: N802
         if ev.button() != Qt.MouseButton.LeftButton:
             super().mouseDragEvent(ev, axis)
             return
@@ -318,8 +317,10 @@ class CentroidMarks:
         for graphic, z in layers:
             graphic.setZValue(z)
             box.addItem(graphic, ignoreBounds=True)
+        # Unused labels are emptied, never hidden: a hidden TextItem skips the transform
+        # updates of zooms and resizes, and would reappear stale.
         for label in self.labels:
-            label.hide()
+            label.setText("")
 
     def draw(self, centroids: NDArray[np.float64], selected: int | None) -> None:
         """Centroids at these positions; `selected` (the one the arrow keys move) is marked."""
@@ -328,11 +329,12 @@ class CentroidMarks:
         self.item.setData(pos=centroids, brush=self._brushes[:k], pen=self._pen)
         for j, label in enumerate(self.labels):
             if j < k:
-                label.setText(f"{j + 1} ◀" if j == selected else str(j + 1))
+                text = f"{j + 1} ◀" if j == selected else str(j + 1)
+                if label.toPlainText() != text:  # re-laying out text costs more than moving it
+                    label.setText(text)
                 label.setPos(float(centroids[j, 0]), float(centroids[j, 1]))
-                label.show()
-            elif label.isVisible():
-                label.hide()
+            elif label.toPlainText():
+                label.setText("")
 
     def draw_trails(self, trail: tuple[NDArray[np.float64], ...]) -> None:
         path = np.stack(trail) if len(trail) > 1 else None  # (positions, k, 2)

@@ -55,6 +55,9 @@ class KMeansView(VisualizerView[KMeansState, KMeansFrame]):
         self._drag_preview: NDArray[np.float64] | None = None
         self._elbow_worker: ElbowWorker | None = None
         self._framed_key: object = None
+        # The data's range until the user pans or zooms: kept in view through resizes
+        # (with the aspect locked, a resize would otherwise cut the data off at one side).
+        self._framing: tuple[tuple[float, float], tuple[float, float]] | None = None
         self._selected = 0  # the centroid the arrow keys move
         # What is on screen now, compared by identity/value to skip redundant redraws.
         self._shown_centroids: object = None
@@ -92,6 +95,8 @@ class KMeansView(VisualizerView[KMeansState, KMeansFrame]):
         self.points_image = self.layers.item
         self.view_box.addItem(self.points_image, ignoreBounds=True)
         self.marks = CentroidMarks(self.view_box, fg, background)
+        self.view_box.sigResized.connect(self._reframe)
+        self.view_box.sigRangeChangedManually.connect(self._forget_framing)
         self.view_box.sigRangeChanged.connect(self._redraw_images)
         self.view_box.sigResized.connect(self._redraw_images)
         self.view_box.centroid_dragged.connect(self._on_centroid_dragged)
@@ -111,6 +116,12 @@ class KMeansView(VisualizerView[KMeansState, KMeansFrame]):
         self.inertia_plot.addItem(self.inertia_now)
         self.elbow_plot = themed_plot(side, "Elbow: inertia for k = 1…10", "k", "inertia")
         self.silhouette_plot = themed_plot(side, "Silhouette score", "k", "silhouette")
+        for plot, name in (
+            (self.inertia_plot, "Inertia per half-step"),
+            (self.elbow_plot, "Inertia for k = 1 to 10"),
+            (self.silhouette_plot, "Silhouette score for k = 2 to 10"),
+        ):
+            plot.setAccessibleName(name)
         for plot in (self.inertia_plot, self.elbow_plot, self.silhouette_plot):
             left = plot.getPlotItem().getAxis("left")
             left.enableAutoSIPrefix(False)
@@ -197,9 +208,17 @@ class KMeansView(VisualizerView[KMeansState, KMeansFrame]):
         if data_key != self._framed_key:
             # New data: frame it; the same data keeps the user's zoom and pan.
             self._framed_key = data_key
-            x_range, y_range = self.state.frame_range()
-            self.view_box.setRange(xRange=x_range, yRange=y_range, padding=0)
+            self._framing = self.state.frame_range()
+            self._reframe()
         self._start_elbow(force=False)
+
+    def _reframe(self, *_: object) -> None:
+        if self._framing is not None:
+            x_range, y_range = self._framing
+            self.view_box.setRange(xRange=x_range, yRange=y_range, padding=0)
+
+    def _forget_framing(self, *_: object) -> None:
+        self._framing = None
 
     # -- frames --------------------------------------------------------------------------
     def show_frame(self, frame: KMeansFrame) -> None:

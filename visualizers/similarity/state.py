@@ -92,6 +92,14 @@ class SimilarityState:
         return self._current().catalogue[frame.top]
 
     @staticmethod
+    def nudged_a(params: Params, dx: int, dy: int, big: bool = False) -> dict[str, float]:
+        """a turned by the left/right arrows (5° a press, 15° with Shift, anticlockwise for
+        right) and lengthened by up/down (0.1, or 0.5), kept within the spec's ranges."""
+        angle = (float(params["a_angle"]) + dx * (15.0 if big else 5.0)) % 360.0
+        length = float(params["a_length"]) + dy * (0.5 if big else 0.1)
+        return {"a_angle": angle, "a_length": min(4.0, max(0.1, length))}
+
+    @staticmethod
     def a_from_point(x: float, y: float) -> dict[str, float]:
         """The parameters that put a's tip at (x, y); ValueError at the origin."""
         length = float(np.hypot(x, y))

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from visualizers.core.base import VisualizerView
 from visualizers.core.frames import Stepper
+from visualizers.core.keyboard import ArrowKeys
 from visualizers.core.palette import BLUE, GREY, ORANGE, VERMILLION
 from visualizers.core.parameter_panel import Value
 from visualizers.core.plotting import themed_plot
@@ -32,6 +33,12 @@ class SimilarityView(VisualizerView[SimilarityState, SimilarityFrame]):
         self.vectors_plot = themed_plot(box, "a and b", "x₁", "x₂")
         self.vectors_plot.setAspectLocked(True)
         self.vectors_plot.setAccessibleName("Vectors a and b with the angle between them")
+        self.vectors_plot.setAccessibleDescription(
+            "Drag a's tip; or, with the plot focused, left and right turn a, up and down "
+            "change its length"
+        )
+        self._keys = ArrowKeys(self.vectors_plot)
+        self._keys.nudged.connect(self._on_a_nudged)
         self.curve_plot = themed_plot(box, "cos θ as b turns", "direction of b (°)", "cos θ")
         self.curve_plot.setAccessibleName("Cosine of the angle as b turns")
         self.catalogue_plot = themed_plot(box, "Videos ranked for b", "x₁", "x₂")
@@ -117,6 +124,10 @@ class SimilarityView(VisualizerView[SimilarityState, SimilarityFrame]):
         self.top_items.setData(top[:, 0], top[:, 1])
         end = self.state.query_ray(frame)
         self.query_ray.setData([0, end[0]], [0, end[1]])
+
+    def _on_a_nudged(self, dx: int, dy: int, big: bool) -> None:
+        self.player.pause()
+        self.set_params(**self.state.nudged_a(self.params, dx, dy, big))
 
     def _on_a_dragged(self) -> None:
         pos = self.a_handle.pos()

@@ -17,11 +17,19 @@ from visualizers.core.registry import VisualizerSpec, all_specs
 SPECS = all_specs()
 
 
-def test_registry_is_consistent() -> None:
+def test_registry_points_at_real_questions_and_presets_need_no_clamping() -> None:
+    from app.content import load_library
+
+    numbers = {q.number for q in load_library().questions}
     assert SPECS, "no visualizers registered"
     for spec in SPECS:
-        assert spec.title and spec.description and spec.questions
-        assert spec.resolve({}) == spec.defaults()
+        assert set(spec.questions) <= numbers, spec.id
+        for prompt in spec.predictions:
+            assert set(prompt.questions) <= set(spec.questions), prompt.id
+        for preset in spec.presets:
+            # A preset value outside its parameter's range would be silently clamped.
+            resolved = spec.preset_values(preset.id)
+            assert {k: resolved[k] for k in preset.values} == dict(preset.values), preset.id
 
 
 @pytest.mark.parametrize("spec", SPECS, ids=[s.id for s in SPECS])

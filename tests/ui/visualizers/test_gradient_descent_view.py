@@ -8,38 +8,21 @@ import numpy as np
 import pytest
 from PIL import Image
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtWidgets import QDoubleSpinBox, QWidget
+from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from visualizers.core.registry import get
 from visualizers.gradient_descent.algorithm import GradientDescentFrame
 from visualizers.gradient_descent.view import GradientDescentView
 
-
-@pytest.fixture
-def view(qtbot: QtBot) -> GradientDescentView:
-    spec = get("gradient_descent")
-    assert spec is not None
-    v = spec.load_view_class()(spec)
-    assert isinstance(v, GradientDescentView)
-    qtbot.addWidget(v)
-    v.resize(1200, 800)
-    v.show()
-    qtbot.waitExposed(v)
-    return v
+VIEW_CLASS = GradientDescentView
+VIEW_SIZE = (1200, 800)
 
 
 def frame(view: GradientDescentView) -> GradientDescentFrame:
     current = view.current_frame
     assert isinstance(current, GradientDescentFrame)
     return current
-
-
-def test_registered_for_questions_10_and_25() -> None:
-    from visualizers.core.registry import for_question
-
-    for q in (10, 25):
-        assert "gradient_descent" in [s.id for s in for_question(q)]
 
 
 def test_keyboard_shortcuts_drive_the_player(qtbot: QtBot, view: GradientDescentView) -> None:
@@ -160,6 +143,14 @@ def test_loading_a_csv(tmp_path: Path, view: GradientDescentView) -> None:
     assert not view.load_csv(bad)
     assert "bad.csv: row 3 is not numeric" in view.explanation.warning_text()
     assert view.player.history is history
+    # Parsed fine, but the run it leads to is refused: the previous data come back.
+    huge = tmp_path / "huge.csv"
+    huge.write_text("x,y\n1,1e200\n2,3\n3,4\n", encoding="utf-8")
+    data_before = view.state.csv
+    assert not view.load_csv(huge)
+    assert "rescale the data" in view.explanation.warning_text()
+    assert view.state.csv is data_before and view.player.history is history
+    assert "good.csv" in view.csv_label.text()
 
 
 def test_mini_batches_are_highlighted(view: GradientDescentView) -> None:
@@ -186,3 +177,114 @@ def test_self_test_and_shutdown(view: GradientDescentView) -> None:
     view.shutdown()
     assert not view.player.playing
     assert isinstance(view.plots, QWidget)
+
+
+# -- issue 15: controls that do nothing, Rosenbrock's η, paths in view, the start handle ----
+def _drag(qtbot: QtBot, widget: QWidget, start: QPointF, end: QPointF) -> None:
+    """A real press-move-release sequence on `widget`, in steps, left button held."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QMouseEvent
+    from PySide6.QtWidgets import QApplication
+
+    def send(kind: QEvent.Type, at: QPointF, buttons: Qt.MouseButton) -> None:
+        event = QMouseEvent(
+            kind,
+            at,
+            widget.mapToGlobal(at),
+            Qt.MouseButton.LeftButton,
+            buttons,
+            Qt.KeyboardModifier.NoModifier,
+        )
+        QApplication.sendEvent(widget, event)
+
+    send(QEvent.Type.MouseButtonPress, start, Qt.MouseButton.LeftButton)
+    for t in np.linspace(0.1, 1.0, 8):
+        send(QEvent.Type.MouseMove, start + (end - start) * float(t), Qt.MouseButton.LeftButton)
+        qtbot.wait(5)
+    send(QEvent.Type.MouseButtonRelease, end, Qt.MouseButton.NoButton)
+
+
+def _to_widget(view: GradientDescentView, x: float, y: float) -> QPointF:
+    vb = view.contour_plot.getPlotItem().vb
+    return QPointF(view.contour_plot.mapFromScene(vb.mapViewToScene(QPointF(x, y))))
+
+
+def test_dragging_the_start_handle_restarts_from_where_it_is_dropped(
+    qtbot: QtBot, view: GradientDescentView
+) -> None:
+    view.set_params(problem="saddle", start_u=-0.5, start_v=0.5)  # start at (−1, 1)
+    _drag(
+        qtbot,
+        view.contour_plot.viewport(),
+        _to_widget(view, -1.0, 1.0),
+        _to_widget(view, 1.0, -1.0),
+    )
+    assert frame(view).thetas[0] == pytest.approx((1.0, -1.0), abs=0.08)
+    assert view.player.index == 0
+
+
+def test_arrow_keys_move_the_start_when_the_surface_has_focus(
+    qtbot: QtBot, view: GradientDescentView
+) -> None:
+    view.set_params(problem="saddle", start_u=0.0, start_v=0.0)
+    view.activateWindow()
+    view.contour_plot.setFocus()
+    qtbot.waitUntil(view.contour_plot.hasFocus)
+    qtbot.keyClick(view.contour_plot, Qt.Key.Key_Right)
+    qtbot.keyClick(view.contour_plot, Qt.Key.Key_Up, Qt.KeyboardModifier.ShiftModifier)
+    assert view.params["start_u"] == pytest.approx(0.04)
+    assert view.params["start_v"] == pytest.approx(0.2)
+    assert view.player.index == 0  # the arrows moved the start, not the player
+    qtbot.keyClick(view.contour_plot, Qt.Key.Key_Space)
+    assert view.player.playing  # other keys still reach the player
+    view.player.pause()
+
+
+def test_controls_that_do_nothing_are_disabled(view: GradientDescentView) -> None:
+    editors = view.parameter_panel.editors
+    assert editors["n_points"].isEnabled() and not editors["momentum"].isEnabled()
+    view.set_params(problem="Rosenbrock", optimizer="momentum")
+    assert not editors["n_points"].isEnabled() and not editors["batch_mode"].isEnabled()
+    assert editors["momentum"].isEnabled()
+    assert "synthetic" in editors["slope"].toolTip()
+    view.set_params(compare="optimizers")
+    assert not editors["optimizer"].isEnabled()
+
+
+def test_switching_to_rosenbrock_in_the_panel_brings_its_own_step_size(
+    qtbot: QtBot, view: GradientDescentView
+) -> None:
+    combo = view.parameter_panel.editors["problem"]
+    assert isinstance(combo, QComboBox)
+    with qtbot.waitSignal(view.player.history_replaced, timeout=2000):
+        combo.setCurrentText("Rosenbrock")
+    assert view.params["learning_rate"] == pytest.approx(0.001)
+    view.player.seek(50)
+    assert frame(view).status == ("running",)  # it used to diverge at step 2
+
+
+def test_every_path_stays_inside_the_plot(view: GradientDescentView) -> None:
+    # η = 0.3 on the bowl overshoots by 3.5× a step before it is stopped: far outside the
+    # surface's own window (−4…4 × −2.5…2.5), which used to cut its path off.
+    view.set_params(problem="elongated bowl", compare="learning rates", learning_rate=0.1)
+    history = view.history
+    assert history is not None
+    path = np.concatenate([f.thetas for f in history.frames()])
+    assert np.abs(path[:, 1]).max() > 2.5
+    (x0, x1), (y0, y1) = view.contour_plot.getPlotItem().vb.viewRange()
+    assert x0 <= path[:, 0].min() and path[:, 0].max() <= x1
+    assert y0 <= path[:, 1].min() and path[:, 1].max() <= y1
+    view.set_params(problem="saddle", compare="off")  # a new problem: its own window again
+    (x0, x1), _ = view.contour_plot.getPlotItem().vb.viewRange()
+    assert (x0, x1) == pytest.approx((-2.0, 2.0))
+
+
+def test_controls_created_here_have_accessible_names(view: GradientDescentView) -> None:
+    for widget in (
+        view.load_csv_button,
+        view.preset_combo,
+        view.reset_defaults_button,
+        view.contour_plot,
+        view.loss_plot,
+    ):
+        assert widget.accessibleName(), widget

@@ -10,24 +10,13 @@ import pytest
 from PySide6.QtCore import QPointF, Qt
 from pytestqt.qtbot import QtBot
 
-from visualizers.core.registry import for_question, get
 from visualizers.kmeans import raster
 from visualizers.kmeans.algorithm import KMeansFrame, kmeans
 from visualizers.kmeans.datasets import DATASETS, IRIS, UNIFORM_NOISE, USER_CSV
 from visualizers.kmeans.view import CLUSTER_COLORS, KMeansView, argb_table
 
-
-@pytest.fixture
-def view(qtbot: QtBot) -> KMeansView:
-    spec = get("kmeans")
-    assert spec is not None
-    v = spec.load_view_class()(spec)
-    assert isinstance(v, KMeansView)
-    qtbot.addWidget(v)
-    v.resize(1300, 850)
-    v.show()
-    qtbot.waitExposed(v)
-    return v
+VIEW_CLASS = KMeansView
+VIEW_SIZE = (1300, 850)
 
 
 def frame(view: KMeansView) -> KMeansFrame:
@@ -82,11 +71,6 @@ class _FakeMouse:
 
     def accept(self) -> None:
         self.accepted = True
-
-
-def test_registered_for_questions_23_and_2() -> None:
-    assert any(s.id == "kmeans" for s in for_question(23))
-    assert any(s.id == "kmeans" for s in for_question(2))
 
 
 def test_default_run_converges_to_the_same_answer_as_kmeans(view: KMeansView) -> None:
@@ -225,3 +209,36 @@ def test_shutdown_stops_a_running_elbow(view: KMeansView) -> None:
     view.set_params(n_points=100_000)
     view.shutdown()
     assert not view.elbow_busy()
+
+
+def test_keys_pick_a_centroid_and_arrows_move_it(qtbot: QtBot, view: KMeansView) -> None:
+    view.set_params(init="random", k=3)
+    view.player.seek(1)  # the random start: three centroids
+    before = np.array(frame(view).centroids)
+    view.activateWindow()
+    view.cluster_plot.setFocus()
+    qtbot.waitUntil(view.cluster_plot.hasFocus)
+    qtbot.keyClick(view.cluster_plot, Qt.Key.Key_2)
+    assert view.marks.labels[1].toPlainText().startswith("2 ◀")
+    qtbot.keyClick(view.cluster_plot, Qt.Key.Key_Right)
+    qtbot.keyClick(view.cluster_plot, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
+    after = np.array(frame(view).centroids)
+    (x0, x1), (y0, y1) = view.state.frame_range()
+    assert view.params["init"] == "placed by clicking"
+    np.testing.assert_allclose(after[[0, 2]], before[[0, 2]])
+    np.testing.assert_allclose(after[1] - before[1], [0.02 * (x1 - x0), -0.1 * (y1 - y0)])
+
+
+def test_controls_created_here_have_accessible_names(view: KMeansView) -> None:
+    for widget in (view.csv_button, view.elbow_button, view.preset_combo, view.cluster_plot):
+        assert widget.accessibleName(), widget
+
+
+def test_every_point_stays_in_view_through_resizes(qtbot: QtBot, view: KMeansView) -> None:
+    points = frame(view).points
+    for size in ((900, 700), (1500, 700), (1100, 1000)):
+        view.resize(*size)
+        qtbot.wait(20)
+        (x0, x1), (y0, y1) = view.view_box.viewRange()
+        assert x0 <= points[:, 0].min() and points[:, 0].max() <= x1, size
+        assert y0 <= points[:, 1].min() and points[:, 1].max() <= y1, size

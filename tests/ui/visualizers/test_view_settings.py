@@ -114,3 +114,16 @@ def test_a_visualizer_runs_alone(module: str, tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "settings.ini").exists()  # it remembers into the app's settings file
+
+
+@pytest.mark.parametrize("visualizer_id", ["kmeans", "gradient_descent", "similarity"])
+def test_base_controls_have_accessible_names(qtbot: QtBot, visualizer_id: str) -> None:
+    view = _open(qtbot, visualizer_id)
+    for widget in (
+        view.preset_combo,
+        view.reset_defaults_button,
+        view.export_png_button,
+        view.export_gif_button,
+    ):
+        assert widget.accessibleName(), widget.objectName()
+    view.shutdown()

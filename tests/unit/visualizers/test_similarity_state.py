@@ -71,3 +71,14 @@ def test_vector_span_leaves_room_for_the_longer_vector() -> None:
     assert state.vector_span() == pytest.approx(1.25 * 3.0)
     state, _ = _state(a_length=0.2, b_length=0.3)
     assert state.vector_span() == pytest.approx(1.25)  # the unit circle stays in view
+
+
+def test_arrow_keys_turn_and_stretch_a_within_range() -> None:
+    params = SPEC.resolve({"a_angle": 358.0, "a_length": 3.95})
+    turned = SimilarityState.nudged_a(params, 1, 0)
+    assert turned["a_angle"] == pytest.approx(3.0) and turned["a_length"] == 3.95
+    longer = SimilarityState.nudged_a(params, 0, 1, big=True)
+    assert longer["a_length"] == 4.0  # the spec's maximum
+    back = SimilarityState.nudged_a(SPEC.resolve({"a_angle": 10.0}), -1, -1, big=True)
+    assert back["a_angle"] == pytest.approx(355.0)
+    assert back["a_length"] == pytest.approx(float(SPEC.parameter("a_length").default) - 0.5)
