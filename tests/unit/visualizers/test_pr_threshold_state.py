@@ -19,6 +19,7 @@ from visualizers.pr_threshold.data import synthetic_scores
 from visualizers.pr_threshold.spec import DATASET_BREAST_CANCER, DATASET_CSV
 from visualizers.pr_threshold.state import (
     PrThresholdState,
+    ScoreAnalysis,
     analyze_scores,
     cell_texts,
     cost_at,
@@ -193,3 +194,48 @@ def test_synthetic_scores_are_the_source_of_a_run() -> None:
     np.testing.assert_array_equal(
         stepper.analysis.sweep.thresholds[1:], np.unique(reference.scores)[::-1]
     )
+
+
+# --- presets and predict-then-watch prompts: each prompt's answer is what the run shows ---------
+
+
+def preset_analysis(preset: str) -> ScoreAnalysis:
+    spec = get("pr_threshold")
+    assert spec is not None
+    return PrThresholdState().stepper(spec.preset_values(preset), spec.seed).analysis
+
+
+def test_every_question_has_two_or_three_prompts_of_its_own() -> None:
+    spec = get("pr_threshold")
+    assert spec is not None
+    for question in spec.questions:
+        count = sum(question in p.questions for p in spec.predictions)
+        assert 2 <= count <= 3, (question, count)
+    assert all(set(p.questions) <= set(spec.questions) for p in spec.predictions)
+
+
+def test_prompt_answers_hold_for_their_presets() -> None:
+    default = preset_analysis_values()
+    rare = preset_analysis("imbalanced")
+    nothing = operating_point(rare, float(rare.sweep.thresholds[0]))
+    assert nothing.counts.accuracy == pytest.approx(0.99, abs=0.002)
+    assert abs(rare.roc_auc - default.roc_auc) < 0.03
+    assert rare.average_precision < default.average_precision - 0.2
+    misses = preset_analysis("costly-false-negatives")
+    removals = preset_analysis("costly-false-positives")
+    assert misses.cost_optimal_threshold < misses.f1_optimal_threshold
+    assert removals.cost_optimal_threshold > default.cost_optimal_threshold
+    assert misses.cost_optimal_threshold < default.cost_optimal_threshold
+    no_skill = preset_analysis("no-skill")
+    assert no_skill.average_precision == pytest.approx(no_skill.prevalence, abs=0.05)
+    assert no_skill.roc_auc == pytest.approx(0.5, abs=0.05)
+    real = preset_analysis("real-classifier")
+    precision = real.curve_precision
+    assert np.any(np.diff(precision) > 0) and np.any(np.diff(precision) < 0)
+    assert np.all(np.diff(real.curve_recall) >= 0)
+
+
+def preset_analysis_values() -> ScoreAnalysis:
+    spec = get("pr_threshold")
+    assert spec is not None
+    return PrThresholdState().stepper(spec.defaults(), spec.seed).analysis
