@@ -344,7 +344,8 @@ def number_rows(frame: ThresholdFrame) -> list[tuple[str, str, Series]]:
         ("  if none flagged", f"{1.0 - analysis.prevalence:.3f}", ""),
         ("specificity", f"{counts.specificity:.3f}", ""),
         ("cost / item", f"{frame.cost:.4g}", "cost"),
-        ("AP · AUC", f"{analysis.average_precision:.3f} · {analysis.roc_auc:.3f}", ""),
+        ("AP", f"{analysis.average_precision:.3f}", ""),
+        ("ROC AUC", f"{analysis.roc_auc:.3f}", ""),
     ]
     return rows
 
