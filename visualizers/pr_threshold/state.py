@@ -44,13 +44,13 @@ Series = Literal["precision", "recall", "f1", "cost", ""]
 
 def escape(text: str) -> str:
     """HTML-escape user-visible text.  # TODO(core): use the shared escape once it is pure."""
-    return html.escape(text, quote=False)
+    return html.escape(text, quote=False)  # pragma: no mutate (quote=None is the same)
 
 
 def _frozen[T: np.generic](array: NDArray[T]) -> NDArray[T]:
     """A read-only contiguous array.  # TODO(core): the shared read_only[T] once core has it."""
     array = np.ascontiguousarray(array)
-    array.flags.writeable = False
+    array.flags.writeable = False  # pragma: no mutate (None is as falsy)
     return array
 
 
@@ -246,7 +246,7 @@ def operating_point(analysis: ScoreAnalysis, threshold: float, step: int = 0) ->
     """The frame for any threshold (the stepper's frames and a dragged line both use this)."""
     frame = ThresholdFrame(
         step=step,
-        explanation="",
+        explanation="",  # pragma: no mutate (a placeholder, replaced just below)
         threshold=float(threshold),
         counts=analysis.sweep.counts_at(threshold),
         analysis=analysis,
