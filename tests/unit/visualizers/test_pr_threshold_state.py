@@ -252,9 +252,9 @@ def test_analysis_defaults_and_argument_checks() -> None:
     assert analysis.bin_edges.size == 61
     free = analyze_scores(labels, scores, cost_fp=0.0, cost_fn=0.0)  # zero costs are allowed
     assert np.all(free.expected_cost == 0.0)
-    for costs in ({"cost_fp": -1.0}, {"cost_fn": -0.5}):
+    for cost_fp, cost_fn in ((-1.0, 1.0), (1.0, -0.5)):
         with pytest.raises(ValueError, match="costs can't be negative"):
-            analyze_scores(labels, scores, **costs)
+            analyze_scores(labels, scores, cost_fp=cost_fp, cost_fn=cost_fn)
     with pytest.raises(ValueError, match="beta must be positive"):
         analyze_scores(labels, scores, beta=0.0)
     with pytest.raises(
