@@ -65,6 +65,7 @@ class ConfusionPanel(QFrame):
                 " padding: 3px; }"
             )
             cell.setToolTip(f"{name}: {example}")
+            cell.setAccessibleName(name)  # its text (the count) is what a screen reader reads
             cell.setFixedSize(cell_size)
             matrix.addWidget(cell, row, column)
             self.cells[key] = cell
@@ -91,8 +92,7 @@ class ConfusionPanel(QFrame):
     def show_frame(self, frame: ThresholdFrame) -> None:
         for key, (count, share) in cell_texts(frame.counts).items():
             self.cells[key].setText(f"<b style='font-size:13pt'>{count}</b><br>{share}")
-            name = CELL_STYLES[key][1]
-            self.cells[key].setAccessibleName(f"{name}s: {count}")
+
         self.numbers_label.setText(self._rows_html(number_rows(frame)))
 
     def _rows_html(self, rows: list[tuple[str, str, Series]]) -> str:

@@ -314,9 +314,10 @@ class ThresholdPlots(QWidget):
         self.threshold_label.setFormat(f"t = {frame.threshold:.3g}")
         # The label sits on the side of the line with more room, so it is never cut off.
         low, high = frame.analysis.score_range
-        side = 1 if frame.threshold > (low + high) / 2 else 0
-        self.threshold_label.anchors = [(side, 0), (side, 0)]
-        self.threshold_label.updatePosition()
+        anchors = [(1, 0), (1, 0)] if frame.threshold > (low + high) / 2 else [(0, 0), (0, 0)]
+        if self.threshold_label.anchors != anchors:
+            self.threshold_label.anchors = anchors
+            self.threshold_label.updatePosition()
         pr_dot, roc_dot = self.operating_points
         for dot, (x, y) in ((pr_dot, pr_point(frame.counts)), (roc_dot, roc_point(frame.counts))):
             dot.setData([x], [y])
