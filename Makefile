@@ -19,7 +19,7 @@ for p in $$(ls -d "$$root"/versions/3.*/bin/python3 2>/dev/null | sort -V -r); d
 done
 endef
 
-.PHONY: run test lint typecheck unit ui bench soak dist dist-check clean venv
+.PHONY: run test lint typecheck contracts unit ui bench soak mutation dist dist-check clean venv
 
 venv: $(STAMP)
 
@@ -47,6 +47,10 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(PY) -m mypy
 
+# The import contracts of pyproject.toml (also run by `make test`, in tests/unit/test_import_contracts.py).
+contracts: $(STAMP)
+	$(VENV)/bin/lint-imports --no-cache
+
 test: $(STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
@@ -61,6 +65,17 @@ bench: $(STAMP)
 soak: $(STAMP)
 	QT_QPA_PLATFORM=offscreen ML_STUDIO_SOAK_FRAMES=50000 ML_STUDIO_MONKEY_ACTIONS=20000 \
 	  $(PY) -m pytest -s -p no:cacheprovider -o faulthandler_timeout=3600 tests/ui/visualizers/test_soak_all.py tests/ui/test_monkey.py
+
+# Mutation testing of the algorithm and state modules (long: run one module with
+# `make mutation MODULE=visualizers/pr_threshold/state.py`); prints the share killed per module.
+MUTATION_STAMP := $(VENV)/.installed-mutation
+
+$(MUTATION_STAMP): $(STAMP)
+	@$(PY) -m pip install --quiet --disable-pip-version-check --config-settings editable_mode=compat -e '.[test,mutation]'
+	@touch $(MUTATION_STAMP)
+
+mutation: $(MUTATION_STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m tests.mutation $(MODULE)
 
 # -- installers (issue 7) ----------------------------------------------------------------------
 # `make dist` on Linux: the one-folder PyInstaller bundle in dist/ml-interview-studio, then
@@ -91,4 +106,4 @@ dist-check: $(DIST_STAMP)
 	QT_QPA_PLATFORM=offscreen ML_STUDIO_REQUIRE_BUNDLE=1 $(PY) -m pytest tests/packaging
 
 clean:
-	rm -rf $(VENV) build dist .mypy_cache .ruff_cache .pytest_cache .hypothesis
+	rm -rf $(VENV) build dist .mypy_cache .ruff_cache .pytest_cache .hypothesis mutants .import_linter_cache

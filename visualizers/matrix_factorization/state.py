@@ -110,8 +110,9 @@ def explain(frame: FactorizationFrame) -> str:
     empty_items = int((~p.train_mask.any(axis=0)).sum())
     if empty_users or empty_items:
         lines.append(
-            f"{empty_users} user(s) and {empty_items} video(s) have no training ratings: their "
-            "factors only shrink toward 0, so their predictions fall back to the biases (cold start)."
+            f"{empty_users} user(s) and {empty_items} video(s) have no training ratings: nothing "
+            "trains their factors (ALS sets them to 0, SGD leaves them at their tiny random "
+            "start), so their predictions fall back to the biases (cold start)."
         )
     if p.method == "SGD":
         lines.append(

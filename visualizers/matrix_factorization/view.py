@@ -47,7 +47,7 @@ from visualizers.matrix_factorization.state import (
 # backgrounds (grey stands in for its black). TODO(core): the shared palette once core has it.
 GENRE_COLORS = ("#e69f00", "#56b4e9", "#009e73", "#f0e442", "#0072b2", "#d55e00", "#cc79a7", "#999")
 ERROR_RANGE = 1.5  # held-out errors beyond ±1.5 stars saturate the colour scale
-CELL_WIDTH, CELL_HEIGHT = 300, 230  # a plot never shrinks below 240 × 160 inside its cell
+CELL_WIDTH, CELL_HEIGHT = 244, 230  # a plot never shrinks below 240 × 160 inside its cell
 
 
 def _lut(name: str) -> NDArray[np.uint32]:
@@ -79,9 +79,9 @@ class MatrixFactorizationView(VisualizerView):
         layout = QVBoxLayout(widget)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
-        self.observed_plot = self._heatmap_plot(widget, "Train ratings (what the model sees)")
+        self.observed_plot = self._heatmap_plot(widget, "Train ratings (seen)")
         self.reconstruction_plot = self._heatmap_plot(widget, "Reconstruction μ + b + P·Qᵀ")
-        self.error_plot = self._heatmap_plot(widget, "Held-out error (prediction − rating)")
+        self.error_plot = self._heatmap_plot(widget, "Held-out error (pred. − rating)")
         self.observed_image = pg.ImageItem()
         self.reconstruction_image = pg.ImageItem()
         self.error_image = pg.ImageItem()
@@ -221,9 +221,8 @@ class MatrixFactorizationView(VisualizerView):
         self.user_spin.blockSignals(False)
         self.rmse_plot.setXRange(0, max(1, problem.epochs), padding=0.02)
         _, foreground = palette_colors(self)
-        shown = "factor 1" if problem.rank == 1 else f"factors 1, 2 of {problem.rank}"
         self.latent_plot.getPlotItem().setTitle(
-            f"Latent space ({shown})", color=foreground.name(), size="10pt"
+            f"Latent space (k = {problem.rank})", color=foreground.name(), size="10pt"
         )
         legend = self.rmse_plot.getPlotItem().legend
         keyed = any(sample.item is self.noise_key for sample, _ in legend.items)

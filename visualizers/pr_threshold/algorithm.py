@@ -240,9 +240,6 @@ class ThresholdSweep:
     def recall(self) -> FloatArray:
         return self.tps / self.n_pos if self.n_pos else np.zeros(self.tps.size)
 
-    def false_positive_rate(self) -> FloatArray:
-        return self.fps / self.n_neg if self.n_neg else np.zeros(self.fps.size)
-
     def f_beta(self, beta: float = 1.0) -> FloatArray:
         weight = beta * beta
         fns = self.n_pos - self.tps

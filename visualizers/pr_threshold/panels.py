@@ -9,7 +9,7 @@ label).
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtGui import QFont, QFontMetrics, QTextDocument
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from visualizers.pr_threshold.state import Series, ThresholdFrame, cell_texts, number_rows
@@ -51,7 +51,7 @@ class ConfusionPanel(QFrame):
         big_metrics = QFontMetrics(big)
         cell_size = QSize(
             max(big_metrics.horizontalAdvance("200,000"), metrics.horizontalAdvance("TP · 100.0%"))
-            + 16,
+            + 10,
             big_metrics.lineSpacing() + metrics.lineSpacing() + 12,
         )
         self.cells: dict[str, QLabel] = {}
@@ -65,6 +65,7 @@ class ConfusionPanel(QFrame):
                 " padding: 3px; }"
             )
             cell.setToolTip(f"{name}: {example}")
+            cell.setAccessibleName(name)  # its text (the count) is what a screen reader reads
             cell.setFixedSize(cell_size)
             matrix.addWidget(cell, row, column)
             self.cells[key] = cell
@@ -72,9 +73,14 @@ class ConfusionPanel(QFrame):
         self.numbers_label = QLabel(self)
         self.numbers_label.setObjectName("numbers")
         self.numbers_label.setTextFormat(Qt.TextFormat.RichText)
+        # Sized for the widest text it will ever show, so it never clips nor relayouts.
+        worst = QTextDocument()
+        worst.setDefaultFont(self.font())
+        names = ("precision", "recall", "F1", "F0.25", "accuracy", "  if none flagged",
+                 "specificity", "cost / item", "AP", "ROC AUC")  # fmt: skip
+        worst.setHtml(self._rows_html([(name, "— (0/0)", "cost") for name in names]))
         self.numbers_label.setFixedSize(
-            metrics.horizontalAdvance("■ cost / item   0.000 · 0.000") + 40,
-            10 * metrics.lineSpacing() + 12,
+            int(worst.idealWidth()) + 8, int(worst.size().height()) + metrics.lineSpacing()
         )
         layout.addWidget(self.numbers_label)
         layout.addStretch(1)
@@ -86,8 +92,10 @@ class ConfusionPanel(QFrame):
     def show_frame(self, frame: ThresholdFrame) -> None:
         for key, (count, share) in cell_texts(frame.counts).items():
             self.cells[key].setText(f"<b style='font-size:13pt'>{count}</b><br>{share}")
-            name = CELL_STYLES[key][1]
-            self.cells[key].setAccessibleName(f"{name}s: {count}")
+
+        self.numbers_label.setText(self._rows_html(number_rows(frame)))
+
+    def _rows_html(self, rows: list[tuple[str, str, Series]]) -> str:
         html_rows = "".join(
             "<tr><td style='padding-right:10px'>"
             + (
@@ -96,6 +104,6 @@ class ConfusionPanel(QFrame):
                 else "&nbsp;&nbsp;&nbsp;"
             )
             + f"{name}</td><td align='right'><b>{value}</b></td></tr>"
-            for name, value, series in number_rows(frame)
+            for name, value, series in rows
         )
-        self.numbers_label.setText(f"<table cellspacing='0'>{html_rows}</table>")
+        return f"<table cellspacing='0'>{html_rows}</table>"

@@ -46,7 +46,7 @@ SERIES_COLORS: dict[Series, str] = {
     "": "",
 }
 MAX_DRAWN_POINTS = 2000  # curves are thinned for drawing only; areas use every point
-CELL_WIDTH, CELL_HEIGHT = 300, 220  # a plot never shrinks below 240 × 160 inside its cell
+CELL_WIDTH, CELL_HEIGHT = 244, 220  # a plot never shrinks below 240 × 160 inside its cell
 
 
 def _thin(count: int, limit: int = MAX_DRAWN_POINTS) -> NDArray[np.intp]:
@@ -227,10 +227,11 @@ class ThresholdPlots(QWidget):
             )
         self.pr_plot.setAccessibleName("Precision-recall curve")
         self.roc_plot.setAccessibleName("ROC curve")
+        # Two columns pair histogram | matrix, the two threshold curves, PR | ROC.
         cells = [
             self.histogram_plot,
-            self.metrics_plot,
             self.confusion,
+            self.metrics_plot,
             self.cost_plot,
             self.pr_plot,
             self.roc_plot,
@@ -311,6 +312,12 @@ class ThresholdPlots(QWidget):
             if line.value() != frame.threshold:
                 line.setValue(frame.threshold)
         self.threshold_label.setFormat(f"t = {frame.threshold:.3g}")
+        # The label sits on the side of the line with more room, so it is never cut off.
+        low, high = frame.analysis.score_range
+        anchors = [(1, 0), (1, 0)] if frame.threshold > (low + high) / 2 else [(0, 0), (0, 0)]
+        if self.threshold_label.anchors != anchors:
+            self.threshold_label.anchors = anchors
+            self.threshold_label.updatePosition()
         pr_dot, roc_dot = self.operating_points
         for dot, (x, y) in ((pr_dot, pr_point(frame.counts)), (roc_dot, roc_point(frame.counts))):
             dot.setData([x], [y])

@@ -42,13 +42,25 @@ class ReflowGrid(QScrollArea):
         self._grid.setSpacing(4)
         for cell in self._cells:
             cell.setParent(inner)
-            cell.setMinimumSize(cell_width - 8, cell_height)
+            cell.setMinimumSize(cell_width - 4, cell_height)
         self.setWidget(inner)
         self.setMinimumWidth(cell_width)
         self._arrange(max_columns)
 
     def columns_for(self, width: int) -> int:
-        return max(1, min(self._max_columns, width // self._cell_width))
+        """The most columns whose widest cells (never narrower than `cell_width`) fit `width`."""
+        spacing = self._grid.spacing()
+        for columns in range(self._max_columns, 1, -1):
+            needed = sum(
+                max(
+                    self._cell_width,
+                    *(cell.minimumSizeHint().width() for cell in self._cells[column::columns]),
+                )
+                for column in range(columns)
+            )
+            if needed + spacing * (columns - 1) <= width:
+                return columns
+        return 1
 
     def _arrange(self, columns: int) -> None:
         if columns == self.columns:
@@ -65,5 +77,6 @@ class ReflowGrid(QScrollArea):
             self._grid.setRowStretch(row, 1 if row < rows else 0)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
-        self._arrange(self.columns_for(event.size().width()))
+        # The viewport's width: a vertical scroll bar, when shown, takes its share.
+        self._arrange(self.columns_for(self.viewport().width()))
         super().resizeEvent(event)

@@ -44,13 +44,13 @@ Series = Literal["precision", "recall", "f1", "cost", ""]
 
 def escape(text: str) -> str:
     """HTML-escape user-visible text.  # TODO(core): use the shared escape once it is pure."""
-    return html.escape(text, quote=False)
+    return html.escape(text, quote=False)  # pragma: no mutate (quote=None is the same)
 
 
 def _frozen[T: np.generic](array: NDArray[T]) -> NDArray[T]:
     """A read-only contiguous array.  # TODO(core): the shared read_only[T] once core has it."""
     array = np.ascontiguousarray(array)
-    array.flags.writeable = False
+    array.flags.writeable = False  # pragma: no mutate (None is as falsy)
     return array
 
 
@@ -244,14 +244,14 @@ class ThresholdFrame(Frame):
 
 def operating_point(analysis: ScoreAnalysis, threshold: float, step: int = 0) -> ThresholdFrame:
     """The frame for any threshold (the stepper's frames and a dragged line both use this)."""
-    frame = ThresholdFrame(
+    counts = analysis.sweep.counts_at(threshold)
+    return ThresholdFrame(
         step=step,
-        explanation="",
+        explanation=_explain(analysis, counts, float(threshold)),
         threshold=float(threshold),
-        counts=analysis.sweep.counts_at(threshold),
+        counts=counts,
         analysis=analysis,
     )
-    return replace(frame, explanation=explain(frame))
 
 
 def _pct(value: float) -> str:
@@ -260,8 +260,12 @@ def _pct(value: float) -> str:
 
 def explain(frame: ThresholdFrame) -> str:
     """Rich-text explanation of an operating point, with its live numbers."""
-    analysis, counts, threshold = frame.analysis, frame.counts, frame.threshold
+    return _explain(frame.analysis, frame.counts, frame.threshold)
+
+
+def _explain(analysis: ScoreAnalysis, counts: ConfusionCounts, threshold: float) -> str:
     beta = analysis.beta
+    cost = cost_at(counts, analysis.cost_fp, analysis.cost_fn)
     flagged = counts.tp + counts.fp
     best_cost = float(np.min(analysis.expected_cost))
     do_nothing_accuracy = 1.0 - analysis.prevalence
@@ -281,7 +285,7 @@ def explain(frame: ThresholdFrame) -> str:
         f"Accuracy {_pct(counts.accuracy)}, yet flagging nothing scores "
         f"{_pct(do_nothing_accuracy)} (1 − prevalence): with rare positives, accuracy rewards "
         "doing nothing; precision and recall don't.",
-        f"Expected cost per item <b>{frame.cost:.4g}</b> (a false positive costs "
+        f"Expected cost per item <b>{cost:.4g}</b> (a false positive costs "
         f"{analysis.cost_fp:g}, a false negative {analysis.cost_fn:g}); cheapest: "
         f"{best_cost:.4g} at threshold {analysis.cost_optimal_threshold:.4g}. "
         f"F1 {counts.f_beta(1.0):.3f}"
@@ -344,7 +348,8 @@ def number_rows(frame: ThresholdFrame) -> list[tuple[str, str, Series]]:
         ("  if none flagged", f"{1.0 - analysis.prevalence:.3f}", ""),
         ("specificity", f"{counts.specificity:.3f}", ""),
         ("cost / item", f"{frame.cost:.4g}", "cost"),
-        ("AP · AUC", f"{analysis.average_precision:.3f} · {analysis.roc_auc:.3f}", ""),
+        ("AP", f"{analysis.average_precision:.3f}", ""),
+        ("ROC AUC", f"{analysis.roc_auc:.3f}", ""),
     ]
     return rows
 

@@ -13,8 +13,8 @@ from typing import Any
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QResizeEvent
-from PySide6.QtWidgets import QBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from visualizers.core.base import VisualizerView
 from visualizers.core.parameter_panel import Value
@@ -43,7 +43,7 @@ class _Plots(QWidget):
         self._layout = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         for plot in (left, right):
-            plot.setMinimumSize(240, 170)
+            plot.setMinimumSize(240, 200)
             self._layout.addWidget(plot, 1)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
@@ -77,11 +77,10 @@ class RankingView(VisualizerView):
         self.ranked_plot.getPlotItem().getAxis("left").setTicks(ticks)
 
         self.at_k_plot = themed_plot(self, "Metrics at k", "k", "")
+        self.at_k_plot.setMinimumHeight(170)
         self.at_k_plot.setAccessibleName("Ranking metrics versus k")
         self.at_k_plot.setMouseEnabled(x=False, y=False)
         self.at_k_plot.setYRange(0, 1.02, padding=0)
-        legend = self.at_k_plot.addLegend(offset=(-6, -6), labelTextColor=fg, labelTextSize="8pt")
-        legend.setBrush(pg.mkBrush(QColor(128, 128, 128, 40)))
         self.at_k_curves: dict[str, Any] = {}
         for key, label, color, symbol, dashed in CURVES:
             style = Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine
@@ -97,7 +96,24 @@ class RankingView(VisualizerView):
             angle=90, pen=pg.mkPen(fg, width=2, style=Qt.PenStyle.DashLine)
         )
         self.at_k_plot.addItem(self.at_k_line, ignoreBounds=True)
-        return _Plots(self.ranked_plot, self.at_k_plot, self)
+        # The key sits under the plot: a legend inside it would hide the curves it explains.
+        marks = {"o": "●", "t": "▼", "s": "■", "d": "◆", None: "- -"}
+        curve_key = QLabel(
+            " ".join(
+                f"<span style='color:{color}'>{marks[symbol]}&nbsp;{label}</span>"
+                for _, label, color, symbol, _ in CURVES
+            ),
+            self,
+        )
+        curve_key.setWordWrap(True)
+        curve_key.setTextFormat(Qt.TextFormat.RichText)
+        metrics_box = QWidget(self)
+        box_layout = QVBoxLayout(metrics_box)
+        box_layout.setContentsMargins(0, 0, 0, 0)
+        box_layout.setSpacing(0)
+        box_layout.addWidget(self.at_k_plot, 1)
+        box_layout.addWidget(curve_key)
+        return _Plots(self.ranked_plot, metrics_box, self)
 
     def create_stepper(self, params: dict[str, Value], seed: int) -> RankingStepper:
         return self.state.stepper(params, seed)

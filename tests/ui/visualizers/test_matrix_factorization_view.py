@@ -6,7 +6,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
+import pyqtgraph as pg
 import pytest
+from PySide6.QtCore import QPoint
 from pytestqt.qtbot import QtBot
 
 from visualizers.core.registry import for_question, get
@@ -162,3 +164,23 @@ def test_tiny_and_extreme_settings_still_run(view: MatrixFactorizationView) -> N
 def test_no_observed_ratings_is_a_message(view: MatrixFactorizationView) -> None:
     assert not view.set_params(users=5, videos=5, observed=0.02, seed=3)
     assert "no observed ratings" in view.explanation.warning_text()
+
+
+@pytest.mark.parametrize(
+    ("width", "height", "columns"), [(880, 640, 1), (1050, 820, 2), (1800, 1000, 3)]
+)
+def test_plots_reflow_instead_of_clipping(
+    view: MatrixFactorizationView, qtbot: QtBot, width: int, height: int, columns: int
+) -> None:
+    """Issue 15: at any size every plot keeps ≥ 240 × 160 and lies inside the visible width."""
+    view.resize(width, height)
+    qtbot.wait(50)
+    grid = view.grid
+    assert grid.columns == columns
+    viewport = grid.viewport()
+    for plot in view.findChildren(pg.PlotWidget):
+        if not plot.isVisible():
+            continue
+        assert plot.width() >= 240 and plot.height() >= 160, (plot.accessibleName(), plot.size())
+        left = plot.mapTo(viewport, QPoint(0, 0)).x()
+        assert left >= 0 and left + plot.width() <= viewport.width(), plot.accessibleName()

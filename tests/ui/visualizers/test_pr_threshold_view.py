@@ -6,8 +6,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
+import pyqtgraph as pg
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
 
 from visualizers.core.registry import for_question, get
@@ -36,7 +37,7 @@ def current(view: PrThresholdView) -> ThresholdFrame:
 
 
 def test_registered_for_its_questions() -> None:
-    for question in (24, 14, 18, 19):
+    for question in (24, 18, 19):
         assert "pr_threshold" in [s.id for s in for_question(question)]
 
 
@@ -176,3 +177,23 @@ def test_arrow_keys_move_the_focused_threshold(view: PrThresholdView, qtbot: QtB
 def test_export_png(view: PrThresholdView, tmp_path: Path) -> None:
     path = view.export_png(tmp_path / "shot.png")
     assert path.stat().st_size > 10_000
+
+
+@pytest.mark.parametrize(
+    ("width", "height", "columns"), [(880, 640, 1), (1050, 820, 2), (1800, 1000, 3)]
+)
+def test_plots_reflow_instead_of_clipping(
+    view: PrThresholdView, qtbot: QtBot, width: int, height: int, columns: int
+) -> None:
+    """Issue 15: at any size every plot keeps ≥ 240 × 160 and lies inside the visible width."""
+    view.resize(width, height)
+    qtbot.wait(50)
+    grid = view.threshold_plots.grid
+    assert grid.columns == columns
+    viewport = grid.viewport()
+    for plot in view.findChildren(pg.PlotWidget):
+        if not plot.isVisible():
+            continue
+        assert plot.width() >= 240 and plot.height() >= 160, (plot.accessibleName(), plot.size())
+        left = plot.mapTo(viewport, QPoint(0, 0)).x()
+        assert left >= 0 and left + plot.width() <= viewport.width(), plot.accessibleName()

@@ -60,4 +60,6 @@ def test_plots_stack_when_narrow(view: RankingView, qtbot: QtBot) -> None:
     view.resize(700, 700)
     qtbot.wait(20)
     assert view.ranked_plot.width() >= 240 and view.at_k_plot.width() >= 240
-    assert view.ranked_plot.geometry().top() < view.at_k_plot.geometry().top()
+    metrics_box = view.at_k_plot.parentWidget()
+    assert metrics_box is not None
+    assert view.ranked_plot.geometry().bottom() < metrics_box.geometry().top()  # stacked

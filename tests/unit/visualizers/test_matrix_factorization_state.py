@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import replace
 
 import numpy as np
@@ -202,3 +203,61 @@ def test_heatmap_colouring_survives_values_beyond_float32() -> None:
     assert rgba[0, 0, 3] == 255 and rgba[2, 0, 3] == 255  # extremes saturate, opaque
     assert rgba[0, 0, 0] == 255 and rgba[2, 0, 0] == 0  # and take the scale's two ends
     assert rgba[3, 0, 0] == int((3.0 - 1.0) / 4.0 * 255)  # truncated, as a cast does
+
+
+# --- presets and predict-then-watch prompts: each prompt's answer is what the run shows ---------
+
+
+def preset_run(preset: str) -> FactorizationFrame:
+    assert SPEC is not None
+    state = MatrixFactorizationState()
+    stepper = state.stepper(SPEC.preset_values(preset), 0)
+    frame = stepper.first()
+    while not frame.finished:
+        frame = stepper.advance(frame)
+    return frame
+
+
+def test_every_question_has_two_or_three_prompts_of_its_own() -> None:
+    assert SPEC is not None
+    for question in SPEC.questions:
+        count = sum(question in p.questions for p in SPEC.predictions)
+        assert 2 <= count <= 3, (question, count)
+    assert all(set(p.questions) <= set(SPEC.questions) for p in SPEC.predictions)
+
+
+def test_prompt_answers_hold_for_their_presets() -> None:
+    default = preset_run_values()
+    diverged = preset_run("learning-rate-too-large")
+    assert diverged.error is not None and "diverged" in diverged.error
+    overfit = preset_run("overfitting")
+    assert overfit.overfitting and overfit.model is not None
+    assert overfit.model.test_rmse[-1] > min(overfit.model.test_rmse)
+    strong = preset_run("strong-regularization")
+    assert strong.model is not None and default.model is not None
+    assert strong.model.test_rmse[-1] > default.model.test_rmse[-1] + 0.2
+    als = preset_run("als")
+    assert als.model is not None and als.alignment is not None and als.alignment > 0.9
+    objective = als.model.objective
+    assert all(b <= a * (1 + 1e-12) for a, b in itertools.pairwise(objective))
+    cold = preset_run("cold-start")
+    assert cold.problem is not None and cold.model is not None
+    empty = np.flatnonzero(~cold.problem.train_mask.any(axis=1))
+    assert empty.size > 0
+    blind = cold.model.global_mean + cold.model.item_bias
+    for user in empty:
+        np.testing.assert_allclose(cold.model.predict()[user], blind, atol=1e-9)
+    for genre in range(len(GENRES)):
+        result = cold_start(cold, genre, 0)
+        assert result is not None
+        best = max(result.lists, key=result.mean_truth)
+        assert best.startswith("Genre")
+
+
+def preset_run_values() -> FactorizationFrame:
+    state = MatrixFactorizationState()
+    stepper = state.stepper(params(), 0)
+    frame = stepper.first()
+    while not frame.finished:
+        frame = stepper.advance(frame)
+    return frame

@@ -118,7 +118,8 @@ def test_precision_recall_accepts_booleans() -> None:
     [
         ([1, 0], [1], "2 labels"),
         ([], [], "empty"),
-        ([1, 2], [1, 0], "only 0 and 1"),
+        ([1, 2], [1, 0], "y_true must hold only 0 and 1"),
+        ([1, 0], [1, 3], "y_pred must hold only 0 and 1"),
         (["a", "b"], [1, 0], "0/1 labels"),
         ([[1, 0]], [[1, 0]], "1-D"),
     ],
@@ -401,3 +402,34 @@ def test_shipped_breast_cancer_scores_are_reproducible() -> None:
     rebuilt: LabelledScores = build_breast_cancer_scores(raw)
     np.testing.assert_array_equal(rebuilt.labels, shipped.labels)
     close(rebuilt.scores, shipped.scores)
+
+
+def test_bad_labels_name_the_argument() -> None:
+    with pytest.raises(ValueError, match="y_true must hold only 0 and 1"):
+        confusion_at_threshold([1, 2], [0.1, 0.2], 0.5)
+    with pytest.raises(ValueError, match="y_true must hold only 0 and 1"):
+        f_beta([1, 2], [1, 0])
+    with pytest.raises(ValueError, match="y_pred must hold only 0 and 1"):
+        f_beta([1, 0], [1, 2])
+
+
+def test_defaults_are_f1_and_the_full_roc_curve() -> None:
+    labels, scores = scored_data(7, 300, 1)
+    predicted = (scores >= 0.6).astype(int)
+    close(f_beta(labels, predicted), skm.f1_score(labels, predicted))
+    fpr, tpr, _ = roc_curve(labels, scores)
+    reference = skm.roc_curve(labels, scores, drop_intermediate=False)
+    close(fpr, reference[0])
+    close(tpr, reference[1])
+    counts = confusion_at_threshold(labels, scores, 0.6)
+    assert counts.as_matrix().dtype == np.int64
+
+
+@pytest.mark.parametrize("beta", [0.5, 1.0, 2.0])
+def test_sweep_f_beta_at_every_threshold_matches_sklearn(beta: float) -> None:
+    labels, scores = scored_data(8, 200, 2)
+    sweep = ThresholdSweep.from_scores(labels, scores)
+    values = sweep.f_beta(beta)
+    for threshold, value in zip(sweep.thresholds, values, strict=True):
+        predicted = (scores >= threshold).astype(int)
+        close(value, skm.fbeta_score(labels, predicted, beta=beta, zero_division=0))

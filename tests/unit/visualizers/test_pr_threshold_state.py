@@ -19,6 +19,8 @@ from visualizers.pr_threshold.data import synthetic_scores
 from visualizers.pr_threshold.spec import DATASET_BREAST_CANCER, DATASET_CSV
 from visualizers.pr_threshold.state import (
     PrThresholdState,
+    ScoreAnalysis,
+    ThresholdSweepStepper,
     analyze_scores,
     cell_texts,
     cost_at,
@@ -193,3 +195,124 @@ def test_synthetic_scores_are_the_source_of_a_run() -> None:
     np.testing.assert_array_equal(
         stepper.analysis.sweep.thresholds[1:], np.unique(reference.scores)[::-1]
     )
+
+
+# --- presets and predict-then-watch prompts: each prompt's answer is what the run shows ---------
+
+
+def preset_analysis(preset: str) -> ScoreAnalysis:
+    spec = get("pr_threshold")
+    assert spec is not None
+    return PrThresholdState().stepper(spec.preset_values(preset), spec.seed).analysis
+
+
+def test_every_question_has_two_or_three_prompts_of_its_own() -> None:
+    spec = get("pr_threshold")
+    assert spec is not None
+    for question in spec.questions:
+        count = sum(question in p.questions for p in spec.predictions)
+        assert 2 <= count <= 3, (question, count)
+    assert all(set(p.questions) <= set(spec.questions) for p in spec.predictions)
+
+
+def test_prompt_answers_hold_for_their_presets() -> None:
+    default = preset_analysis_values()
+    rare = preset_analysis("imbalanced")
+    nothing = operating_point(rare, float(rare.sweep.thresholds[0]))
+    assert nothing.counts.accuracy == pytest.approx(0.99, abs=0.002)
+    assert abs(rare.roc_auc - default.roc_auc) < 0.03
+    assert rare.average_precision < default.average_precision - 0.2
+    misses = preset_analysis("costly-false-negatives")
+    removals = preset_analysis("costly-false-positives")
+    assert misses.cost_optimal_threshold < misses.f1_optimal_threshold
+    assert removals.cost_optimal_threshold > default.cost_optimal_threshold
+    assert misses.cost_optimal_threshold < default.cost_optimal_threshold
+    no_skill = preset_analysis("no-skill")
+    assert no_skill.average_precision == pytest.approx(no_skill.prevalence, abs=0.05)
+    assert no_skill.roc_auc == pytest.approx(0.5, abs=0.05)
+    real = preset_analysis("real-classifier")
+    precision = real.curve_precision
+    assert np.any(np.diff(precision) > 0) and np.any(np.diff(precision) < 0)
+    assert np.all(np.diff(real.curve_recall) >= 0)
+
+
+def preset_analysis_values() -> ScoreAnalysis:
+    spec = get("pr_threshold")
+    assert spec is not None
+    return PrThresholdState().stepper(spec.defaults(), spec.seed).analysis
+
+
+# --- edges the mutation run found untested ---------------------------------------------------------
+
+
+def test_analysis_defaults_and_argument_checks() -> None:
+    labels, scores = data(9, 120)
+    analysis = analyze_scores(labels, scores)
+    assert (analysis.cost_fp, analysis.cost_fn, analysis.beta) == (1.0, 1.0, 1.0)
+    assert analysis.bin_edges.size == 61
+    free = analyze_scores(labels, scores, cost_fp=0.0, cost_fn=0.0)  # zero costs are allowed
+    assert np.all(free.expected_cost == 0.0)
+    for cost_fp, cost_fn in ((-1.0, 1.0), (1.0, -0.5)):
+        with pytest.raises(ValueError, match="costs can't be negative"):
+            analyze_scores(labels, scores, cost_fp=cost_fp, cost_fn=cost_fn)
+    with pytest.raises(ValueError, match="beta must be positive"):
+        analyze_scores(labels, scores, beta=0.0)
+    with pytest.raises(
+        ValueError, match=r"All 3 items are negatives.*one positive example \(label 1\)"
+    ):
+        analyze_scores([0, 0, 0], [0.1, 0.2, 0.3])
+    with pytest.raises(
+        ValueError, match=r"All 2 items are positives.*one negative example \(label 0\)"
+    ):
+        analyze_scores([1, 1], [0.1, 0.2])
+
+
+def test_explanation_words_and_numbers() -> None:
+    labels, scores = data(10, 300)
+    analysis = analyze_scores(labels, scores, cost_fp=2.0, cost_fn=3.0, beta=2.0)
+    tn, fp, fn, tp = sk_counts(labels, scores, 0.6)
+    text = operating_point(analysis, 0.6).explanation
+    assert f"flag every item scoring ≥ 0.6, {tp + fp:,} of {labels.size:,}." in text
+    assert (
+        f"Caught <b>{tp:,}</b> of {tp + fn:,} real positives (recall {100 * tp / (tp + fn):.1f}%)"
+        in text
+    )
+    assert (
+        f"<b>{fp:,}</b> of the flagged are false alarms (precision {100 * tp / (tp + fp):.1f}%)"
+        in text
+    )
+    assert f"Accuracy {100 * (tp + tn) / labels.size:.1f}%" in text
+    assert f"flagging nothing scores {100 * (tn + fp) / labels.size:.1f}%" in text
+    assert "a false positive costs 2, a false negative 3" in text
+    f2 = skm.fbeta_score(labels, (scores >= 0.6).astype(int), beta=2.0)
+    assert f", F2 {f2:.3f};" in text
+    assert f"best F1 at threshold {analysis.f1_optimal_threshold:.4g}." in text
+    rows = dict((name, value) for name, value, _ in number_rows(operating_point(analysis, 0.6)))
+    assert rows["precision"] == f"{tp / (tp + fp):.3f}" and rows["F2"] == f"{f2:.3f}"
+
+
+def test_curve_points_and_densities_at_small_counts() -> None:
+    assert pr_point(ConfusionCounts(tp=3, fp=3, fn=1, tn=5)) == (0.75, 0.5)
+    labels = np.array([1, 0, 0, 0, 0])  # a single positive
+    analysis = analyze_scores(labels, np.array([0.9, 0.1, 0.2, 0.3, 0.4]), bins=4)
+    negatives, positives = histogram_heights(analysis, density=True)
+    width = np.diff(analysis.bin_edges)
+    assert np.sum(positives * width) == pytest.approx(1.0)
+    assert np.sum(negatives * width) == pytest.approx(1.0)
+
+
+def test_the_sweep_stepper_spans_the_scores_and_stays_on_its_last_frame() -> None:
+    labels, scores = data(11, 100)
+    analysis = analyze_scores(labels, scores)
+    stepper = ThresholdSweepStepper(analysis, steps=10)
+    assert stepper.thresholds.size == 11
+    assert stepper.thresholds[0] == analysis.sweep.thresholds[0]
+    assert stepper.thresholds[-1] == scores.min()
+    assert not stepper.thresholds.flags.writeable
+    frame = stepper.first()
+    while not frame.finished:
+        frame = stepper.advance(frame)
+    again = stepper.advance(frame)
+    assert again.threshold == frame.threshold and again.finished and again.step == 10
+    with pytest.raises(ValueError, match="at least one step"):
+        ThresholdSweepStepper(analysis, steps=0)

@@ -94,3 +94,24 @@ def test_state_builds_either_animation_and_caches_the_lists() -> None:
     assert rerank.rerank and rerank.k == 10 and rerank.user == 2  # user clamped to the lists
     assert state.lists_for(params(k=3), 0) is state.lists_for(params(k=7), 0)
     assert state.lists_for(params(quality=2.0), 0) is not state.lists_for(params(), 0)
+
+
+def test_prompt_answers_hold_for_their_presets() -> None:
+    spec = get("ranking")
+    assert spec is not None
+    assert all(p.questions == (14,) for p in spec.predictions) and len(spec.predictions) == 3
+
+    def frames(preset: str) -> list[RankingFrame]:
+        assert spec is not None
+        return run(RankingState().stepper(spec.preset_values(preset), spec.seed))
+
+    good = frames("good-model")
+    recall = good[-1].metrics.recall
+    assert np.all(np.diff(recall) >= 0) and recall[-1] == 1.0
+    random = frames("random-ranker")[-1]
+    share = float(np.mean(random.lists.relevance[random.user] > 0))
+    assert random.metrics.precision[-1] == pytest.approx(share)
+    assert 0.15 < share < 0.45  # "about 30%"
+    fixed = frames("fix-the-order")
+    assert len(fixed) - 1 <= 10 and fixed[-1].metrics.ndcg[9] == pytest.approx(1.0)
+    assert fixed[0].metrics.ndcg[9] < 1.0
