@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSplitter,
-    QTextBrowser,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 from app.content import Guide, Library, Question
 from app.implementation import load_implementation
 from app.rendering import escape, highlight_code, render_markdown
+from app.safe_browser import SafeTextBrowser, question_number
 from app.store import MAX_NOTE_CHARS, QuestionState, Store
 from app.study.recall_panel import RecallPanel
 from app.study.service import StudyService
@@ -84,7 +84,7 @@ class QuestionView(QWidget):
         self._toolbar_widget = QWidget(self)
         self._toolbar_widget.setLayout(toolbar)
 
-        self.browser = QTextBrowser(self)
+        self.browser = SafeTextBrowser(self)
         self.browser.setObjectName("questionBrowser")
         self.browser.setOpenLinks(False)
         self.browser.anchorClicked.connect(self._on_anchor)
@@ -375,6 +375,6 @@ class QuestionView(QWidget):
         self._open_visualizer()
 
     def _on_anchor(self, url: QUrl) -> None:
-        text = url.toString()
-        if text.startswith("question:"):
-            self.related_requested.emit(int(text.split(":", 1)[1]))
+        number = question_number(url.toString())
+        if number is not None:
+            self.related_requested.emit(number)
