@@ -351,7 +351,7 @@ def import_progress(
     incoming = read_progress_file(path)  # raises before anything is touched
     store = service.store
     report = ImportReport()
-    if backup_folder is not None:
+    if backup_folder is not None and not getattr(store, "read_only", False):
         report.backup = backup_now(
             store.path,
             backup_folder,
