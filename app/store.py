@@ -145,7 +145,8 @@ def _expected_tables() -> set[str]:
 
 def _cannot_write(exc: sqlite3.Error) -> bool:
     text = str(exc).lower()
-    return any(word in text for word in ("readonly", "read-only", "unable to open", "disk i/o"))
+    words = ("readonly", "read-only", "disk i/o", "disk is full", "unable to open")
+    return "locked" not in text and any(word in text for word in words)
 
 
 class Store:
@@ -175,8 +176,9 @@ class Store:
                 "untouched; update the app to keep studying with it"
             )
         except sqlite3.OperationalError as exc:
-            if _cannot_write(exc) and path.exists() and not os.access(path, os.W_OK):
-                self._start_read_only(f"{path.name} is read-only ({exc})")
+            if _cannot_write(exc) and not path.is_dir():
+                # A read-only file, a full disk: reading may still work, writing can't.
+                self._start_read_only(f"{path.name} can't be written ({exc})")
                 return
             # Locked by another running instance, a folder in the way: the file itself may
             # be fine, so it is left exactly where it is.
@@ -268,7 +270,7 @@ class Store:
         return (
             f"Read-only session: {self.read_only_reason}. Your progress is shown, but marks, "
             "notes and reviews made now are kept only until you quit. Export them "
-            "(Study → Export progress) to keep them."
+            "(Study → Export…) to keep them."
         )
 
     # -- opening and recovery -------------------------------------------------------------
