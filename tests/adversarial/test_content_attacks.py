@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from app.content import MAX_FILE_BYTES, load_library, load_pack
-from app.implementation import IMPLEMENTATIONS, load_implementation
+from app.implementation import load_implementation
 from tests.adversarial.conftest import make_pack, pack_question, run_limited
 
 BASE = load_library()
@@ -57,6 +57,8 @@ def test_standard_library_references_are_not_imported(
 
 
 def test_every_table_entry_resolves_to_source() -> None:
+    from app.implementation import IMPLEMENTATIONS
+
     for reference in IMPLEMENTATIONS:
         found = load_implementation(reference)
         assert found.problem is None and found.source and "def " in found.source
@@ -64,16 +66,20 @@ def test_every_table_entry_resolves_to_source() -> None:
 
 # -- YAML alias bomb -----------------------------------------------------------------------
 
-ALIAS_BOMB = (
+# A valid question whose number is nine levels of anchors, nine aliases each: 1.4 KB that
+# expands to 9⁹ strings wherever something walks or prints the value.
+ALIAS_NUMBER = (
     "number: [&a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol],\n"
     + "".join(f"  &a{i} [{', '.join([f'*a{i - 1}'] * 9)}],\n" for i in range(1, 10))
     + "  *a9]\n"
 )
+ALIAS_BOMB = pack_question().replace("number: 901\n", ALIAS_NUMBER)
 
 
 def test_alias_bomb_is_refused_quickly_with_a_short_message(tmp_path: Path) -> None:
     pack = make_pack(tmp_path / "pack", {"q901.yaml": ALIAS_BOMB})
-    assert (pack / "questions" / "q901.yaml").stat().st_size < 2000
+    assert "number: 901" not in ALIAS_BOMB
+    assert (pack / "questions" / "q901.yaml").stat().st_size < 3000
     outcome = run_limited(
         f"""
         from pathlib import Path

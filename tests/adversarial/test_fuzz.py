@@ -13,7 +13,6 @@ from hypothesis import strategies as st
 from app.content import load_library, load_pack
 from app.rendering import render_markdown
 from app.study import export_import as ei
-from visualizers.core.csv_reader import CsvReadError, iter_rows
 from visualizers.gradient_descent.data import parse_xy_csv as gd_parse
 from visualizers.kmeans.datasets import parse_xy_csv as km_parse
 from visualizers.matrix_factorization.data import parse_rating_csv
@@ -45,6 +44,8 @@ json_values = st.recursive(
 @FAST
 @given(csv_text)
 def test_csv_reader_and_loaders_raise_only_their_own_errors(text: str) -> None:
+    from visualizers.core.csv_reader import CsvReadError, iter_rows
+
     with contextlib.suppress(CsvReadError):
         list(iter_rows(text, max_rows=50))
     for parse in (km_parse, gd_parse, parse_label_score_csv, parse_rating_csv):

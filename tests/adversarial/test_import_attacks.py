@@ -20,6 +20,7 @@ from app.store import Store
 from app.study import export_import as ei
 from app.study import menu
 from app.study.service import StudyService
+from tests.adversarial.conftest import run_limited
 
 LIBRARY = load_library()
 NOW = round(time.time() - 3600, 3)
@@ -177,8 +178,20 @@ def test_progress_file_that_is_a_fifo_is_refused(tmp_path: Path) -> None:
 
     fifo = tmp_path / "export.json"
     os.mkfifo(fifo)
-    with pytest.raises(ei.ImportValidationError, match="regular file"):
-        ei.read_progress_file(fifo)
+    outcome = run_limited(
+        f"""
+        from pathlib import Path
+        from app.study import export_import as ei
+        try:
+            ei.read_progress_file(Path({str(fifo)!r}))
+            report("accepted")
+        except ei.ImportValidationError as error:
+            report(str(error))
+        """,
+        memory_mb=800,
+        timeout_s=20,
+    )
+    assert "regular file" in outcome.result
 
 
 def test_the_refusing_trigger_really_aborts() -> None:

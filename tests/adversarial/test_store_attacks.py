@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from app.content import load_library
 from app.main_window import MainWindow
-from app.store import NoteConflict, Store
+from app.store import Store
 from app.study import scheduler
 from app.study.service import StudyService
 from tests.adversarial.conftest import ROOT
@@ -111,7 +111,7 @@ def test_app_starts_on_a_read_only_folder(tmp_path: Path) -> None:
 import os, sys
 os.environ["ML_STUDIO_DATA_DIR"] = {str(data)!r}
 from app.main import main
-code = main(["--self-test", "--self-test-report", {str(tmp_path / "report.txt")!r}])
+code = main(["--quit-after-shown"])
 print("EXIT", code)
 """,
     )
@@ -164,6 +164,8 @@ def test_database_missing_a_table_is_recovered_like_a_corrupt_one(tmp_path: Path
 
 
 def test_note_save_is_compare_and_set(tmp_path: Path) -> None:
+    from app.store import NoteConflict
+
     path = tmp_path / "progress.sqlite3"
     with Store(path) as first, Store(path) as second:
         loaded = first.state("q").note

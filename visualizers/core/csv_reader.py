@@ -119,8 +119,10 @@ def iter_rows(
 ) -> Iterator[tuple[int, list[str]]]:
     """(line number, stripped cells) of each non-blank row, streamed; CsvReadError on bad input.
 
-    `max_rows` counts non-blank rows (a header included) and is enforced as rows arrive.
+    At most `max_rows` data rows are allowed, plus one more non-blank row that may be a
+    header; the limit is enforced as rows arrive.
     """
+    allowed = max_rows + 1
     if len(text) > MAX_CSV_BYTES:
         raise CsvReadError(f"{name} is larger than {MAX_CSV_BYTES // 2**20} MiB; use a sample")
     previous_limit = csv.field_size_limit()
@@ -128,7 +130,7 @@ def iter_rows(
     # at C speed, before a single row is built (the margin covers comment lines and quoted
     # line breaks).
     lines = text.count("\n") + 1 - len(_BLANK_LINE.findall(text))
-    if lines > max_rows + max_rows // 10 + 100:
+    if lines > allowed + allowed // 10 + 100:
         raise CsvReadError(
             f"{name} has {lines:,} lines; this visualizer takes up to {max_rows:,} rows. "
             "Use a sample of the file."
@@ -150,7 +152,7 @@ def iter_rows(
             if skip_comments and cells[0].startswith("#"):
                 continue
             count += 1
-            if count > max_rows:
+            if count > allowed:
                 raise CsvReadError(
                     f"{name} has more than {max_rows:,} rows; this visualizer takes up to "
                     f"{max_rows:,}. Use a sample of the file."

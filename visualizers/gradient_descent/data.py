@@ -79,7 +79,7 @@ def parse_xy_csv(text: str) -> tuple[Array, Array, tuple[str, str]]:
     """
     delimiter, decimal_comma = sniff_format(text, ",;\t ")
     rows = iter_rows(
-        text, name="the CSV", max_rows=MAX_CSV_ROWS + 1, delimiter=delimiter, skip_comments=True
+        text, name="the CSV", max_rows=MAX_CSV_ROWS, delimiter=delimiter, skip_comments=True
     )
     names = ("x", "y")
     xs: list[float] = []

@@ -176,7 +176,7 @@ def parse_xy_csv(text: str, name: str = "the file") -> tuple[NDArray[np.float64]
     def number(cell: str) -> float | None:
         return parse_number(cell, decimal_comma=decimal_comma)
 
-    rows = list(iter_rows(text, name=name, max_rows=MAX_CSV_ROWS + 1, delimiter=delimiter))
+    rows = list(iter_rows(text, name=name, max_rows=MAX_CSV_ROWS, delimiter=delimiter))
     if not rows:
         raise ValueError(f"{name} is empty; expected two numeric columns such as x,y")
     header = rows[0][1]

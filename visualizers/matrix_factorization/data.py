@@ -193,7 +193,7 @@ def parse_rating_csv(text: str, source: str = "CSV") -> RatingData:
     first_line: dict[tuple[int, int], int] = {}
     delimiter, decimal_comma = sniff_format(text, ",;\t")
     first_row = True
-    for line, row in iter_rows(text, name=source, max_rows=MAX_CSV_CELLS + 1, delimiter=delimiter):
+    for line, row in iter_rows(text, name=source, max_rows=MAX_CSV_CELLS, delimiter=delimiter):
         is_first, first_row = first_row, False
         if len(row) != 3:
             raise ValueError(

@@ -139,7 +139,7 @@ def parse_label_score_csv(text: str, source: str = "CSV") -> LabelledScores:
     scores = array("d")
     delimiter, decimal_comma = sniff_format(text, ",;\t")
     try:
-        rows = iter_rows(text, name=source, max_rows=MAX_CSV_ROWS + 1, delimiter=delimiter)
+        rows = iter_rows(text, name=source, max_rows=MAX_CSV_ROWS, delimiter=delimiter)
         for row, stripped in rows:
             if not labels and _looks_like_header(stripped, decimal_comma):
                 continue
