@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import logging
+import tempfile
+import time
+from pathlib import Path
+
 from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal
 from PySide6.QtWidgets import (
     QApplication,
@@ -102,6 +107,11 @@ class QuestionView(QWidget):
         self._loaded_note = ""  # the stored note the editor was loaded from
         self._retry_timer = QTimer(self, interval=15_000)
         self._retry_timer.timeout.connect(self.retry_unsaved_notes)
+        # Notes written in a read-only session live in memory only: kept here for quitting.
+        self._memory_notes: dict[str, str] = {}
+        application = QApplication.instance()
+        if application is not None:
+            application.aboutToQuit.connect(self.write_unsaved_notes)
         self.notes.textChanged.connect(self._note_timer.start)
         notes_box = QWidget(self)
         notes_layout = QVBoxLayout(notes_box)
@@ -410,12 +420,41 @@ class QuestionView(QWidget):
             if announce:
                 self.note_save_failed.emit(
                     f"Could not save your note: {exc}. The text is kept (also when you move "
-                    "to another question) and saving is retried every 15 s."
+                    "to another question) and saving is retried every 15 s; if it still "
+                    "fails when you quit, it is written to an unsaved-notes file."
                 )
             return None
         self._drafts.pop(question_id, None)
+        if getattr(self._store, "read_only", False):
+            self._memory_notes[question_id] = stored
         self.state_changed.emit(question_id)
         return stored
+
+    def write_unsaved_notes(self) -> Path | None:
+        """Last resort when the app quits: notes not on disk go to a Markdown file.
+
+        Drafts that a full disk kept from the database, and notes of a read-only session,
+        are written to `unsaved-notes-<time>.md` in the first folder that takes it (the
+        data folder, the home folder, the temporary folder); its path is returned.
+        """
+        self.save_note(announce=False)
+        notes = {**self._memory_notes, **self.unsaved_notes()}
+        if not notes:
+            return None
+        text = "# Notes that could not be saved to the progress database\n\n" + "\n\n".join(
+            f"## {qid}\n\n{note}" for qid, note in sorted(notes.items())
+        )
+        name = f"unsaved-notes-{time.strftime('%Y%m%d-%H%M%S')}.md"
+        for folder in (self._store.path.parent, Path.home(), Path(tempfile.gettempdir())):
+            try:
+                (folder / name).write_text(text + "\n", encoding="utf-8")
+            except OSError:
+                continue
+            logging.getLogger("ml_interview_studio").warning(
+                "unsaved notes written to %s", folder / name
+            )
+            return folder / name
+        return None
 
     def unsaved_notes(self) -> dict[str, str]:
         """Question id -> note text that is not on disk yet."""

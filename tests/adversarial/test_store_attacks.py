@@ -238,6 +238,10 @@ def test_full_disk_never_loses_the_typed_note(window_pair: tuple[MainWindow, Mai
     window.show_question(first.number)
     assert view.notes.toPlainText() == typed
     assert store.state(first.id).note == ""
+    # Quitting while the disk is still full: the draft goes to a file, not to nowhere.
+    recovered = view.write_unsaved_notes()
+    assert recovered is not None and typed in recovered.read_text(encoding="utf-8")
+    recovered.unlink()
     _free_disk(store)
     view.retry_unsaved_notes()
     assert store.state(first.id).note == typed and view.unsaved_notes() == {}
