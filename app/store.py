@@ -414,12 +414,22 @@ class Store:
         row = self._conn.execute("SELECT value FROM kv WHERE key = ?", (key,)).fetchone()
         return str(row[0]) if row else default
 
-    def set_value(self, key: str, value: str) -> None:
-        with self._transaction() as conn:
-            conn.execute(
-                "INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                (key, value),
-            )
+    def set_value(self, key: str, value: str) -> bool:
+        """Remember a small setting, best effort: False when the disk refused the write.
+
+        These values (the last position) are conveniences; a full disk must not turn
+        moving to the next question into an error.
+        """
+        try:
+            with self._transaction() as conn:
+                conn.execute(
+                    "INSERT INTO kv (key, value) VALUES (?, ?) "
+                    "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                    (key, value),
+                )
+        except sqlite3.OperationalError:
+            return False
+        return True
 
     # -- study mode: append-only review log, cached FSRS cards, mock interviews ------------------
 

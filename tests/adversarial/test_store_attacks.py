@@ -234,7 +234,8 @@ def test_full_disk_never_loses_the_typed_note(window_pair: tuple[MainWindow, Mai
     view.notes.setPlainText(typed)
     view.save_note()
     assert "Could not save your note" in window.banner_label.text()
-    window.show_question(LIBRARY.questions[1].number)
+    window.next_question()  # also stores the last position: best effort on a full disk
+    assert window.question_view.question == LIBRARY.questions[1]
     window.show_question(first.number)
     assert view.notes.toPlainText() == typed
     assert store.state(first.id).note == ""
@@ -280,3 +281,12 @@ def test_stale_window_never_overwrites_a_note_saved_elsewhere(
     a.question_view.save_note()
     stored = a.store.state(question.id).note
     assert "A's own words" in stored and "B again" in stored
+
+
+def test_remembering_the_position_never_raises_on_a_refused_write(tmp_path: Path) -> None:
+    with Store(tmp_path / "progress.sqlite3") as store:
+        store._conn.execute("PRAGMA query_only = ON")
+        assert store.set_value("last_position", "question:3") is False
+        store._conn.execute("PRAGMA query_only = OFF")
+        assert store.set_value("last_position", "question:3") is True
+        assert store.get_value("last_position") == "question:3"
