@@ -1,16 +1,26 @@
 """Load and validate the study content in `content/` (pure Python, no Qt).
 
-Every file is parsed with `yaml.safe_load` and checked against the schema described in
+Every file is parsed with PyYAML's safe loader and checked against the schema described in
 `content/SCHEMA.md`. A broken file never stops the app: it is reported as a
 `ContentError` naming the file, the line and the field, and the rest still loads.
+
+A content pack is a stranger's data, so reading is defensive (DESIGN.md, principle 9):
+only regular files are read (no FIFOs or devices, no symlink leaving the folder), their
+size is checked on the open file and the read is bounded; YAML aliases are refused (an
+"alias bomb" expands a kilobyte into gigabytes); Markdown fields are bounded in size and
+nesting so rendering stays fast; an `implementation:` may only name an entry of the app's
+own table; and every message quotes at most a short excerpt of a value.
 
 Run `python -m app.content [folder]` to validate a content folder from the command line.
 """
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import re
+import stat
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,10 +28,11 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from app.implementation import IMPLEMENTATIONS
 from app.paths import content_dir
+from app.rendering import markdown_problem
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-IMPLEMENTATION_REF = re.compile(r"^[A-Za-z_][\w.]*:[A-Za-z_]\w*$")
 DIFFICULTIES = ("easy", "medium", "hard")
 ROUNDS = ("screening", "coding", "system-design", "theory", "behavioral")
 # Raw LaTeX would reach the user as backslashes and dollar signs: formulas are Unicode.
@@ -30,6 +41,20 @@ LATEX = re.compile(
 )
 MAX_FILE_BYTES = 512 * 1024
 MIN_ANSWER_WORDS = 150
+MAX_YAML_DEPTH = 20  # the schema needs 3 levels; deeper is an attack or a mistake
+MAX_YAML_NODES = 20_000
+MAX_QUOTE_CHARS = 200  # how much of a value a message may quote
+
+
+def _short(value: object) -> str:
+    """`repr(value)`, cut to MAX_QUOTE_CHARS: a message never expands a hostile value."""
+    if isinstance(value, str):
+        text = repr(value[: MAX_QUOTE_CHARS + 1])
+    elif isinstance(value, dict | list | tuple | set):
+        text = f"a {type(value).__name__} of {len(value)} item(s)"
+    else:
+        text = repr(value)
+    return text if len(text) <= MAX_QUOTE_CHARS else text[:MAX_QUOTE_CHARS] + "…"
 
 
 @dataclass(frozen=True)
@@ -201,18 +226,97 @@ class ParseCache:
             pass  # a cache is an optimization: failing to write it changes nothing else
 
 
-def _read_yaml(path: Path, cache: ParseCache | None = None) -> tuple[Any, dict[str, int]]:
+def read_regular_file(path: Path, limit: int, root: Path | None = None) -> bytes:
+    """The bytes of `path` if it is a regular file of at most `limit` bytes inside `root`.
+
+    A symlink is followed only when its target stays inside `root`; the file is then opened
+    without following links and without blocking (a FIFO can't hang the read), its type and
+    size are checked on the open descriptor (a link to /dev/zero reports size 0 to a path
+    check), and at most `limit + 1` bytes are read whatever the file claims.
+    Raises `_InvalidField` with a message for the user; OSError for unreadable files.
+    """
+    target = Path(os.path.realpath(path))
+    if root is not None:
+        inside = Path(os.path.realpath(root))
+        if not target.is_relative_to(inside):
+            raise _InvalidField(None, "is a link to a file outside the content folder; refused")
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    flags |= getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(target, flags)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:  # the last component is a link (a loop, after realpath)
+            raise _InvalidField(None, "is a symbolic link loop; refused") from exc
+        raise
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise _InvalidField(None, "is not a regular file (a device, FIFO or folder); refused")
+        if info.st_size > limit:
+            raise _InvalidField(
+                None,
+                f"file is {info.st_size // 1024} KiB; content files are limited to "
+                f"{limit // 1024} KiB",
+            )
+        chunks: list[bytes] = []
+        remaining = limit + 1
+        while remaining > 0:
+            chunk = os.read(fd, min(remaining, 65536))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            remaining -= len(chunk)
+        data = b"".join(chunks)
+        if len(data) > limit:
+            raise _InvalidField(
+                None, f"file grew past {limit // 1024} KiB while being read; refused"
+            )
+        return data
+    finally:
+        os.close(fd)
+
+
+def _check_tree(node: Any) -> None:
+    """Refuse aliases, deep nesting and huge node counts, walking without recursion.
+
+    An alias makes two places of the tree share one node, so a node seen twice is an alias;
+    refusing them stops the "billion laughs" expansion before anything is constructed.
+    """
+    import yaml
+
+    seen: set[int] = set()
+    stack: list[tuple[Any, int]] = [(node, 1)]
+    while stack:
+        current, depth = stack.pop()
+        if id(current) in seen:
+            raise _YamlSyntaxError(
+                "YAML aliases (*name) are not allowed in content; write the value out",
+                current.start_mark.line + 1,
+            )
+        seen.add(id(current))
+        if len(seen) > MAX_YAML_NODES:
+            raise _InvalidField(None, f"has more than {MAX_YAML_NODES:,} YAML values; refused")
+        if depth > MAX_YAML_DEPTH:
+            raise _YamlSyntaxError(
+                f"nested more than {MAX_YAML_DEPTH} levels deep", current.start_mark.line + 1
+            )
+        if isinstance(current, yaml.SequenceNode):
+            stack.extend((child, depth + 1) for child in current.value)
+        elif isinstance(current, yaml.MappingNode):
+            for key, value in current.value:
+                stack.append((key, depth + 1))
+                stack.append((value, depth + 1))
+
+
+def _read_yaml(
+    path: Path, cache: ParseCache | None = None, root: Path | None = None
+) -> tuple[Any, dict[str, int]]:
     """Parse `path` safely; also return the 1-based line of each top-level key."""
     if cache is not None and (hit := cache.get(path)) is not None:
         return hit
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise _InvalidField(
-            None,
-            f"file is {size // 1024} KiB; content files are limited to {MAX_FILE_BYTES // 1024} KiB",
-        )
+    raw = read_regular_file(path, MAX_FILE_BYTES, root)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise _InvalidField(None, f"not valid UTF-8 text (byte {exc.start})") from exc
     import yaml  # here, not at the top: a warm start reads the JSON cache and never needs it
@@ -222,11 +326,17 @@ def _read_yaml(path: Path, cache: ParseCache | None = None) -> tuple[Any, dict[s
     loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
         node = yaml.compose(text, Loader=loader)
+        if node is not None:
+            _check_tree(node)
         data = loader(text).construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
-        raise _YamlSyntaxError(str(problem), mark.line + 1 if mark else None) from exc
+        raise _YamlSyntaxError(
+            str(problem)[:MAX_QUOTE_CHARS], mark.line + 1 if mark else None
+        ) from exc
+    except (RecursionError, MemoryError) as exc:
+        raise _YamlSyntaxError("too deeply nested or too large to read", None) from exc
     lines: dict[str, int] = {}
     if isinstance(node, yaml.MappingNode):
         for key_node, _ in node.value:
@@ -246,7 +356,7 @@ def _text(data: dict[str, Any], name: str, *, min_words: int = 0) -> str:
         found = LATEX.search(value)
         assert found is not None
         raise _InvalidField(
-            name, f"contains raw LaTeX ({found.group(0)!r}); write the formula in Unicode"
+            name, f"contains raw LaTeX ({_short(found.group(0))}); write the formula in Unicode"
         )
     words = len(value.split())
     if words < min_words:
@@ -254,10 +364,21 @@ def _text(data: dict[str, Any], name: str, *, min_words: int = 0) -> str:
     return value.strip()
 
 
+def _markdown(data: dict[str, Any], name: str, *, min_words: int = 0) -> str:
+    """A text field rendered as Markdown: bounded so that rendering stays fast."""
+    value = _text(data, name, min_words=min_words)
+    problem = markdown_problem(value)
+    if problem is not None:
+        raise _InvalidField(name, problem)
+    return value
+
+
 def _slug(data: dict[str, Any], name: str) -> str:
     value = _text(data, name)
-    if not SLUG.match(value):
-        raise _InvalidField(name, f"must be a lower-case slug like 'bias-variance' (got {value!r})")
+    if len(value) > 120 or not SLUG.fullmatch(value):
+        raise _InvalidField(
+            name, f"must be a lower-case slug like 'bias-variance' (got {_short(value)})"
+        )
     return value
 
 
@@ -266,7 +387,7 @@ def _int(data: dict[str, Any], name: str, low: int, high: int) -> int:
     if value is None:
         raise _InvalidField(name, "is missing")
     if isinstance(value, bool) or not isinstance(value, int):
-        raise _InvalidField(name, f"must be a whole number (got {value!r})")
+        raise _InvalidField(name, f"must be a whole number (got {_short(value)})")
     if not low <= value <= high:
         raise _InvalidField(name, f"must be between {low} and {high} (got {value})")
     return value
@@ -277,7 +398,7 @@ def _choice(data: dict[str, Any], name: str, choices: tuple[str, ...]) -> str:
     if value is None:
         raise _InvalidField(name, "is missing")
     if value not in choices:
-        raise _InvalidField(name, f"must be one of {', '.join(choices)} (got {value!r})")
+        raise _InvalidField(name, f"must be one of {', '.join(choices)} (got {_short(value)})")
     return str(value)
 
 
@@ -296,7 +417,7 @@ def _text_list(
     items = []
     for i, item in enumerate(value, start=1):
         if not isinstance(item, str) or not item.strip():
-            raise _InvalidField(name, f"item {i} must be non-empty text (got {item!r})")
+            raise _InvalidField(name, f"item {i} must be non-empty text (got {_short(item)})")
         if LATEX.search(item):
             raise _InvalidField(name, f"item {i} contains raw LaTeX; write the formula in Unicode")
         items.append(item.strip())
@@ -316,7 +437,7 @@ def _follow_ups(data: dict[str, Any]) -> tuple[FollowUp, ...]:
                 "follow_ups", f"item {i} must have exactly the keys 'question' and 'answer'"
             )
         try:
-            result.append(FollowUp(_text(item, "question"), _text(item, "answer")))
+            result.append(FollowUp(_text(item, "question"), _markdown(item, "answer")))
         except _InvalidField as exc:
             raise _InvalidField(
                 "follow_ups", f"item {i}: '{exc.field_name}' {exc.message}"
@@ -345,40 +466,47 @@ QUESTION_FIELDS = [
 
 
 def _question(data: dict[str, Any], source: Path, category_ids: set[str]) -> Question:
-    unknown = sorted(set(data) - set(QUESTION_FIELDS))
+    unknown = sorted((str(k) for k in set(data) - set(QUESTION_FIELDS)), key=str)
     if unknown:
         raise _InvalidField(
-            unknown[0], f"is not a known field (known: {', '.join(QUESTION_FIELDS)})"
+            unknown[0][:MAX_QUOTE_CHARS],
+            f"is not a known field (known: {', '.join(QUESTION_FIELDS)})",
         )
     category = _text(data, "category")
     if category not in category_ids:
         raise _InvalidField(
             "category",
-            f"{category!r} is not in categories.yaml ({', '.join(sorted(category_ids))})",
+            f"{_short(category)} is not in categories.yaml ({', '.join(sorted(category_ids))})",
         )
     tags = _text_list(data, "tags", min_items=1, max_items=20)
     rounds = _text_list(data, "rounds", min_items=1, max_items=len(ROUNDS), required=False)
     for r in rounds:
         if r not in ROUNDS:
-            raise _InvalidField("rounds", f"{r!r} is not a round ({', '.join(ROUNDS)})")
+            raise _InvalidField("rounds", f"{_short(r)} is not a round ({', '.join(ROUNDS)})")
     related_raw = data.get("related", [])
     if not isinstance(related_raw, list) or not all(
         isinstance(n, int) and not isinstance(n, bool) for n in related_raw
     ):
         raise _InvalidField("related", "must be a list of question numbers")
+    if len(related_raw) > 50:
+        raise _InvalidField("related", "may list at most 50 questions")
     implementation = data.get("implementation")
+    # Only a key of the app's own table: pack text never reaches an import.
     if implementation is not None and (
-        not isinstance(implementation, str) or not IMPLEMENTATION_REF.match(implementation)
+        not isinstance(implementation, str) or implementation not in IMPLEMENTATIONS
     ):
         raise _InvalidField(
-            "implementation", f"must look like 'package.module:function' (got {implementation!r})"
+            "implementation",
+            "must name one of the app's own implementations, written "
+            f"'package.module:function' (got {_short(implementation)}; known: "
+            f"{', '.join(sorted(IMPLEMENTATIONS))})",
         )
     visualizer = data.get("visualizer")
     if visualizer is not None and (
-        not isinstance(visualizer, str) or not re.match(r"^[a-z][a-z0-9_]*$", visualizer)
+        not isinstance(visualizer, str) or not re.fullmatch(r"[a-z][a-z0-9_]{0,63}", visualizer)
     ):
         raise _InvalidField(
-            "visualizer", f"must be a visualizer id like 'kmeans' (got {visualizer!r})"
+            "visualizer", f"must be a visualizer id like 'kmeans' (got {_short(visualizer)})"
         )
     return Question(
         id=_slug(data, "id"),
@@ -389,9 +517,9 @@ def _question(data: dict[str, Any], source: Path, category_ids: set[str]) -> Que
         difficulty=_choice(data, "difficulty", DIFFICULTIES),
         tags=tuple(t.lower() for t in tags),
         rounds=rounds,
-        answer=_text(data, "answer", min_words=MIN_ANSWER_WORDS),
+        answer=_markdown(data, "answer", min_words=MIN_ANSWER_WORDS),
         key_points=_text_list(data, "key_points", min_items=3, max_items=10),
-        worked_example=_text(data, "worked_example"),
+        worked_example=_markdown(data, "worked_example"),
         follow_ups=_follow_ups(data),
         pitfalls=_text_list(data, "pitfalls", min_items=1, max_items=10),
         related=tuple(related_raw),
@@ -435,7 +563,7 @@ def _guide(data: dict[str, Any], source: Path) -> Guide:
         title=_text(data, "title"),
         order=_int(data, "order", 0, 999),
         summary=_text(data, "summary"),
-        body=_text(data, "body", min_words=MIN_ANSWER_WORDS),
+        body=_markdown(data, "body", min_words=MIN_ANSWER_WORDS),
         source=source,
     )
 
@@ -445,11 +573,12 @@ def _load_mapping_file[T](
     build: Callable[[dict[str, Any]], T],
     errors: list[ContentError],
     cache: ParseCache | None = None,
+    root: Path | None = None,
 ) -> T | None:
     """Parse one mapping-shaped file; on any problem record a ContentError and return None."""
     lines: dict[str, int] = {}
     try:
-        data, lines = _read_yaml(path, cache)
+        data, lines = _read_yaml(path, cache, root)
         if not isinstance(data, dict):
             raise _InvalidField(
                 None, f"must be a YAML mapping of fields (got {type(data).__name__})"
@@ -462,14 +591,20 @@ def _load_mapping_file[T](
         errors.append(ContentError(path, exc.message, line, exc.field_name))
     except OSError as exc:
         errors.append(ContentError(path, f"cannot be read: {exc.strerror or exc}"))
+    except (RecursionError, MemoryError):
+        errors.append(ContentError(path, "is too deeply nested or too large to check"))
     return None
 
 
 def _load_categories(
-    path: Path, errors: list[ContentError], cache: ParseCache | None = None
+    path: Path,
+    errors: list[ContentError],
+    cache: ParseCache | None = None,
+    root: Path | None = None,
+    taken: set[str] | None = None,
 ) -> tuple[Category, ...]:
     try:
-        data, _ = _read_yaml(path, cache)
+        data, _ = _read_yaml(path, cache, root)
     except _YamlSyntaxError as exc:
         errors.append(ContentError(path, f"YAML syntax error: {exc.problem}", exc.line))
         return ()
@@ -480,13 +615,16 @@ def _load_categories(
         errors.append(ContentError(path, "must be a list of {id, title, description}"))
         return ()
     categories = []
+    seen = set(taken or ())
     for i, item in enumerate(data, start=1):
         try:
             if not isinstance(item, dict):
                 raise _InvalidField(None, "must be a mapping")
-            categories.append(
-                Category(_slug(item, "id"), _text(item, "title"), _text(item, "description"))
-            )
+            category = Category(_slug(item, "id"), _text(item, "title"), _text(item, "description"))
+            if category.id in seen:
+                raise _InvalidField("id", f"{_short(category.id)} is already a category id")
+            seen.add(category.id)
+            categories.append(category)
         except _InvalidField as exc:
             errors.append(ContentError(path, f"category {i}: {exc.message}", None, exc.field_name))
     return tuple(categories)
@@ -504,14 +642,16 @@ def load_library(
     root = root or content_dir()
     errors: list[ContentError] = []
     categories: tuple[Category, ...] = base.categories if base else ()
-    if base is None or (root / "categories.yaml").exists():
-        categories += _load_categories(root / "categories.yaml", errors, cache)
+    if base is None or os.path.lexists(root / "categories.yaml"):
+        categories += _load_categories(
+            root / "categories.yaml", errors, cache, root, {c.id for c in categories}
+        )
     category_ids = {c.id for c in categories}
 
     questions: list[Question] = []
     for path in sorted((root / "questions").glob("*.yaml")):
         q = _load_mapping_file(
-            path, partial(_question, source=path, category_ids=category_ids), errors, cache
+            path, partial(_question, source=path, category_ids=category_ids), errors, cache, root
         )
         if q is not None:
             questions.append(q)
@@ -524,7 +664,10 @@ def load_library(
         if q.id in seen_ids:
             errors.append(
                 ContentError(
-                    q.source, f"id {q.id!r} is already used by {seen_ids[q.id].name}", None, "id"
+                    q.source,
+                    f"id {_short(q.id)} is already used by {seen_ids[q.id].name}",
+                    None,
+                    "id",
                 )
             )
             continue
@@ -571,9 +714,11 @@ def load_library(
 
     guides: list[Guide] = list(base.guides) if base else []
     for path in sorted((root / "guides").glob("*.yaml")):
-        g = _load_mapping_file(path, partial(_guide, source=path), errors, cache)
+        g = _load_mapping_file(path, partial(_guide, source=path), errors, cache, root)
         if g is not None and any(other.id == g.id for other in guides):
-            errors.append(ContentError(path, f"guide id {g.id!r} is already used", None, "id"))
+            errors.append(
+                ContentError(path, f"guide id {_short(g.id)} is already used", None, "id")
+            )
         elif g is not None:
             guides.append(g)
 
@@ -599,14 +744,26 @@ def load_pack(folder: Path, base: Library) -> tuple[Library | None, tuple[Conten
         return None, (
             ContentError(folder, "is not a content pack: it has no questions/ or guides/ folder"),
         )
-    files = [p for p in folder.rglob("*") if p.is_file()]
-    if len(files) > MAX_PACK_FILES:
-        return None, (
-            ContentError(
-                folder, f"has {len(files)} files; a pack may have at most {MAX_PACK_FILES}"
-            ),
-        )
-    size = sum(p.stat().st_size for p in files)
+    # Walk without following links (a link loop or a link to / can't make this endless),
+    # counting entries as they come so a huge folder is refused without listing it all.
+    count = 0
+    size = 0
+    for parent, dirs, names in os.walk(folder, followlinks=False):
+        count += len(names) + len(dirs)
+        if count > MAX_PACK_FILES:
+            return None, (
+                ContentError(
+                    folder,
+                    f"has more than {MAX_PACK_FILES} files; a pack may have at most {MAX_PACK_FILES}",
+                ),
+            )
+        for name in names:
+            try:
+                info = os.lstat(os.path.join(parent, name))
+            except OSError:
+                continue
+            if stat.S_ISREG(info.st_mode):
+                size += info.st_size
     if size > MAX_PACK_BYTES:
         return None, (
             ContentError(

@@ -10,9 +10,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import faulthandler
 import logging
+import os
 import sys
+import tempfile
 import traceback
 from pathlib import Path
 from types import TracebackType
@@ -134,21 +137,55 @@ def _rotate(path: Path, max_bytes: int = 1_000_000, keep: int = 3) -> None:
         pass  # a log that can't be rotated just keeps growing; never stop the app for it
 
 
-def install(log_dir: Path) -> Path:
-    """Route errors of the whole process to `log_dir`; returns the log file's path."""
-    log_dir.mkdir(parents=True, exist_ok=True)
-    path = log_dir / "app.log"
-    _rotate(path)
-    handler = logging.FileHandler(path, encoding="utf-8")
+def _open_log_folder(log_dir: Path) -> tuple[Path, logging.Handler, IO[str]] | None:
+    """A log handler and a crash file in `log_dir`, or None when the folder can't be written."""
+    try:
+        log_dir.mkdir(parents=True, exist_ok=True)
+        path = log_dir / "app.log"
+        _rotate(path)
+        handler = logging.FileHandler(path, encoding="utf-8")
+    except OSError:
+        return None
+    try:
+        crash_file: IO[str] = (log_dir / "crash.log").open("a", encoding="utf-8")
+    except OSError:
+        handler.close()
+        return None
+    return path, handler, crash_file
+
+
+def install(log_dir: Path) -> Path | None:
+    """Route errors of the whole process to `log_dir`; returns the log file's path.
+
+    A folder that can't be written (a read-only disk, no permission) never stops the app:
+    the logs go to a folder in the system's temporary directory instead, and when that
+    fails too, to standard error only (the return value is then None).
+    """
+    opened = _open_log_folder(log_dir)
+    if opened is None:
+        fallback = (
+            Path(tempfile.gettempdir())
+            / f"ml-interview-studio-logs-{os.getuid() if hasattr(os, 'getuid') else 0}"
+        )
+        opened = _open_log_folder(fallback)
+    if opened is None:
+        handler: logging.Handler = logging.StreamHandler(sys.stderr)
+        path: Path | None = None
+        crash_file: IO[str] | None = None
+    else:
+        path, handler, crash_file = opened
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
     LOGGER.addHandler(handler)
     LOGGER.setLevel(logging.INFO)
-    crash_file: IO[str] = (log_dir / "crash.log").open("a", encoding="utf-8")
-    faulthandler.enable(file=crash_file, all_threads=True)
+    # No usable stderr (a windowed build): native crashes just aren't recorded.
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        faulthandler.enable(file=crash_file or sys.stderr, all_threads=True)
     _state.update(log_path=path, crash_file=crash_file, handler=handler)
     sys.excepthook = handle_exception
     qInstallMessageHandler(_qt_message)
     LOGGER.info("started")
+    if path is not None and path.parent != log_dir:
+        LOGGER.warning("log folder %s is not writable; logging to %s", log_dir, path.parent)
     return path
 
 

@@ -3,6 +3,11 @@
 Principle: one implementation. The question view shows the very code the visualizer runs
 and the tests check, read with `inspect` — never a pasted copy that could drift — and the
 helpers it calls (`load_helpers`), so the reader sees the whole answer.
+
+A question file names its implementation as text (`implementation: module:function`), and
+a content pack is a stranger's file: that text must never reach an import. So the app keeps
+its own table of implementations below; a reference is only a key into that table, and the
+module imported is always one written in this file.
 """
 
 from __future__ import annotations
@@ -13,6 +18,33 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from types import CodeType, FunctionType
+
+# reference (as written in a question file) -> (module, function) of the app's own code.
+# A new coding question with code to show adds one line here.
+IMPLEMENTATIONS: dict[str, tuple[str, str]] = {
+    "visualizers.similarity.algorithm:cosine_similarity": (
+        "visualizers.similarity.algorithm",
+        "cosine_similarity",
+    ),
+    "visualizers.matrix_factorization.algorithm:matrix_factorization": (
+        "visualizers.matrix_factorization.algorithm",
+        "matrix_factorization",
+    ),
+    "visualizers.kmeans.algorithm:kmeans": ("visualizers.kmeans.algorithm", "kmeans"),
+    "visualizers.pr_threshold.algorithm:precision_recall": (
+        "visualizers.pr_threshold.algorithm",
+        "precision_recall",
+    ),
+    "visualizers.gradient_descent.algorithm:gradient_descent": (
+        "visualizers.gradient_descent.algorithm",
+        "gradient_descent",
+    ),
+}
+
+
+def is_known_implementation(reference: object) -> bool:
+    """True when `reference` is a key of the app's own table (the only thing a file may name)."""
+    return isinstance(reference, str) and reference in IMPLEMENTATIONS
 
 
 @dataclass(frozen=True)
@@ -25,8 +57,18 @@ class Implementation:
 
 
 def load_implementation(reference: str) -> Implementation:
-    """The source of `reference`, or a reason why it is not available."""
-    module_name, _, function_name = reference.partition(":")
+    """The source of `reference`, or a reason why it is not available.
+
+    Only references in `IMPLEMENTATIONS` are looked up; anything else is reported, never
+    imported (the reference is quoted shortened, as it may come from a hostile file).
+    """
+    entry = IMPLEMENTATIONS.get(reference) if isinstance(reference, str) else None
+    if entry is None:
+        shown = reference[:80] if isinstance(reference, str) else type(reference).__name__
+        return Implementation(
+            str(shown), None, None, None, f"{shown!r} is not one of the app's implementations"
+        )
+    module_name, function_name = entry
     try:
         module = importlib.import_module(module_name)
     except ModuleNotFoundError:
@@ -98,7 +140,10 @@ def load_helpers(reference: str) -> tuple[Implementation, ...]:
     Looks only at a module that is already loaded (`load_implementation` loads it);
     returns () when there is none.
     """
-    module_name, _, function_name = reference.partition(":")
+    entry = IMPLEMENTATIONS.get(reference) if isinstance(reference, str) else None
+    if entry is None:
+        return ()
+    module_name, function_name = entry
     module = sys.modules.get(module_name)
     function = getattr(module, function_name, None) if module is not None else None
     if not isinstance(function, FunctionType):

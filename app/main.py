@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import argparse
 
+    from PySide6.QtWidgets import QWidget
+
 from app import APP_ID, APP_NAME, ORGANIZATION, __version__
 
 _START = time.perf_counter()
@@ -123,6 +125,22 @@ def main(argv: list[str] | None = None) -> int:
     from app import crash_handler
 
     crash_handler.install(folder / "logs")
+    from app.single_instance import SingleInstance
+
+    instance = SingleInstance(folder)
+    if not instance.acquire():
+        # Another window already has this progress open: it was asked to come forward.
+        # Two writers would overwrite each other's notes, so this launch stops here.
+        if not instance.told_first:
+            from PySide6.QtWidgets import QMessageBox
+
+            QMessageBox.information(
+                None,
+                APP_NAME,
+                f"{APP_NAME} is already running with this progress folder:\n{folder}\n\n"
+                "Switch to its window (one window at a time keeps your notes safe).",
+            )
+        return 0
     settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
     from visualizers.core.memory import use_settings_file
 
@@ -158,10 +176,15 @@ def main(argv: list[str] | None = None) -> int:
         )
     if store.recovery_message:
         window.show_banner(store.recovery_message)
+    if store.read_only_message:
+        window.show_banner(store.read_only_message)
+    instance.activation_requested.connect(lambda: _bring_forward(window))
     from app.study.core.backup import startup_backup
 
-    backup_problem = startup_backup(
-        store.path, folder / "backups", settings.value("study/backups_kept", 7)
+    backup_problem = (
+        None
+        if store.read_only
+        else startup_backup(store.path, folder / "backups", settings.value("study/backups_kept", 7))
     )
     if backup_problem:
         window.show_banner(backup_problem)
@@ -172,6 +195,7 @@ def main(argv: list[str] | None = None) -> int:
         code = run_self_test(window, report=args.self_test_report)
         window.close()
         store.close()
+        instance.release()
         return code
 
     window.show()
@@ -189,4 +213,16 @@ def main(argv: list[str] | None = None) -> int:
         QTimer.singleShot(0, report_and_quit)
     code = app.exec()
     store.close()
+    instance.release()
     return code
+
+
+def _bring_forward(window: QWidget) -> None:
+    """Show, raise and activate `window` (a second launch asked for it)."""
+    from PySide6.QtCore import Qt
+
+    if window.isMinimized():
+        window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMinimized)
+    window.show()
+    window.raise_()
+    window.activateWindow()

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import logging
+import tempfile
+import time
+from pathlib import Path
+
 from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal
 from PySide6.QtWidgets import (
     QApplication,
@@ -10,7 +15,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSplitter,
-    QTextBrowser,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -19,8 +23,9 @@ from PySide6.QtWidgets import (
 from app.content import Guide, Library, Question
 from app.implementation import load_helpers, load_implementation
 from app.rendering import escape, highlight_code, render_markdown
+from app.safe_browser import SafeTextBrowser, question_number
 from app.search import highlight_terms
-from app.store import MAX_NOTE_CHARS, QuestionState, Store
+from app.store import MAX_NOTE_CHARS, NoteConflict, QuestionState, Store
 from app.study.core.service import StudyService
 from app.study.ui.recall_panel import RecallPanel
 from app.theme import is_dark
@@ -91,7 +96,7 @@ class QuestionView(QWidget):
         self._toolbar_widget = QWidget(self)
         self._toolbar_widget.setLayout(toolbar)
 
-        self.browser = QTextBrowser(self)
+        self.browser = SafeTextBrowser(self)
         self.browser.setObjectName("questionBrowser")
         self.browser.setOpenLinks(False)
         self.browser.anchorClicked.connect(self._on_anchor)
@@ -103,6 +108,17 @@ class QuestionView(QWidget):
         self._notes_label = QLabel("Notes", self)
         self._note_timer = QTimer(self, singleShot=True, interval=700)
         self._note_timer.timeout.connect(self.save_note)
+        # Notes that could not be written (disk full, ...): question id -> (text, the stored
+        # note it was edited from). Kept until a retry succeeds; shown again on return.
+        self._drafts: dict[str, tuple[str, str]] = {}
+        self._loaded_note = ""  # the stored note the editor was loaded from
+        self._retry_timer = QTimer(self, interval=15_000)
+        self._retry_timer.timeout.connect(self.retry_unsaved_notes)
+        # Notes written in a read-only session live in memory only: kept here for quitting.
+        self._memory_notes: dict[str, str] = {}
+        application = QApplication.instance()
+        if application is not None:
+            application.aboutToQuit.connect(self.write_unsaved_notes)
         self.notes.textChanged.connect(self._note_timer.start)
         notes_box = QWidget(self)
         notes_layout = QVBoxLayout(notes_box)
@@ -337,27 +353,58 @@ class QuestionView(QWidget):
             button.setChecked(value)
             button.blockSignals(False)
         self._update_bookmark_text(state)
+        draft = self._drafts.get(self._question.id)
+        # An unsaved draft wins over the stored note: leaving and coming back never loses it.
+        text, self._loaded_note = draft if draft is not None else (state.note, state.note)
         self.notes.blockSignals(True)
-        self.notes.setPlainText(state.note)
+        self.notes.setPlainText(text)
         self.notes.blockSignals(False)
+
+    def _sync_buttons(self, problem: Exception) -> None:
+        """After a failed write, show what the database holds and say what went wrong."""
+        if self._question is None:
+            return
+        state = self._store.state(self._question.id)
+        for button, value in (
+            (self.bookmark_button, state.bookmarked),
+            (self.studied_button, state.studied),
+            (self.known_button, state.known),
+        ):
+            button.blockSignals(True)
+            button.setChecked(value)
+            button.blockSignals(False)
+        self._update_bookmark_text(state)
+        self.note_save_failed.emit(f"Could not save the change: {problem}. Nothing was changed.")
 
     def _update_bookmark_text(self, state: QuestionState) -> None:
         self.bookmark_button.setText("★ Bookmarked" if state.bookmarked else "☆ Bookmark")
 
     def _on_bookmark(self, on: bool) -> None:
         if self._question is not None:
-            state = self._store.set_bookmarked(self._question.id, on)
+            try:
+                state = self._store.set_bookmarked(self._question.id, on)
+            except Exception as exc:  # a full disk: the button must show what is stored
+                self._sync_buttons(exc)
+                return
             self._update_bookmark_text(state)
             self.state_changed.emit(self._question.id)
 
     def _on_studied(self, on: bool) -> None:
         if self._question is not None:
-            self._store.set_studied(self._question.id, on)
+            try:
+                self._store.set_studied(self._question.id, on)
+            except Exception as exc:
+                self._sync_buttons(exc)
+                return
             self.state_changed.emit(self._question.id)
 
     def _on_known(self, on: bool) -> None:
         if self._question is not None:
-            self._store.set_known(self._question.id, on)
+            try:
+                self._store.set_known(self._question.id, on)
+            except Exception as exc:
+                self._sync_buttons(exc)
+                return
             if on and not self.studied_button.isChecked():
                 self.studied_button.setChecked(True)  # knowing it implies having studied it
             self.state_changed.emit(self._question.id)
@@ -374,26 +421,106 @@ class QuestionView(QWidget):
         if self._question is not None:
             self.known_button.toggle()
 
-    def save_note(self) -> None:
-        """Write the note now if it changed (also called before switching question and on quit)."""
+    def save_note(self, *, announce: bool = True) -> None:
+        """Write the note now if it was edited (also called before switching question and on quit).
+
+        Only text the user changed is written, and only over the note it was loaded from
+        (compare-and-set): a note saved meanwhile by another window or an import is never
+        overwritten by a stale editor. A failed write keeps the text as a draft and retries.
+        """
         self._note_timer.stop()
         if self._question is None:
             return
-        text = self.notes.toPlainText()
-        if text == self._store.state(self._question.id).note:
+        text = self.notes.toPlainText()[:MAX_NOTE_CHARS]
+        if text == self._loaded_note:
+            self._drafts.pop(self._question.id, None)
             return
-        try:
-            self._store.set_note(self._question.id, text[:MAX_NOTE_CHARS])
-        except (
-            Exception
-        ) as exc:  # the store is on disk: a full disk must not lose the editor's text
-            self.note_save_failed.emit(
-                f"Could not save your note: {exc}. The text is still in the editor."
-            )
-            return
-        self.state_changed.emit(self._question.id)
+        saved = self._write_note(self._question.id, text, self._loaded_note, announce)
+        if saved is not None:
+            self._loaded_note = saved
+            if saved != text:  # merged with a version saved elsewhere: show what is stored
+                self.notes.blockSignals(True)
+                self.notes.setPlainText(saved)
+                self.notes.blockSignals(False)
 
-    # -- links ----------------------------------------------------------------------------
+    def _write_note(
+        self, question_id: str, text: str, expected: str, announce: bool = True
+    ) -> str | None:
+        """Store `text` over `expected`; the stored text, or None (kept as a draft) on failure."""
+        try:
+            try:
+                self._store.set_note(question_id, text, expected=expected)
+                stored = text
+            except NoteConflict as conflict:
+                # Both sides edited: keep both, this editor's text first.
+                stored = (
+                    f"{text}\n\n— also saved from another window —\n{conflict.stored}"
+                    if conflict.stored.strip() and conflict.stored.strip() not in text
+                    else text
+                )[:MAX_NOTE_CHARS]
+                self._store.set_note(question_id, stored, expected=conflict.stored)
+                self.note_save_failed.emit(
+                    "This note was also changed in another window or by an import; "
+                    "both versions are kept in it."
+                )
+        except Exception as exc:  # the store is on disk: a full disk must not lose the text
+            self._drafts[question_id] = (text, expected)
+            if not self._retry_timer.isActive():
+                self._retry_timer.start()
+            if announce:
+                self.note_save_failed.emit(
+                    f"Could not save your note: {exc}. The text is kept (also when you move "
+                    "to another question) and saving is retried every 15 s; if it still "
+                    "fails when you quit, it is written to an unsaved-notes file."
+                )
+            return None
+        self._drafts.pop(question_id, None)
+        if getattr(self._store, "read_only", False):
+            self._memory_notes[question_id] = stored
+        self.state_changed.emit(question_id)
+        return stored
+
+    def write_unsaved_notes(self) -> Path | None:
+        """Last resort when the app quits: notes not on disk go to a Markdown file.
+
+        Drafts that a full disk kept from the database, and notes of a read-only session,
+        are written to `unsaved-notes-<time>.md` in the first folder that takes it (the
+        data folder, the home folder, the temporary folder); its path is returned.
+        """
+        self.save_note(announce=False)
+        notes = {**self._memory_notes, **self.unsaved_notes()}
+        if not notes:
+            return None
+        text = "# Notes that could not be saved to the progress database\n\n" + "\n\n".join(
+            f"## {qid}\n\n{note}" for qid, note in sorted(notes.items())
+        )
+        name = f"unsaved-notes-{time.strftime('%Y%m%d-%H%M%S')}.md"
+        for folder in (self._store.path.parent, Path.home(), Path(tempfile.gettempdir())):
+            try:
+                (folder / name).write_text(text + "\n", encoding="utf-8")
+            except OSError:
+                continue
+            logging.getLogger("ml_interview_studio").warning(
+                "unsaved notes written to %s", folder / name
+            )
+            return folder / name
+        return None
+
+    def unsaved_notes(self) -> dict[str, str]:
+        """Question id -> note text that is not on disk yet."""
+        return {qid: text for qid, (text, _) in self._drafts.items()}
+
+    def retry_unsaved_notes(self) -> None:
+        """Try again to write every draft; stop retrying once all are saved."""
+        current = self._question.id if self._question is not None else None
+        for question_id, (text, expected) in list(self._drafts.items()):
+            if question_id == current:
+                self.save_note(announce=False)
+            elif self._write_note(question_id, text, expected, announce=False) is None:
+                break  # still failing: try again later
+        if not self._drafts and self._retry_timer.isActive():
+            self._retry_timer.stop()
+            self.note_save_failed.emit("Your unsaved notes are now saved.")
 
     def _update_visualizer_button(self) -> None:
         q = self._question
@@ -437,5 +564,5 @@ class QuestionView(QWidget):
             position = self.browser.verticalScrollBar().value()
             self.refresh()
             self.browser.verticalScrollBar().setValue(position)
-        elif text.startswith("question:"):
-            self.related_requested.emit(int(text.split(":", 1)[1]))
+        elif (number := question_number(text)) is not None:
+            self.related_requested.emit(number)

@@ -4,13 +4,22 @@ Design choices that keep progress safe:
 - every write is its own transaction in WAL mode with `synchronous=FULL`, so a write the
   caller saw return is on disk, and a crash mid-write leaves the previous state;
 - the schema carries a version (`PRAGMA user_version`) and migrates forward step by step;
-- a database that fails to open or fails `PRAGMA quick_check` is *moved aside* (renamed
-  with a timestamp, never deleted) and a fresh one is started; `Store.recovery_message`
-  tells the UI what happened and where the old file went.
+- a database that fails to open, fails `PRAGMA quick_check` or lacks one of the app's
+  tables is *moved aside* (renamed with a timestamp, never deleted) and a fresh one is
+  started; `Store.recovery_message` tells the UI what happened and where the old file went;
+- a folder the app may not write to (a read-only disk, no permission) or a database from a
+  newer version of the app never stops the app and is never touched: the progress is
+  copied into memory and the session runs *read-only* (`Store.read_only`), with
+  `Store.read_only_reason` naming the cause (and the version) for a banner;
+- a note is saved with compare-and-set (`set_note(..., expected=...)`): a second window or
+  instance that edited the same note in between is detected (`NoteConflict`), never
+  silently overwritten by a stale editor.
 """
 
 from __future__ import annotations
 
+import os
+import re
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -148,21 +157,85 @@ class StoreError(Exception):
     """The store could not be opened even after moving a bad file aside."""
 
 
+class NoteConflict(StoreError):  # noqa: N818 (a conflict, not a failure of the store)
+    """The stored note changed since the editor loaded it; `stored` is the newer text."""
+
+    def __init__(self, question_id: str, stored: str) -> None:
+        super().__init__(f"the note of {question_id} was changed elsewhere")
+        self.question_id = question_id
+        self.stored = stored
+
+
+class _NewerSchema(sqlite3.DatabaseError):
+    """The file was written by a newer app: it is left alone, never moved or migrated."""
+
+    def __init__(self, version: int) -> None:
+        super().__init__(
+            f"the database was written by a newer version of the app (schema {version}, "
+            f"this app knows {len(MIGRATIONS)})"
+        )
+        self.version = version
+
+
+def _expected_tables() -> set[str]:
+    """Every table the migrations create (a database lacking one is treated as damaged)."""
+    found: set[str] = set()
+    for script in MIGRATIONS:
+        found.update(re.findall(r"CREATE TABLE (?:IF NOT EXISTS )?(\w+)", script, re.I))
+        for dropped in re.findall(r"DROP TABLE (?:IF EXISTS )?(\w+)", script, re.I):
+            found.discard(dropped)
+    return found
+
+
+def _cannot_write(exc: sqlite3.Error) -> bool:
+    text = str(exc).lower()
+    words = ("readonly", "read-only", "disk i/o", "disk is full", "unable to open")
+    return "locked" not in text and any(word in text for word in words)
+
+
 class Store:
     """Progress database at `path` (created with its folder when missing)."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self.recovery_message: str | None = None
-        path.parent.mkdir(parents=True, exist_ok=True)
+        self.read_only = False
+        self.read_only_reason: str | None = None
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            self._start_read_only(
+                f"the folder {path.parent} can't be created ({exc.strerror or exc})"
+            )
+            return
+        if not self._folder_writable():
+            self._start_read_only(f"the folder {path.parent} is read-only")
+            return
         try:
             self._conn = self._open_checked()
+        except _NewerSchema as exc:
+            self._start_read_only(
+                f"{path.name} was written by a newer version of the app (schema version "
+                f"{exc.version}; this version knows {len(MIGRATIONS)}). The file was left "
+                "untouched; update the app to keep studying with it"
+            )
         except sqlite3.OperationalError as exc:
-            # Locked by another running instance, no permission, disk full: the file itself
-            # may be fine, so it is left exactly where it is.
+            if _cannot_write(exc) and not path.is_dir():
+                # A read-only file, a full disk: reading may still work, writing can't.
+                self._start_read_only(f"{path.name} can't be written ({exc})")
+                return
+            # Locked by another running instance, a folder in the way: the file itself may
+            # be fine, so it is left exactly where it is.
             raise StoreError(f"cannot open the progress database at {path}: {exc}") from exc
         except sqlite3.DatabaseError as exc:
-            moved = self._move_aside()
+            try:
+                moved = self._move_aside()
+            except OSError as move_error:
+                self._start_read_only(
+                    f"{path.name} could not be read ({exc}) nor moved aside "
+                    f"({move_error.strerror or move_error})"
+                )
+                return
             self.recovery_message = (
                 f"Your progress database could not be read ({exc}). It was moved aside to "
                 f"{moved} so nothing is lost, and a new empty one was started."
@@ -171,6 +244,78 @@ class Store:
                 self._conn = self._open_checked()
             except sqlite3.DatabaseError as again:
                 raise StoreError(f"cannot create a progress database at {path}: {again}") from again
+
+    def _folder_writable(self) -> bool:
+        folder = self.path.parent
+        if not os.access(folder, os.W_OK | os.X_OK):
+            return False
+        # access() can't see a read-only mount for root: try to create a file.
+        probe = folder / f".write-test-{os.getpid()}"
+        try:
+            probe.touch()
+            probe.unlink()
+        except OSError:
+            return False
+        return True
+
+    def _start_read_only(self, reason: str) -> None:
+        """Work on an in-memory copy of whatever can be read; nothing is written to disk."""
+        self.read_only = True
+        self.read_only_reason = reason
+        memory = sqlite3.connect(":memory:", isolation_level=None)
+        copied = False
+        if self.path.is_file():
+            try:
+                self._copy_into(memory)
+                version = memory.execute("PRAGMA user_version").fetchone()[0]
+                if version > len(MIGRATIONS) and not self._has_tables(memory):
+                    raise sqlite3.DatabaseError("unknown layout")
+                if version <= len(MIGRATIONS):
+                    self._migrate(memory)
+                copied = self._has_tables(memory)
+            except (sqlite3.Error, OSError, ValueError):
+                copied = False
+        if not copied:
+            memory.close()
+            memory = sqlite3.connect(":memory:", isolation_level=None)
+            self._migrate(memory)
+        self._conn = memory
+
+    def _copy_into(self, memory: sqlite3.Connection) -> None:
+        """Copy the database file into `memory` without writing anything next to it.
+
+        A WAL database needs its -shm file even to read; on a read-only folder that can't
+        be created, so the second try opens the file as immutable (the main file only).
+        """
+        last: sqlite3.Error | None = None
+        for options in ("mode=ro", "mode=ro&immutable=1"):
+            try:
+                source = sqlite3.connect(f"{self.path.as_uri()}?{options}", uri=True, timeout=5.0)
+                try:
+                    source.backup(memory)
+                    return
+                finally:
+                    source.close()
+            except sqlite3.Error as exc:
+                last = exc
+        assert last is not None
+        raise last
+
+    @staticmethod
+    def _has_tables(conn: sqlite3.Connection) -> bool:
+        rows = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+        return _expected_tables() <= {str(r[0]) for r in rows}
+
+    @property
+    def read_only_message(self) -> str | None:
+        """What the banner says in a read-only session (None when writes reach the disk)."""
+        if not self.read_only:
+            return None
+        return (
+            f"Read-only session: {self.read_only_reason}. Your progress is shown, but marks, "
+            "notes and reviews made now are kept only until you quit. Export them "
+            "(Study → Export…) to keep them."
+        )
 
     # -- opening and recovery -------------------------------------------------------------
 
@@ -186,6 +331,8 @@ class Store:
             conn.execute("PRAGMA synchronous=FULL")
             conn.execute("PRAGMA foreign_keys=ON")
             self._migrate(conn)
+            if not self._has_tables(conn):
+                raise sqlite3.DatabaseError("one of the app's tables is missing")
         except sqlite3.DatabaseError:
             conn.close()
             raise
@@ -194,10 +341,7 @@ class Store:
     def _migrate(self, conn: sqlite3.Connection) -> None:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version > len(MIGRATIONS):
-            raise sqlite3.DatabaseError(
-                f"the database was written by a newer version of the app (schema {version}, "
-                f"this app knows {len(MIGRATIONS)})"
-            )
+            raise _NewerSchema(int(version))
         for target in range(version + 1, len(MIGRATIONS) + 1):
             conn.execute("BEGIN IMMEDIATE")
             try:
@@ -281,12 +425,32 @@ class Store:
     def set_known(self, question_id: str, value: bool) -> QuestionState:
         return self._set(question_id, "known", int(value))
 
-    def set_note(self, question_id: str, note: str) -> QuestionState:
+    def set_note(self, question_id: str, note: str, expected: str | None = None) -> QuestionState:
+        """Store `note`; with `expected`, only if the stored note is still `expected`.
+
+        The compare and the write are one transaction, so a second window or instance that
+        saved the same note in between raises `NoteConflict` instead of being overwritten.
+        """
         if len(note) > MAX_NOTE_CHARS:
             raise ValueError(
                 f"a note is limited to {MAX_NOTE_CHARS:,} characters (this one has {len(note):,})"
             )
-        return self._set(question_id, "note", note)
+        if expected is None:
+            return self._set(question_id, "note", note)
+        with self._transaction() as conn:
+            row = conn.execute(
+                "SELECT note FROM question_state WHERE question_id = ?", (question_id,)
+            ).fetchone()
+            stored = str(row[0]) if row else ""
+            if stored != expected:
+                raise NoteConflict(question_id, stored)
+            conn.execute(
+                "INSERT INTO question_state (question_id, note, updated_at) VALUES (?, ?, ?) "
+                "ON CONFLICT(question_id) DO UPDATE SET note = excluded.note, "
+                "updated_at = excluded.updated_at",
+                (question_id, note, time.time()),
+            )
+        return self.state(question_id)
 
     # -- small key/value settings that belong with the progress (last position) ----------------
 
@@ -294,12 +458,22 @@ class Store:
         row = self._conn.execute("SELECT value FROM kv WHERE key = ?", (key,)).fetchone()
         return str(row[0]) if row else default
 
-    def set_value(self, key: str, value: str) -> None:
-        with self._transaction() as conn:
-            conn.execute(
-                "INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                (key, value),
-            )
+    def set_value(self, key: str, value: str) -> bool:
+        """Remember a small setting, best effort: False when the disk refused the write.
+
+        These values (the last position) are conveniences; a full disk must not turn
+        moving to the next question into an error.
+        """
+        try:
+            with self._transaction() as conn:
+                conn.execute(
+                    "INSERT INTO kv (key, value) VALUES (?, ?) "
+                    "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                    (key, value),
+                )
+        except sqlite3.OperationalError:
+            return False
+        return True
 
     # -- study mode: append-only review log, cached FSRS cards, mock interviews ------------------
 
@@ -309,13 +483,26 @@ class Store:
         When this returns, the review is on disk (WAL + synchronous=FULL).
         """
         with self._transaction() as conn:
+            # Was the cached card current before this review? If another writer appended a
+            # review of this question since, the caller's card misses it: drop the cached
+            # card so the next read sees a gap and replays the log instead of trusting it.
+            cached = conn.execute(
+                "SELECT last_review_id FROM card_state WHERE question_id = ?",
+                (record.question_id,),
+            ).fetchone()
+            latest = conn.execute(
+                "SELECT MAX(id) FROM review_log WHERE question_id = ?", (record.question_id,)
+            ).fetchone()[0]
+            stale = latest is not None and (cached is None or int(cached[0]) < int(latest))
             cursor = conn.execute(
                 "INSERT INTO review_log (uid, question_id, rating, reviewed_at, duration_ms, "
                 "desired_retention, source) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 _review_values(record),
             )
             row_id = int(cursor.lastrowid or 0)
-            if card_json is not None:
+            if stale:
+                conn.execute("DELETE FROM card_state WHERE question_id = ?", (record.question_id,))
+            elif card_json is not None:
                 conn.execute(
                     "INSERT INTO card_state (question_id, card_json, last_review_id) "
                     "VALUES (?, ?, ?) ON CONFLICT(question_id) DO UPDATE SET "
@@ -365,6 +552,15 @@ class Store:
     def review_count(self) -> int:
         return int(self._conn.execute("SELECT COUNT(*) FROM review_log").fetchone()[0])
 
+    def card_states_current(self) -> bool:
+        """True when every reviewed question has a cached card built from its latest review."""
+        row = self._conn.execute(
+            "SELECT COUNT(*) FROM (SELECT question_id, MAX(id) AS latest FROM review_log "
+            "GROUP BY question_id) AS r LEFT JOIN card_state AS c USING (question_id) "
+            "WHERE c.last_review_id IS NULL OR c.last_review_id < r.latest"
+        ).fetchone()
+        return int(row[0]) == 0
+
     def card_states(self) -> dict[str, str]:
         """question id -> the FSRS card (JSON) after its latest review."""
         rows = self._conn.execute("SELECT question_id, card_json FROM card_state").fetchall()
@@ -399,6 +595,53 @@ class Store:
                     state.updated_at,
                 ),
             )
+
+    def apply_import(
+        self,
+        states: list[QuestionState],
+        reviews: list[ReviewRecord],
+        sessions: list[MockSessionRecord],
+    ) -> tuple[int, int]:
+        """Write an import in ONE transaction: all of it or, on any error, none of it.
+
+        Returns (reviews added, mock interviews added); known uids are skipped.
+        """
+        for state in states:
+            if len(state.note) > MAX_NOTE_CHARS:
+                raise ValueError(f"a note is limited to {MAX_NOTE_CHARS:,} characters")
+        reviews_added = sessions_added = 0
+        with self._transaction() as conn:
+            for state in states:
+                conn.execute(
+                    "INSERT INTO question_state (question_id, bookmarked, studied, known, note, "
+                    "updated_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(question_id) DO UPDATE "
+                    "SET bookmarked = excluded.bookmarked, studied = excluded.studied, "
+                    "known = excluded.known, note = excluded.note, "
+                    "updated_at = excluded.updated_at",
+                    (
+                        state.question_id,
+                        int(state.bookmarked),
+                        int(state.studied),
+                        int(state.known),
+                        state.note,
+                        state.updated_at,
+                    ),
+                )
+            for record in reviews:
+                cursor = conn.execute(
+                    "INSERT OR IGNORE INTO review_log (uid, question_id, rating, reviewed_at, "
+                    "duration_ms, desired_retention, source) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    _review_values(record),
+                )
+                reviews_added += cursor.rowcount
+            for session in sessions:
+                cursor = conn.execute(
+                    "INSERT OR IGNORE INTO mock_session (uid, started_at, finished_at, "
+                    "summary_json) VALUES (?, ?, ?, ?)",
+                    (session.uid, session.started_at, session.finished_at, session.summary_json),
+                )
+                sessions_added += cursor.rowcount
+        return reviews_added, sessions_added
 
     def add_mock_session(self, record: MockSessionRecord) -> bool:
         """Save a finished mock interview; False when one with this uid is already there."""

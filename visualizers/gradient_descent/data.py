@@ -9,13 +9,19 @@ to show how feature scaling changes the shape of the loss surface.
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 from pathlib import Path
 
 import numpy as np
 from numpy.typing import NDArray
+
+from visualizers.core.csv_reader import (
+    check_magnitude,
+    iter_rows,
+    parse_number,
+    read_csv_file,
+    sniff_format,
+)
 
 Array = NDArray[np.float64]
 SCALINGS: tuple[str, ...] = ("none", "min-max", "standardize")
@@ -61,59 +67,52 @@ def load_diabetes_bmi() -> tuple[Array, Array]:
 
 def read_xy_csv(path: str | Path) -> tuple[Array, Array, tuple[str, str]]:
     """Read a user's CSV file; see `parse_xy_csv`. All problems become ValueError messages."""
-    p = Path(path)
-    try:
-        raw = p.read_bytes()
-    except OSError as exc:
-        raise ValueError(f"could not read {p.name}: {exc.strerror or exc}") from exc
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ValueError(f"{p.name} is not a UTF-8 text file (is it a spreadsheet?)") from exc
-    return parse_xy_csv(text)
+    return parse_xy_csv(read_csv_file(path))
 
 
 def parse_xy_csv(text: str) -> tuple[Array, Array, tuple[str, str]]:
     """Two numeric columns x, y (an optional header row; lines starting with # are skipped).
 
     Returns (x, y, (x_name, y_name)). Raises ValueError naming the first bad row, or when
-    there are fewer than two rows or x never varies.
+    there are fewer than two rows or x never varies. Reading, limits and the magnitude
+    rule are `visualizers.core.csv_reader`'s.
     """
-    sample = text[:4096]
-    try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",;\t ")
-    except csv.Error:
-        dialect = csv.excel
-    rows = [
-        (number, row)
-        for number, row in enumerate(csv.reader(io.StringIO(text), dialect), start=1)
-        if row and any(cell.strip() for cell in row) and not row[0].lstrip().startswith("#")
-    ]
-    if not rows:
-        raise ValueError("the CSV file is empty: it needs two numeric columns, x and y")
+    delimiter, decimal_comma = sniff_format(text, ",;\t ")
+    rows = iter_rows(
+        text, name="the CSV", max_rows=MAX_CSV_ROWS, delimiter=delimiter, skip_comments=True
+    )
     names = ("x", "y")
-    _, first = rows[0]
-    if len(first) >= 2 and not (_is_number(first[0]) and _is_number(first[1])):
-        names = (first[0].strip() or "x", first[1].strip() or "y")
-        rows = rows[1:]
-    if len(rows) > MAX_CSV_ROWS:
-        raise ValueError(f"the CSV has {len(rows)} rows; at most {MAX_CSV_ROWS:,} are supported")
     xs: list[float] = []
     ys: list[float] = []
+    first = True
     for number, row in rows:
-        cells = [c.strip() for c in row if c.strip() != ""]
+        cells = [c for c in row if c != ""]
+        if first:
+            first = False
+            if len(cells) >= 2 and not (
+                _is_number(cells[0], decimal_comma) and _is_number(cells[1], decimal_comma)
+            ):
+                names = (cells[0][:80] or "x", cells[1][:80] or "y")
+                continue
         if len(cells) != 2:
             raise ValueError(
                 f"row {number} has {len(cells)} values; the CSV needs exactly two columns, x and y"
             )
-        try:
-            x, y = float(cells[0]), float(cells[1])
-        except ValueError:
-            raise ValueError(f"row {number} is not numeric: {', '.join(cells)!r}") from None
+        x = parse_number(cells[0], decimal_comma=decimal_comma)
+        y = parse_number(cells[1], decimal_comma=decimal_comma)
+        if x is None or y is None:
+            shown = ", ".join(c[:30] for c in cells)
+            raise ValueError(f"row {number} is not numeric: {shown!r}")
         if not (math.isfinite(x) and math.isfinite(y)):
             raise ValueError(f"row {number} contains NaN or infinity")
+        check_magnitude(x, name="the CSV", line=number, column=names[0])
+        check_magnitude(y, name="the CSV", line=number, column=names[1])
         xs.append(x)
         ys.append(y)
+    if first:
+        raise ValueError("the CSV file is empty: it needs two numeric columns, x and y")
+    if len(xs) > MAX_CSV_ROWS:
+        raise ValueError(f"the CSV has {len(xs)} rows; at most {MAX_CSV_ROWS:,} are supported")
     if len(xs) < 2:
         raise ValueError("the CSV needs at least two data rows to fit a line")
     x_arr, y_arr = np.asarray(xs), np.asarray(ys)
@@ -122,12 +121,8 @@ def parse_xy_csv(text: str) -> tuple[Array, Array, tuple[str, str]]:
     return x_arr, y_arr, names
 
 
-def _is_number(cell: str) -> bool:
-    try:
-        float(cell)
-    except ValueError:
-        return False
-    return True
+def _is_number(cell: str, decimal_comma: bool = False) -> bool:
+    return parse_number(cell, decimal_comma=decimal_comma) is not None
 
 
 def scale(values: Array, how: str) -> Array:

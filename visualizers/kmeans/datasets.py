@@ -8,14 +8,20 @@ numeric columns is parsed here with messages that say which row is wrong.
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 from numpy.typing import NDArray
+
+from visualizers.core.csv_reader import (
+    check_magnitude,
+    iter_rows,
+    parse_number,
+    read_csv_file,
+    sniff_format,
+)
 
 # The dataset names live in the spec (the registry imports every spec at start-up, and a
 # spec must not pull in NumPy); they are re-exported here for the view and the tests.
@@ -146,14 +152,7 @@ def load_iris_petals() -> Dataset:
 def load_xy_csv(path: str | Path) -> Dataset:
     """A user's CSV file as a dataset, or ValueError with a message a user can act on."""
     file = Path(path)
-    try:
-        raw = file.read_bytes()
-    except OSError as exc:
-        raise ValueError(f"could not read {file.name}: {exc.strerror or exc}") from exc
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ValueError(f"{file.name} is not a UTF-8 text file (is it a spreadsheet?)") from exc
+    text = read_csv_file(file)
     points, x_label, y_label = parse_xy_csv(text, file.name)
     return Dataset(
         points,
@@ -171,18 +170,19 @@ def parse_xy_csv(text: str, name: str = "the file") -> tuple[NDArray[np.float64]
 
     A first row with a non-numeric cell is a header. Blank cells and NaN are refused with
     the line numbers, rather than silently dropped, so the user knows their data has gaps.
+    Reading, limits and the magnitude rule are `visualizers.core.csv_reader`'s.
     """
-    try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(text[:4096], ",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    rows = [row for row in csv.reader(io.StringIO(text), dialect) if any(c.strip() for c in row)]
+    delimiter, decimal_comma = sniff_format(text, ",;\t")
+
+    def number(cell: str) -> float | None:
+        return parse_number(cell, decimal_comma=decimal_comma)
+
+    rows = list(iter_rows(text, name=name, max_rows=MAX_CSV_ROWS, delimiter=delimiter))
     if not rows:
         raise ValueError(f"{name} is empty; expected two numeric columns such as x,y")
-    header = [c.strip() for c in rows[0]]
-    has_header = any(_number(c) is None and c.strip().lower() not in _MISSING for c in header)
+    header = rows[0][1]
+    has_header = any(number(c) is None and c.lower() not in _MISSING for c in header)
     body = rows[1:] if has_header else rows
-    first_line = 2 if has_header else 1
     if not body:
         raise ValueError(f"{name} has a header but no data rows")
     if len(body) > MAX_CSV_ROWS:
@@ -190,24 +190,23 @@ def parse_xy_csv(text: str, name: str = "the file") -> tuple[NDArray[np.float64]
             f"{name} has {len(body):,} rows; the visualizer takes up to {MAX_CSV_ROWS:,}. "
             "Sample the file first."
         )
-    width = max(len(r) for r in body)
+    width = max(len(r) for _, r in body)
     names = [
-        header[c] if has_header and c < len(header) else f"column {c + 1}" for c in range(width)
+        header[c][:80] if has_header and c < len(header) else f"column {c + 1}"
+        for c in range(width)
     ]
 
     numeric: list[int] = []
     first_text: str | None = None
     for column in range(width):
-        cells = [r[column].strip() if column < len(r) else "" for r in body]
-        present = [
-            (line, c) for line, c in enumerate(cells, first_line) if c.lower() not in _MISSING
-        ]
-        words = [(line, c) for line, c in present if _number(c) is None]
+        cells = [(line, r[column] if column < len(r) else "") for line, r in body]
+        present = [(line, c) for line, c in cells if c.lower() not in _MISSING]
+        words = [(line, c) for line, c in present if number(c) is None]
         if present and not words:
             numeric.append(column)
         elif words and first_text is None:
             line, cell = words[0]
-            first_text = f"“{names[column]}” (line {line}: {cell!r})"
+            first_text = f"“{names[column]}” (line {line}: {cell[:40]!r})"
         if len(numeric) == 2:
             break
     if len(numeric) < 2:
@@ -216,15 +215,16 @@ def parse_xy_csv(text: str, name: str = "the file") -> tuple[NDArray[np.float64]
 
     columns = numeric[:2]
     points = np.full((len(body), 2), np.nan)
-    for i, row in enumerate(body):
+    for i, (line, row) in enumerate(body):
         for j, column in enumerate(columns):
-            cell = row[column].strip() if column < len(row) else ""
-            value = _number(cell) if cell.lower() not in _MISSING else None
+            cell = row[column] if column < len(row) else ""
+            value = number(cell) if cell.lower() not in _MISSING else None
             if value is not None:
+                check_magnitude(value, name=name, line=line, column=names[column])
                 points[i, j] = value
     bad = np.flatnonzero(~np.isfinite(points).all(axis=1))
     if bad.size:
-        lines = ", ".join(str(i + first_line) for i in bad[:8])
+        lines = ", ".join(str(body[i][0]) for i in bad[:8])
         more = f" and {bad.size - 8} more" if bad.size > 8 else ""
         raise ValueError(
             f"{name}: {bad.size:,} row(s) have a missing, NaN or infinite value in "
@@ -233,9 +233,3 @@ def parse_xy_csv(text: str, name: str = "the file") -> tuple[NDArray[np.float64]
         )
     return points, names[columns[0]], names[columns[1]]
 
-
-def _number(cell: str) -> float | None:
-    try:
-        return float(cell)
-    except ValueError:
-        return None

@@ -14,13 +14,13 @@ any bad row is reported with its line number.
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
+
+from visualizers.core.csv_reader import check_magnitude, iter_rows, parse_number, sniff_format
 
 GENRES: tuple[str, ...] = (
     "dance",
@@ -42,8 +42,11 @@ _VIDEO_JITTER_SD = 0.15
 _TASTE_ANGLE_SD = 0.35
 # How strongly quality drives how often a video is watched (and so rated).
 _POPULARITY_SKEW = 0.6
-MAX_CSV_USERS = 2000
-MAX_CSV_ITEMS = 2000
+# The synthetic matrix goes up to 1000 × 1000; a CSV's is also bounded in cells, since
+# every frame redraws the whole matrix (2000 × 2000 froze the window for seconds).
+MAX_CSV_USERS = 1000
+MAX_CSV_ITEMS = 1000
+MAX_CSV_CELLS = 250_000
 
 
 @dataclass(frozen=True)
@@ -181,37 +184,40 @@ def parse_rating_csv(text: str, source: str = "CSV") -> RatingData:
 
     Blank lines are skipped, a first line whose rating field is not a number is taken as a
     header, and a (user, item) pair given twice is an error (which rating would be right?).
+    Reading, limits and the magnitude rule are `visualizers.core.csv_reader`'s; the matrix
+    size is checked as users and items appear, so a file too big to animate is refused early.
     """
     users: dict[str, int] = {}
     items: dict[str, int] = {}
     triples: list[tuple[int, int, float]] = []
     first_line: dict[tuple[int, int], int] = {}
-    reader = csv.reader(io.StringIO(text))
-    for row in reader:
-        line = reader.line_num
-        if not row or all(not field.strip() for field in row):
-            continue
+    delimiter, decimal_comma = sniff_format(text, ",;\t")
+    first_row = True
+    for line, row in iter_rows(text, name=source, max_rows=MAX_CSV_CELLS, delimiter=delimiter):
+        is_first, first_row = first_row, False
         if len(row) != 3:
             raise ValueError(
                 f"{source}, line {line}: expected 3 fields (user,item,rating), got {len(row)}"
             )
-        user, item, rating_text = (field.strip() for field in row)
-        try:
-            rating = float(rating_text)
-        except ValueError:
-            if not triples and line == _first_content_line(text):
+        user, item, rating_text = (field[:80] for field in row)
+        rating = parse_number(rating_text, decimal_comma=decimal_comma)
+        if rating is None:
+            if is_first:
                 continue  # a header such as "user,item,rating"
             raise ValueError(
-                f"{source}, line {line}: rating {rating_text!r} is not a number"
+                f"{source}, line {line}: rating {rating_text[:40]!r} is not a number"
             ) from None
         if not user or not item:
             raise ValueError(f"{source}, line {line}: the user and the item need names")
         if not math.isfinite(rating):
             raise ValueError(
-                f"{source}, line {line}: rating {rating_text!r} is not a finite number"
+                f"{source}, line {line}: rating {rating_text[:40]!r} is not a finite number"
             )
+        check_magnitude(rating, name=source, line=line, column="rating")
         u = users.setdefault(user, len(users))
         i = items.setdefault(item, len(items))
+        if len(users) > MAX_CSV_USERS or len(items) > MAX_CSV_ITEMS:
+            raise ValueError(_too_big(source, line))
         if (u, i) in first_line:
             raise ValueError(
                 f"{source}, line {line}: {user!r} already rated {item!r} on line "
@@ -221,10 +227,11 @@ def parse_rating_csv(text: str, source: str = "CSV") -> RatingData:
         triples.append((u, i, rating))
     if not triples:
         raise ValueError(f"{source}: no ratings found (expected lines of user,item,rating)")
-    if len(users) > MAX_CSV_USERS or len(items) > MAX_CSV_ITEMS:
+    if len(users) * len(items) > MAX_CSV_CELLS:
         raise ValueError(
             f"{source}: {len(users)} users × {len(items)} items is more than this visualizer "
-            f"draws (at most {MAX_CSV_USERS} × {MAX_CSV_ITEMS})"
+            f"can animate interactively (at most {MAX_CSV_CELLS:,} user–item cells, e.g. "
+            "500 × 500); use a sample of the users or items"
         )
     ratings = np.full((len(users), len(items)), np.nan)
     observed = np.zeros((len(users), len(items)), dtype=bool)
@@ -240,9 +247,9 @@ def parse_rating_csv(text: str, source: str = "CSV") -> RatingData:
     )
 
 
-def _first_content_line(text: str) -> int:
-    """1-based number of the first non-blank line (where a header may sit)."""
-    for number, line in enumerate(text.splitlines(), start=1):
-        if line.strip().strip(","):
-            return number
-    return 1
+def _too_big(source: str, line: int) -> str:
+    return (
+        f"{source}, line {line}: more than {MAX_CSV_USERS} users or {MAX_CSV_ITEMS} items; "
+        f"this visualizer animates at most {MAX_CSV_USERS} × {MAX_CSV_ITEMS} "
+        f"(and {MAX_CSV_CELLS:,} cells in all). Use a sample of the file."
+    )

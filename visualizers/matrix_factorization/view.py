@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from visualizers.core.base import VisualizerView
+from visualizers.core.csv_reader import read_csv_file
 from visualizers.core.parameter_panel import Value
 from visualizers.core.plotting import SERIES_COLORS, palette_colors, themed_plot
 from visualizers.matrix_factorization.algorithm import FactorizationFrame
@@ -349,9 +350,9 @@ class MatrixFactorizationView(VisualizerView):
         """Load a user,item,rating CSV and switch to it; False (with a message) if it is bad."""
         file = Path(path)
         try:
-            text = file.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as exc:
-            self.show_message(f"Could not read {file.name}: {exc}")
+            text = read_csv_file(file)  # regular files only, bounded (a FIFO can't hang it)
+        except ValueError as exc:
+            self.show_message(str(exc))
             return False
         return self.load_csv_text(text, file.name)
 

@@ -10,10 +10,9 @@ number.
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 import sys
+from array import array
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -22,6 +21,14 @@ import numpy as np
 from numpy.typing import NDArray
 
 from visualizers.core.resources import resources_dir
+from visualizers.core.csv_reader import (
+    CsvReadError,
+    check_magnitude,
+    iter_rows,
+    parse_number,
+    read_csv_file,
+    sniff_format,
+)
 
 FloatArray = NDArray[np.float64]
 BoolArray = NDArray[np.bool_]
@@ -32,7 +39,7 @@ BREAST_CANCER_SCORES = DATASETS_DIR / "breast_cancer_scores.csv"
 MAX_CSV_ROWS = 2_000_000  # a bigger file is almost surely the wrong file
 
 
-class CsvError(ValueError):
+class CsvError(CsvReadError):
     """A user CSV that can't be read; the message names the row and what to fix."""
 
 
@@ -125,56 +132,56 @@ def parse_label_score_csv(text: str, source: str = "CSV") -> LabelledScores:
 
     Labels are 0/1 (also true/false, yes/no, positive/negative); scores are finite numbers.
     Raises CsvError naming the first bad row, e.g. "row 7: score 'abc' is not a number".
+    Reading, limits and the magnitude rule are `visualizers.core.csv_reader`'s; rows are
+    collected in compact arrays as they stream in, so a huge file is refused in bounded memory.
     """
-    labels: list[bool] = []
-    scores: list[float] = []
-    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
-    for fields in reader:
-        row = reader.line_num
-        stripped = [f.strip() for f in fields]
-        if not any(stripped):
-            continue  # blank lines are harmless
-        if not labels and _looks_like_header(stripped):
-            continue
-        if len(stripped) != 2:
-            raise CsvError(
-                f"row {row}: expected 2 values (label,score), found {len(stripped)}: "
-                f"{','.join(stripped)[:60]!r}"
-            )
-        label_text, score_text = stripped
-        if label_text.lower() in _TRUE_LABELS:
-            labels.append(True)
-        elif label_text.lower() in _FALSE_LABELS:
-            labels.append(False)
-        else:
-            raise CsvError(f"row {row}: label {label_text!r} is not 0 or 1")
-        try:
-            score = float(score_text)
-        except ValueError:
-            raise CsvError(f"row {row}: score {score_text!r} is not a number") from None
-        if math.isnan(score):
-            raise CsvError(f"row {row}: score is NaN; remove the row or give it a number")
-        if math.isinf(score):
-            raise CsvError(f"row {row}: score {score_text!r} is infinite")
-        scores.append(score)
-        if len(scores) > MAX_CSV_ROWS:
-            raise CsvError(f"the CSV has more than {MAX_CSV_ROWS:,} rows; use a sample")
+    labels = bytearray()
+    scores = array("d")
+    delimiter, decimal_comma = sniff_format(text, ",;\t")
+    try:
+        rows = iter_rows(text, name=source, max_rows=MAX_CSV_ROWS, delimiter=delimiter)
+        for row, stripped in rows:
+            if not labels and _looks_like_header(stripped, decimal_comma):
+                continue
+            if len(stripped) != 2:
+                raise CsvError(
+                    f"row {row}: expected 2 values (label,score), found {len(stripped)}: "
+                    f"{','.join(stripped)[:60]!r}"
+                )
+            label_text, score_text = stripped
+            if label_text.lower() in _TRUE_LABELS:
+                labels.append(1)
+            elif label_text.lower() in _FALSE_LABELS:
+                labels.append(0)
+            else:
+                raise CsvError(f"row {row}: label {label_text[:40]!r} is not 0 or 1")
+            score = parse_number(score_text, decimal_comma=decimal_comma)
+            if score is None:
+                raise CsvError(f"row {row}: score {score_text[:40]!r} is not a number")
+            if math.isnan(score):
+                raise CsvError(f"row {row}: score is NaN; remove the row or give it a number")
+            if math.isinf(score):
+                raise CsvError(f"row {row}: score {score_text[:40]!r} is infinite")
+            check_magnitude(score, name=source, line=row, column="score")
+            scores.append(score)
+            if len(scores) > MAX_CSV_ROWS:
+                raise CsvError(f"the CSV has more than {MAX_CSV_ROWS:,} rows; use a sample")
+    except CsvReadError as error:
+        raise CsvError(str(error)) from None
     if not labels:
         raise CsvError("the CSV has no data rows; expected lines of label,score such as 1,0.87")
     return LabelledScores(
-        labels=np.array(labels, dtype=bool),
-        scores=np.array(scores, dtype=np.float64),
+        labels=np.frombuffer(bytes(labels), dtype=np.uint8).astype(bool),
+        scores=np.frombuffer(scores, dtype=np.float64).copy(),
         source=f"{source}: {len(labels):,} rows",
     )
 
 
-def _looks_like_header(fields: list[str]) -> bool:
+def _looks_like_header(fields: list[str], decimal_comma: bool = False) -> bool:
     """A first row whose score column isn't a number is taken for a header."""
     if len(fields) != 2:
         return False
-    try:
-        float(fields[1])
-    except ValueError:
+    if parse_number(fields[1], decimal_comma=decimal_comma) is None:
         return fields[0].lower() not in _TRUE_LABELS | _FALSE_LABELS
     return False
 
@@ -183,11 +190,10 @@ def load_label_score_csv(path: str | Path) -> LabelledScores:
     """Read and parse a `label,score` CSV file; unreadable files raise CsvError too."""
     file = Path(path)
     try:
-        text = file.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise CsvError(f"{file.name} is not a UTF-8 text file") from None
-    except OSError as error:
-        raise CsvError(f"can't read {file.name}: {error.strerror or error}") from None
+        text = read_csv_file(file)
+    except CsvReadError as error:
+        message = str(error).replace("could not read", "can't read")
+        raise CsvError(message) from None
     return parse_label_score_csv(text, source=file.name)
 
 

@@ -2,7 +2,11 @@
 
 Progress file: one JSON document (`FORMAT`, `VERSION`) with the question states (marks,
 notes, each with its `updated_at`), the whole review log and the mock-interview history.
-An import is validated completely before anything is written, and merges:
+An import is validated completely before anything is written, and then written in one
+transaction (all or nothing). The file is hostile input: its JSON is parsed with bounds
+(nesting depth, digits in a number, no NaN or Infinity, no lone surrogates), every id is
+checked with `fullmatch`, and every problem becomes an `ImportValidationError` ("Import
+refused: …") rather than an exception from the parser. It merges:
 
 - reviews and mock interviews are append-only and identified by `uid`: new ones are
   added, known ones skipped (a known uid with different content is reported, local kept);
@@ -21,6 +25,7 @@ import json
 import math
 import os
 import re
+import sqlite3
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,8 +40,11 @@ from app.study.core.service import SOURCES, StudyService
 FORMAT = "ml-interview-studio-progress"
 VERSION = 1
 MAX_IMPORT_BYTES = 32 * 1024 * 1024
-_UID = re.compile(r"^[0-9a-f]{32}$")
-_QID = re.compile(r"^[a-z0-9][a-z0-9-]{0,119}$")
+_UID = re.compile(r"[0-9a-f]{32}")
+_QID = re.compile(r"[a-z0-9][a-z0-9-]{0,119}")
+MAX_DEPTH = 20  # the format needs 5 levels (a mock summary's per-question scores)
+MAX_NUMBER_CHARS = 40  # digits of any number: timestamps and counts need far fewer
+MAX_QUOTE = 60
 _EARLIEST = 946684800.0  # 2000-01-01: anything older is not a real timestamp
 
 
@@ -166,7 +174,7 @@ class _Checker:
             or not isinstance(value, int | float)
             or not math.isfinite(value)
         ):
-            self.fail(f"{where}.{key}", f"must be a number (got {value!r})")
+            self.fail(f"{where}.{key}", f"must be a number (got {_quote(value)})")
             return low
         if not low <= value <= high:
             self.fail(f"{where}.{key}", f"must be between {low} and {high} (got {value})")
@@ -175,14 +183,14 @@ class _Checker:
     def flag(self, item: dict[str, Any], key: str, where: str) -> bool:
         value = item.get(key)
         if not isinstance(value, bool):
-            self.fail(f"{where}.{key}", f"must be true or false (got {value!r})")
+            self.fail(f"{where}.{key}", f"must be true or false (got {_quote(value)})")
             return False
         return value
 
     def text(self, item: dict[str, Any], key: str, where: str, pattern: re.Pattern[str]) -> str:
         value = item.get(key)
-        if not isinstance(value, str) or not pattern.match(value):
-            self.fail(f"{where}.{key}", f"is not a valid {key} (got {value!r:.60})")
+        if not isinstance(value, str) or not pattern.fullmatch(value):
+            self.fail(f"{where}.{key}", f"is not a valid {key} (got {_quote(value)})")
             return ""
         return value
 
@@ -200,12 +208,102 @@ class _Checker:
         return out
 
 
+def _quote(value: object) -> str:
+    """A short excerpt of a value from the file, for a message."""
+    if isinstance(value, dict | list):
+        return f"a {'list' if isinstance(value, list) else 'object'} of {len(value)} item(s)"
+    text = repr(value[: MAX_QUOTE + 1] if isinstance(value, str) else value)
+    return text if len(text) <= MAX_QUOTE else text[:MAX_QUOTE] + "…"
+
+
+def _bounded_int(digits: str) -> int:
+    if len(digits) > MAX_NUMBER_CHARS:
+        raise ValueError(f"a number with {len(digits):,} digits")
+    return int(digits)
+
+
+def _bounded_float(digits: str) -> float:
+    value = float(digits) if len(digits) <= MAX_NUMBER_CHARS else math.inf
+    if not math.isfinite(value):
+        raise ValueError(f"the number {digits[:20]}… is too large")
+    return value
+
+
+def _no_constant(name: str) -> float:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def _check_tree(data: Any) -> None:
+    """Refuse deep nesting and text that can't be stored (lone surrogates), without recursion."""
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise ImportValidationError([f"nested more than {MAX_DEPTH} levels deep"])
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                raise ImportValidationError(
+                    [f"contains text that is not valid Unicode near {_quote(value[:20])}"]
+                ) from exc
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                stack.append((key, depth + 1))
+                stack.append((item, depth + 1))
+        elif isinstance(value, list):
+            stack.extend((item, depth + 1) for item in value)
+
+
+def _load_json(text: str) -> Any:
+    try:
+        data = json.loads(
+            text,
+            parse_int=_bounded_int,
+            parse_float=_bounded_float,
+            parse_constant=_no_constant,
+        )
+    except json.JSONDecodeError as exc:
+        raise ImportValidationError([f"not valid JSON: {str(exc)[:120]}"]) from exc
+    except (ValueError, OverflowError) as exc:
+        raise ImportValidationError([f"not a usable number: {str(exc)[:120]}"]) from exc
+    except RecursionError as exc:  # json's C decoder recurses once per nesting level
+        raise ImportValidationError([f"nested more than {MAX_DEPTH} levels deep"]) from exc
+    _check_tree(data)
+    return data
+
+
+def _check_summary(c: _Checker, summary: object, where: str) -> dict[str, Any]:
+    """A mock-interview summary must have the shape the history table reads."""
+    if not isinstance(summary, dict):
+        c.fail(where, "must be an object")
+        return {}
+    version = summary.get("version", 1)
+    if isinstance(version, bool) or not isinstance(version, int) or not 1 <= version <= 1:
+        c.fail(f"{where}.version", f"must be 1 (got {_quote(version)})")
+    for key, high in (("overall", 1.0), ("time_used_s", 1e6), ("over_time", 1e4)):
+        if key in summary:
+            c.number(summary, key, where, 0.0, high)
+    rounds = summary.get("rounds", {})
+    if not isinstance(rounds, dict):
+        c.fail(f"{where}.rounds", f"must be an object of round → score (got {_quote(rounds)})")
+    else:
+        for name in rounds:
+            if name not in ("screening", "coding", "system-design", "theory", "behavioral"):
+                c.fail(f"{where}.rounds", f"{_quote(name)} is not a round")
+            else:
+                c.number(rounds, name, f"{where}.rounds", 0.0, 1.0)
+    questions = summary.get("questions", [])
+    if not isinstance(questions, list) or len(questions) > 200:
+        c.fail(f"{where}.questions", "must be a list of at most 200 items")
+    elif not all(isinstance(q, dict) for q in questions):
+        c.fail(f"{where}.questions", "every item must be an object")
+    return summary
+
+
 def parse_progress(text: str) -> ProgressFile:
     """Validate a progress export completely; raise `ImportValidationError` listing problems."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ImportValidationError([f"not valid JSON: {exc}"]) from exc
+    data = _load_json(text)
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ImportValidationError([f'not an {FORMAT} file (no "format": "{FORMAT}")'])
     version = data.get("version")
@@ -228,7 +326,7 @@ def parse_progress(text: str) -> ProgressFile:
         if not isinstance(note, str) or len(note) > MAX_NOTE_CHARS:
             c.fail(f"{where}.note", f"must be text of at most {MAX_NOTE_CHARS:,} characters")
             note = ""
-        if qid in seen_states:
+        if qid and qid in seen_states:
             c.fail(f"{where}.question_id", f"{qid!r} appears twice")
         seen_states.add(qid)
         states.append(
@@ -245,12 +343,12 @@ def parse_progress(text: str) -> ProgressFile:
     seen_uids: set[str] = set()
     for where, item in c.items(data, "reviews"):
         uid = c.text(item, "uid", where, _UID)
-        if uid in seen_uids:
+        if uid and uid in seen_uids:
             c.fail(f"{where}.uid", "appears twice")
         seen_uids.add(uid)
         rating = item.get("rating")
-        if rating not in (1, 2, 3, 4) or isinstance(rating, bool):
-            c.fail(f"{where}.rating", f"must be 1, 2, 3 or 4 (got {rating!r})")
+        if isinstance(rating, bool) or not isinstance(rating, int) or rating not in (1, 2, 3, 4):
+            c.fail(f"{where}.rating", f"must be 1, 2, 3 or 4 (got {_quote(rating)})")
             rating = 3
         duration = item.get("duration_ms")
         if duration is not None and (
@@ -258,11 +356,11 @@ def parse_progress(text: str) -> ProgressFile:
             or not isinstance(duration, int)
             or not 0 <= duration <= 86_400_000
         ):
-            c.fail(f"{where}.duration_ms", f"must be null or milliseconds (got {duration!r})")
+            c.fail(f"{where}.duration_ms", f"must be null or milliseconds (got {_quote(duration)})")
             duration = None
         source = item.get("source")
-        if source not in SOURCES:
-            c.fail(f"{where}.source", f"must be one of {', '.join(SOURCES)} (got {source!r})")
+        if not isinstance(source, str) or source not in SOURCES:
+            c.fail(f"{where}.source", f"must be one of {', '.join(SOURCES)} (got {_quote(source)})")
             source = "review"
         reviews.append(
             ReviewRecord(
@@ -276,14 +374,16 @@ def parse_progress(text: str) -> ProgressFile:
             )
         )
     sessions: list[MockSessionRecord] = []
+    seen_sessions: set[str] = set()
     for where, item in c.items(data, "mock_sessions"):
-        summary = item.get("summary")
-        if not isinstance(summary, dict):
-            c.fail(f"{where}.summary", "must be an object")
-            summary = {}
+        summary = _check_summary(c, item.get("summary"), f"{where}.summary")
+        uid = c.text(item, "uid", where, _UID)
+        if uid and uid in seen_sessions:
+            c.fail(f"{where}.uid", "appears twice")
+        seen_sessions.add(uid)
         sessions.append(
             MockSessionRecord(
-                uid=c.text(item, "uid", where, _UID),
+                uid=uid,
                 started_at=c.number(item, "started_at", where, _EARLIEST, now),
                 finished_at=c.number(item, "finished_at", where, _EARLIEST, now),
                 summary_json=json.dumps(summary, ensure_ascii=False, sort_keys=True),
@@ -295,15 +395,14 @@ def parse_progress(text: str) -> ProgressFile:
 
 
 def read_progress_file(path: Path) -> ProgressFile:
-    size = path.stat().st_size
-    if size > MAX_IMPORT_BYTES:
-        raise ImportValidationError(
-            [
-                f"the file is {size // 1_048_576} MiB; a progress export is at most {MAX_IMPORT_BYTES // 1_048_576} MiB"
-            ]
-        )
+    from app.content import _InvalidField, read_regular_file
+
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = read_regular_file(path, MAX_IMPORT_BYTES)
+    except _InvalidField as exc:
+        raise ImportValidationError([f"the file {exc.message}"]) from exc
+    try:
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise ImportValidationError([f"not UTF-8 text (byte {exc.start})"]) from exc
     return parse_progress(text)
@@ -350,7 +449,7 @@ def import_progress(
     incoming = read_progress_file(path)  # raises before anything is touched
     store = service.store
     report = ImportReport()
-    if backup_folder is not None:
+    if backup_folder is not None and not getattr(store, "read_only", False):
         report.backup = backup_now(
             store.path,
             backup_folder,
@@ -362,8 +461,7 @@ def import_progress(
     }
     report.unknown_questions = sorted(referenced - known_ids)
 
-    for state in plan_states(store.all_states(), incoming.states, report):
-        store.put_state(state)
+    to_write = plan_states(store.all_states(), incoming.states, report)
 
     local_reviews = {r.uid: r for r in store.reviews()}
     fresh: list[ReviewRecord] = []
@@ -381,9 +479,12 @@ def import_progress(
                 report.conflicts.append(
                     f"review {record.uid[:8]}: differs from the one here with the same id; kept this one"
                 )
-    report.reviews_added = store.import_reviews(fresh)
-    for session in incoming.mock_sessions:
-        report.mock_added += store.add_mock_session(session)
+    try:
+        report.reviews_added, report.mock_added = store.apply_import(
+            to_write, fresh, list(incoming.mock_sessions)
+        )
+    except sqlite3.Error as exc:  # a full disk: the transaction rolled back, nothing changed
+        raise OSError(f"the import could not be written ({exc}); nothing was changed") from exc
     if report.reviews_added:
         service.rebuild()
     return report

@@ -65,8 +65,13 @@ class StudyService:
                 cards = {qid: scheduler.card_from_json(text) for qid, text in cached.items()}
             except (ValueError, KeyError, TypeError):
                 cards = {}
-            reviewed = {r.question_id for r in self.store.reviews()}
-            self._cards = cards if set(cards) == reviewed else self.rebuild()
+            # The cache is trusted only if it equals a replay of the log: another writer
+            # (a second instance, an import) may have appended reviews it never saw.
+            replayed = scheduler.replay(self.store.reviews())
+            current = set(cards) == set(replayed) and all(
+                scheduler.cards_equal(cards[qid], card) for qid, card in replayed.items()
+            )
+            self._cards = cards if current else self.rebuild()
         return dict(self._cards)
 
     def card(self, question_id: str) -> Card:

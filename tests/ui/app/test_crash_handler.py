@@ -16,6 +16,7 @@ from app import crash_handler
 @pytest.fixture
 def installed(tmp_path: Path) -> Iterator[Path]:
     path = crash_handler.install(tmp_path / "logs")
+    assert path is not None
     yield path
     crash_handler.uninstall()
 

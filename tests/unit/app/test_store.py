@@ -1,4 +1,4 @@
-"""Progress survives reopening; a corrupt or too-new database is moved aside, never dropped."""
+"""Progress survives reopening; a corrupt database is moved aside, a too-new one left alone."""
 
 from __future__ import annotations
 
@@ -67,13 +67,14 @@ def test_damaged_pages_are_detected(tmp_path: Path) -> None:
     recovered.close()
 
 
-def test_database_from_a_newer_app_is_kept_aside(tmp_path: Path) -> None:
+def test_database_from_a_newer_app_is_left_in_place_read_only(tmp_path: Path) -> None:
     path = tmp_path / "progress.sqlite3"
     conn = sqlite3.connect(path)
     conn.execute("PRAGMA user_version = 99")
     conn.close()
     with Store(path) as store:
-        assert store.recovery_message is not None and "newer version" in store.recovery_message
+        assert store.read_only and "newer version" in (store.read_only_message or "")
+    assert path.exists() and not list(tmp_path.glob("*.corrupt-*"))
 
 
 def test_note_limit(tmp_path: Path) -> None:

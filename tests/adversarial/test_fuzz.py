@@ -1,0 +1,94 @@
+"""Property-based fuzzing: any input gives a value or the module's own error, nothing else."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from app.content import load_library, load_pack
+from app.rendering import render_markdown
+from app.study import export_import as ei
+from visualizers.gradient_descent.data import parse_xy_csv as gd_parse
+from visualizers.kmeans.datasets import parse_xy_csv as km_parse
+from visualizers.matrix_factorization.data import parse_rating_csv
+from visualizers.pr_threshold.data import parse_label_score_csv
+
+BASE = load_library()
+FAST = settings(
+    max_examples=150, deadline=None, database=None, suppress_health_check=list(HealthCheck)
+)
+
+# Text biased toward the characters that matter to each format.
+csv_text = st.text(
+    alphabet=st.sampled_from(list('0123456789.,;\t\n\r "-+eEnaif#\x00x')), max_size=300
+)
+yaml_text = st.text(
+    alphabet=st.sampled_from(list("abcdefgijknopqrstu :-[]{}&*!|>'\"\n#0123456789,.?")),
+    max_size=400,
+)
+markdown_text = st.text(alphabet=st.sampled_from(list("[]()<>`*_-#>!| \nabc1.:/\\")), max_size=400)
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
+    max_leaves=30,
+)
+
+
+@FAST
+@given(csv_text)
+def test_csv_reader_and_loaders_raise_only_their_own_errors(text: str) -> None:
+    from visualizers.core.csv_reader import CsvReadError, iter_rows
+
+    with contextlib.suppress(CsvReadError):
+        list(iter_rows(text, max_rows=50))
+    for parse in (km_parse, gd_parse, parse_label_score_csv, parse_rating_csv):
+        # CsvReadError and the loaders' CsvError are ValueErrors.
+        with contextlib.suppress(ValueError):
+            parse(text)
+
+
+@FAST
+@given(yaml_text)
+def test_content_loader_reports_problems_as_content_errors(text: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        (root / "questions").mkdir()
+        (root / "questions" / "q901.yaml").write_text(text, encoding="utf-8")
+        library, errors = load_pack(root, BASE)
+        assert (library is None) == bool(errors)
+
+
+@FAST
+@given(markdown_text)
+def test_markdown_renders_any_text(text: str) -> None:
+    assert isinstance(render_markdown(text), str)
+
+
+@FAST
+@given(json_values)
+def test_progress_parser_raises_only_its_own_error(value: object) -> None:
+    wrapped = {
+        "format": ei.FORMAT,
+        "version": 1,
+        "exported_at": 1.0e9,
+        "questions": value,
+        "reviews": value,
+        "mock_sessions": value,
+    }
+    for document in (value, wrapped):
+        with contextlib.suppress(ei.ImportValidationError):
+            ei.parse_progress(json.dumps(document))
+
+
+@FAST
+@given(st.text(max_size=300))
+def test_progress_parser_on_arbitrary_text(text: str) -> None:
+    with contextlib.suppress(ei.ImportValidationError):
+        ei.parse_progress(text)

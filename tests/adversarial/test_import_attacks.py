@@ -1,0 +1,206 @@
+"""Hostile progress files: every one is refused with a reason, or imported whole."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from app.content import load_library
+from app.main_window import MainWindow
+from app.store import Store
+from app.study import export_import as ei
+from app.study import menu
+from app.study.service import StudyService
+from tests.adversarial.conftest import run_limited
+
+LIBRARY = load_library()
+NOW = round(time.time() - 3600, 3)
+
+
+def _file(**overrides: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "format": ei.FORMAT,
+        "version": ei.VERSION,
+        "exported_at": NOW,
+        "questions": [],
+        "reviews": [],
+        "mock_sessions": [],
+    }
+    data.update(overrides)
+    return data
+
+
+def _state(qid: str = "bias-variance", note: str = "n", at: float = NOW) -> dict[str, Any]:
+    return {
+        "question_id": qid,
+        "bookmarked": False,
+        "studied": True,
+        "known": False,
+        "note": note,
+        "updated_at": at,
+    }
+
+
+def _session(uid: str = "a" * 32, **summary: Any) -> dict[str, Any]:
+    return {"uid": uid, "started_at": NOW - 60, "finished_at": NOW, "summary": summary}
+
+
+def _refused(text: str) -> str:
+    with pytest.raises(ei.ImportValidationError) as caught:
+        ei.parse_progress(text)
+    return "; ".join(caught.value.problems)
+
+
+def test_deep_nesting_is_refused() -> None:
+    assert "nested" in _refused('{"format": ' + "[" * 200_000 + "]" * 200_000 + "}")
+    deep = _file(mock_sessions=[_session(questions=[{"scores": {"a": [[[[[[[[1]]]]]]]]}}])])
+    assert "nested" in _refused(json.dumps(deep).replace("[1]", "[" * 30 + "1" + "]" * 30))
+
+
+def test_huge_numbers_are_refused() -> None:
+    assert "digits" in _refused(json.dumps(_file()).replace(str(ei.VERSION), "9" * 5000, 1))
+    text = json.dumps(_file(questions=[_state()])).replace(str(NOW), "1" + "0" * 400)
+    assert "number" in _refused(text)
+    assert "too large" in _refused(json.dumps(_file()).replace(str(NOW), "1e400"))
+
+
+@pytest.mark.parametrize("constant", ["Infinity", "-Infinity", "NaN"])
+def test_non_numbers_are_refused(constant: str) -> None:
+    text = json.dumps(_file(mock_sessions=[_session(time_used_s=1.0)])).replace("1.0", constant)
+    assert "not a number JSON allows" in _refused(text)
+
+
+def test_lone_surrogate_is_refused_before_anything_is_written(tmp_path: Path) -> None:
+    text = json.dumps(_file(questions=[_state(note="ok"), _state("overfitting", note="\ud800")]))
+    assert "Unicode" in _refused(text)
+
+
+def test_bad_mock_summaries_are_refused() -> None:
+    assert "rounds" in _refused(json.dumps(_file(mock_sessions=[_session(rounds=["screening"])])))
+    assert "time_used_s" in _refused(json.dumps(_file(mock_sessions=[_session(time_used_s=1e300)])))
+
+
+def test_ids_must_match_entirely() -> None:
+    assert "question_id" in _refused(json.dumps(_file(questions=[_state("bias-variance\n")])))
+
+
+def test_duplicate_mock_uids_are_refused() -> None:
+    text = json.dumps(_file(mock_sessions=[_session(), _session()]))
+    assert "appears twice" in _refused(text)
+
+
+def test_import_is_all_or_nothing(tmp_path: Path) -> None:
+    """A write failing half-way (here: the database refuses the last row) changes nothing."""
+    path = tmp_path / "export.json"
+    reviews = [
+        {
+            "uid": f"{i:032x}",
+            "question_id": "bias-variance",
+            "rating": 3,
+            "reviewed_at": NOW - 100 + i,
+            "duration_ms": 1000,
+            "desired_retention": 0.9,
+            "source": "review",
+        }
+        for i in range(3)
+    ]
+    path.write_text(
+        json.dumps(
+            _file(questions=[_state(note="imported")], reviews=reviews, mock_sessions=[_session()])
+        )
+    )
+    with Store(tmp_path / "progress.sqlite3") as store:
+        store._conn.execute(
+            "CREATE TRIGGER refuse BEFORE INSERT ON mock_session "
+            "BEGIN SELECT RAISE(ABORT, 'disk full'); END"
+        )
+        service = StudyService(LIBRARY, store)
+        with pytest.raises(OSError, match="nothing was changed"):
+            ei.import_progress(service, path)
+        assert store.all_states() == {} and store.reviews() == []
+        assert store.mock_sessions() == []
+
+
+@pytest.fixture
+def window(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[MainWindow]:
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: QMessageBox.StandardButton.Ok)
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.StandardButton.Ok)
+    store = Store(tmp_path / "progress.sqlite3")
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    main = MainWindow(LIBRARY, store, settings)
+    yield main
+    main.close()
+    main.deleteLater()
+    store.close()
+
+
+def test_import_is_not_overwritten_by_the_open_editor(window: MainWindow, tmp_path: Path) -> None:
+    question = LIBRARY.questions[0]
+    window.show_question(question.number)
+    window.question_view.notes.setPlainText("old note on this machine")
+    window.question_view.save_note()
+    path = tmp_path / "newer.json"
+    newer = _state(question.id, note="newer note from the laptop", at=time.time() + 5)
+    path.write_text(json.dumps(_file(exported_at=time.time(), questions=[newer])))
+    report = menu.import_from(window, path)
+    assert report is not None and report.states_updated == [question.id]
+    window.show_question(LIBRARY.questions[1].number)
+    assert window.store.state(question.id).note == "newer note from the laptop"
+    window.show_question(question.number)
+    assert window.question_view.notes.toPlainText() == "newer note from the laptop"
+
+
+def test_import_refusals_reach_the_user_not_the_crash_dialog(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append(str(a[1])))
+    for i, text in enumerate(
+        ['{"a":' * 100_000, '{"format": ' + "9" * 5000 + "}", '{"x": 1e400}', "[NaN]"]
+    ):
+        path = tmp_path / f"bad{i}.json"
+        path.write_text(text)
+        assert menu.import_from(window, path) is None
+    assert shown == ["Import refused"] * 4
+
+
+def test_progress_file_that_is_a_fifo_is_refused(tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "export.json"
+    os.mkfifo(fifo)
+    outcome = run_limited(
+        f"""
+        from pathlib import Path
+        from app.study import export_import as ei
+        try:
+            ei.read_progress_file(Path({str(fifo)!r}))
+            report("accepted")
+        except ei.ImportValidationError as error:
+            report(str(error))
+        """,
+        memory_mb=800,
+        timeout_s=20,
+    )
+    assert "regular file" in outcome.result
+
+
+def test_the_refusing_trigger_really_aborts() -> None:
+    # The trigger used above really aborts a statement (guards the all-or-nothing test).
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE t (x)")
+    conn.execute("CREATE TRIGGER r BEFORE INSERT ON t BEGIN SELECT RAISE(ABORT, 'no'); END")
+    try:
+        with pytest.raises(sqlite3.IntegrityError):
+            conn.execute("INSERT INTO t VALUES (1)")
+    finally:
+        conn.close()
