@@ -19,7 +19,7 @@ from app.main_window import MainWindow
 from app.store import Store
 from app.study import export_import as ei
 from app.study import menu
-from app.study.service import StudyService
+from app.study.core.service import StudyService
 from tests.adversarial.conftest import run_limited
 
 LIBRARY = load_library()

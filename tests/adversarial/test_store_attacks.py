@@ -18,7 +18,7 @@ from app.content import load_library
 from app.main_window import MainWindow
 from app.store import Store
 from app.study import scheduler
-from app.study.service import StudyService
+from app.study.core.service import StudyService
 from tests.adversarial.conftest import ROOT
 
 LIBRARY = load_library()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from scipy import stats  # type: ignore[import-untyped]
+from scipy import stats
 
 from tests.content.examples_seed import CHECKS, example
 from tests.content.quotes import Quote, q
@@ -86,7 +86,7 @@ def _peeking(looks: int, boundary: float) -> float:
 
 @example(28)
 def q28() -> list[Quote]:
-    from scipy.optimize import brentq  # type: ignore[import-untyped]
+    from scipy.optimize import brentq
 
     z = norm_ppf(0.975)
     pocock = brentq(lambda c: _peeking(5, c) - 0.05, 1.9, 3.0)
@@ -816,7 +816,7 @@ def q63() -> list[Quote]:
 
 @example(64)
 def q64() -> list[Quote]:
-    from scipy.stats import rankdata  # type: ignore[import-untyped]
+    from scipy.stats import rankdata
     from sklearn.metrics import roc_auc_score
 
     pos, neg = [0.9, 0.7, 0.4], [0.8, 0.3, 0.2, 0.1]

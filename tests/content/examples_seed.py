@@ -6,7 +6,7 @@ import math
 from collections.abc import Callable
 
 import numpy as np
-from scipy import integrate, stats  # type: ignore[import-untyped]
+from scipy import integrate, stats
 from sklearn.metrics import f1_score, precision_score, recall_score
 
 from tests.content.quotes import Quote, q

@@ -232,4 +232,3 @@ def parse_xy_csv(text: str, name: str = "the file") -> tuple[NDArray[np.float64]
             "fill or delete them, k-means needs a number in every cell"
         )
     return points, names[columns[0]], names[columns[1]]
-

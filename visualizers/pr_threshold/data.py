@@ -20,7 +20,6 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
-from visualizers.core.resources import resources_dir
 from visualizers.core.csv_reader import (
     CsvReadError,
     check_magnitude,
@@ -29,6 +28,7 @@ from visualizers.core.csv_reader import (
     read_csv_file,
     sniff_format,
 )
+from visualizers.core.resources import resources_dir
 
 FloatArray = NDArray[np.float64]
 BoolArray = NDArray[np.bool_]
