@@ -22,6 +22,7 @@ _SPEC_MODULES: tuple[str, ...] = (
     "visualizers.pr_threshold.spec",
     "visualizers.matrix_factorization.spec",
     "visualizers.kmeans.spec",
+    "visualizers.regularization.spec",
 )
 
 
