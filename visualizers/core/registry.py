@@ -23,6 +23,7 @@ _SPEC_MODULES: tuple[str, ...] = (
     "visualizers.matrix_factorization.spec",
     "visualizers.kmeans.spec",
     "visualizers.regularization.spec",
+    "visualizers.cross_validation.spec",
 )
 
 
