@@ -24,6 +24,7 @@ _SPEC_MODULES: tuple[str, ...] = (
     "visualizers.kmeans.spec",
     "visualizers.regularization.spec",
     "visualizers.cross_validation.spec",
+    "visualizers.bias_variance.spec",
 )
 
 

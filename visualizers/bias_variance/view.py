@@ -1,0 +1,179 @@
+"""The bias–variance view: the fan of fits, the error terms against complexity, and their split.
+
+Draws only: every number comes from `state.py`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGridLayout, QWidget
+
+from visualizers.bias_variance.algorithm import FAMILIES
+from visualizers.bias_variance.state import (
+    BiasVarianceFrame,
+    BiasVarianceState,
+    BiasVarianceStepper,
+)
+from visualizers.core.base import VisualizerView
+from visualizers.core.frames import Stepper
+from visualizers.core.parameter_panel import Value
+from visualizers.core.plotting import SERIES_COLORS, is_dark, palette_colors, themed_plot
+
+BIAS_COLOUR, VARIANCE_COLOUR, ERROR_COLOUR, TRUTH_COLOUR = (
+    SERIES_COLORS[0],
+    SERIES_COLORS[1],
+    SERIES_COLORS[2],
+    SERIES_COLORS[5],
+)
+NOISE_COLOUR = (150, 150, 150)
+FLOOR = 1e-5  # log axis: a term of exactly 0 is drawn at this height
+Y_LIMIT = 2.6
+
+
+class BiasVarianceView(VisualizerView):
+    def build_plots(self) -> QWidget:
+        self.state = BiasVarianceState()
+        box = QWidget(self)
+        _, fg = palette_colors(box)
+        fan_alpha = 70 if is_dark(box) else 55
+        self.fan_plot = themed_plot(box, "Fits to every training set", "x", "y")
+        legend = self.fan_plot.addLegend(offset=(5, 5), labelTextColor=fg.name(), colCount=2)
+        self.fan = self.fan_plot.plot(
+            pen=pg.mkPen((fg.red(), fg.green(), fg.blue(), fan_alpha), width=1),
+            name="one fit per training set",
+        )
+        self.truth = self.fan_plot.plot(
+            pen=pg.mkPen(TRUTH_COLOUR, width=3, style=Qt.PenStyle.DashLine), name="truth f(x)"
+        )
+        self.mean_fit = self.fan_plot.plot(pen=pg.mkPen(BIAS_COLOUR, width=3), name="mean fit")
+        self.truth.setZValue(5)  # dashed over the mean fit: where they agree, both show
+        self.points = self.fan_plot.plot(
+            pen=None,
+            symbol="o",
+            symbolSize=7,
+            symbolBrush=VARIANCE_COLOUR,
+            symbolPen=pg.mkPen(fg),
+            name="one training set",
+        )
+        legend.setZValue(20)
+        self.fan_plot.setXRange(0, 1, padding=0.02)
+        self.fan_plot.setYRange(-Y_LIMIT, Y_LIMIT, padding=0)
+
+        self.error_plot = themed_plot(box, "Error terms vs complexity (log scale)", "degree", "")
+        self.error_plot.setLogMode(False, True)
+        err_legend = self.error_plot.addLegend(offset=(5, 5), labelTextColor=fg.name(), colCount=2)
+        self.bias_curve = self.error_plot.plot(
+            pen=pg.mkPen(BIAS_COLOUR, width=2),
+            symbol="o",
+            symbolSize=6,
+            symbolBrush=BIAS_COLOUR,
+            name="bias²",
+        )
+        self.variance_curve = self.error_plot.plot(
+            pen=pg.mkPen(VARIANCE_COLOUR, width=2),
+            symbol="s",
+            symbolSize=6,
+            symbolBrush=VARIANCE_COLOUR,
+            name="variance",
+        )
+        self.noise_curve = self.error_plot.plot(
+            pen=pg.mkPen(NOISE_COLOUR, width=2, style=Qt.PenStyle.DashLine), name="noise σ²"
+        )
+        self.expected_curve = self.error_plot.plot(
+            pen=pg.mkPen(ERROR_COLOUR, width=3),
+            symbol="t",
+            symbolSize=8,
+            symbolBrush=ERROR_COLOUR,
+            name="expected error",
+        )
+        self.measured = self.error_plot.plot(
+            pen=None,
+            symbol="x",
+            symbolSize=10,
+            symbolPen=pg.mkPen(fg, width=2),
+            name="measured on new data",
+        )
+        err_legend.setZValue(20)
+        self.complexity_line = pg.InfiniteLine(angle=90, pen=pg.mkPen(fg, width=1))
+        self.error_plot.addItem(self.complexity_line)
+
+        self.split_plot = themed_plot(box, "Error now", "", "")
+        self.split_plot.getPlotItem().getViewBox().setMouseEnabled(x=False, y=False)
+        self.split_bars = [
+            pg.BarGraphItem(x=[0], height=[0], width=0.6, brush=colour, pen=pg.mkPen(fg))
+            for colour in (BIAS_COLOUR, VARIANCE_COLOUR, NOISE_COLOUR)
+        ]
+        for bar in self.split_bars:
+            self.split_plot.addItem(bar)
+        self.split_text = pg.TextItem("", color=fg, anchor=(0, 0))
+        self.split_plot.addItem(self.split_text)
+        self.split_plot.getPlotItem().getAxis("bottom").setTicks([[]])
+        self.split_plot.setXRange(-0.5, 1.8, padding=0)
+
+        grid = QGridLayout(box)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.addWidget(self.fan_plot, 0, 0)
+        grid.addWidget(self.error_plot, 0, 1)
+        grid.addWidget(self.split_plot, 0, 2)
+        grid.setColumnStretch(0, 5)
+        grid.setColumnStretch(1, 5)
+        grid.setColumnStretch(2, 3)
+        return box
+
+    def create_stepper(self, params: dict[str, Value], seed: int) -> Stepper[Any]:
+        return self.state.stepper(params, seed)
+
+    def run_started(self, stepper: Any, first: Any) -> None:
+        assert isinstance(stepper, BiasVarianceStepper)
+        self._stepper = stepper
+        s = stepper.simulation
+        self.truth.setData(s.x_eval, s.truth)
+        self.points.setData(s.x, np.clip(s.Y[:, 0], -Y_LIMIT, Y_LIMIT))
+        sets = s.Y.shape[1]
+        # All fits in one item: NaN-free, 'connect' breaks the line between fits.
+        self._fan_x = np.tile(s.x_eval, sets)
+        connect = np.ones(sets * len(s.x_eval), dtype=bool)
+        connect[len(s.x_eval) - 1 :: len(s.x_eval)] = False
+        self._fan_connect = connect
+        label = "degree" if s.family == FAMILIES[0] else "complexity n / k"
+        self.error_plot.getPlotItem().setLabel("bottom", label)
+        c = s.complexity
+        self.error_plot.setXRange(float(c.min()), float(c.max()), padding=0.04)
+        top = max(float(np.max(s.expected)), 1.0)
+        low = max(min(float(np.min(s.bias2)), float(np.min(s.variance)), s.noise_var), FLOOR)
+        # Headroom above the curves for the legend.
+        self.error_plot.setYRange(np.log10(low) - 0.2, min(np.log10(top), 5.0) + 1.6, padding=0)
+        self.noise_curve.setData([c.min(), c.max()], [s.noise_var, s.noise_var])
+        total = float(np.max(np.minimum(s.expected, 3 * s.expected[s.best] + 1.0)))
+        self.split_plot.setYRange(0, total * 1.3, padding=0)
+        self._split_top = total * 1.28
+
+    def show_frame(self, frame: Any) -> None:
+        assert isinstance(frame, BiasVarianceFrame)
+        s = self._stepper.simulation
+        i = frame.index
+        fits = np.clip(s.predictions[i], -10 * Y_LIMIT, 10 * Y_LIMIT)
+        self.fan.setData(self._fan_x, fits.ravel(), connect=self._fan_connect)
+        self.mean_fit.setData(
+            s.x_eval, np.clip(s.predictions[i].mean(axis=0), -10 * Y_LIMIT, 10 * Y_LIMIT)
+        )
+        c = s.complexity[: i + 1]
+        self.bias_curve.setData(c, np.maximum(s.bias2[: i + 1], FLOOR))
+        self.variance_curve.setData(c, np.maximum(s.variance[: i + 1], FLOOR))
+        self.expected_curve.setData(c, s.expected[: i + 1])
+        self.measured.setData(c, s.measured[: i + 1])
+        self.complexity_line.setPos(float(s.complexity[i]))
+        bottom = 0.0
+        values = (s.bias2[i], s.variance[i], s.noise_var)
+        for bar, value in zip(self.split_bars, values, strict=True):
+            bar.setOpts(x=[0], height=[value], y0=[bottom], width=0.6)
+            bottom += value
+        self.split_text.setText(
+            f"σ² {values[2]:.3g}\nvariance {values[1]:.3g}\n"
+            f"bias² {values[0]:.3g}\n= {s.expected[i]:.3g}"
+        )
+        self.split_text.setPos(-0.45, self._split_top)
