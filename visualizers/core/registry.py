@@ -25,6 +25,7 @@ _SPEC_MODULES: tuple[str, ...] = (
     "visualizers.regularization.spec",
     "visualizers.cross_validation.spec",
     "visualizers.bias_variance.spec",
+    "visualizers.missing_data.spec",
 )
 
 
