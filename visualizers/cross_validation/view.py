@@ -11,7 +11,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QGridLayout, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QGridLayout, QWidget
 
 from visualizers.core.base import VisualizerView
 from visualizers.core.frames import Stepper
@@ -38,6 +38,10 @@ STRATEGY_STYLE = (  # (colour, symbol): symbols tell the series apart without co
 )
 MUTED = (140, 140, 140)
 
+# Legends, axes and what stays fixed for a run are cached: a frame blits them instead of
+# replaying their drawing (axes alone cost milliseconds a frame).
+STATIC_CACHE = QGraphicsItem.CacheMode.DeviceCoordinateCache
+
 
 class CrossValidationView(VisualizerView):
     def build_plots(self) -> QWidget:
@@ -63,6 +67,7 @@ class CrossValidationView(VisualizerView):
         ):
             legend.addItem(pg.BarGraphItem(x=[], height=[], width=1, brush=colour), name)
         legend.setZValue(20)
+        legend.setCacheMode(STATIC_CACHE)
 
         self.score_plot = themed_plot(box, "Accuracy per fold, mean ± sd", "fold", "accuracy")
         score_legend = self.score_plot.addLegend(
@@ -84,6 +89,7 @@ class CrossValidationView(VisualizerView):
             self.score_plot.addItem(bar)
             self.spread.append(bar)
         score_legend.setZValue(20)
+        score_legend.setCacheMode(STATIC_CACHE)
 
         self.leak_plot = themed_plot(box, "Leakage: encoding a noise column", "fold", "accuracy")
         leak_legend = self.leak_plot.addLegend(offset=(5, 2), labelTextColor=fg.name(), colCount=2)
@@ -103,6 +109,7 @@ class CrossValidationView(VisualizerView):
             [], [], pen=pg.mkPen(MUTED, width=2, style=Qt.PenStyle.DashLine), name="majority class"
         )
         leak_legend.setZValue(20)
+        leak_legend.setCacheMode(STATIC_CACHE)
 
         self.nested_plot = themed_plot(box, "Nested CV (k picked inside)", "outer fold", "accuracy")
         nested_legend = self.nested_plot.addLegend(
@@ -125,6 +132,7 @@ class CrossValidationView(VisualizerView):
         )
         self.nested_plot.plot([], [], pen=pg.mkPen(SERIES_COLORS[2], width=2), name="nested mean")
         nested_legend.setZValue(20)
+        nested_legend.setCacheMode(STATIC_CACHE)
         self.k_labels: list[pg.TextItem] = []
         for _ in range(10):
             label = pg.TextItem("", color=fg, anchor=(0.5, 1.3))
@@ -136,6 +144,12 @@ class CrossValidationView(VisualizerView):
             plot.getPlotItem().getAxis("left").setTicks(
                 [[(v, f"{v:.1f}") for v in (0, 0.2, 0.4, 0.6, 0.8, 1.0)]]
             )
+
+        for plot in (self.fold_plot, self.score_plot, self.leak_plot, self.nested_plot):
+            for side in ("left", "bottom"):
+                plot.getPlotItem().getAxis(side).setCacheMode(STATIC_CACHE)
+        for static in (self.image,):
+            static.setCacheMode(STATIC_CACHE)
 
         grid = QGridLayout(box)
         grid.setContentsMargins(0, 0, 0, 0)

@@ -7,7 +7,7 @@ from pytestqt.qtbot import QtBot
 
 from visualizers.bias_variance.spec import SPEC
 from visualizers.bias_variance.state import EVAL_POINTS
-from visualizers.bias_variance.view import BiasVarianceView
+from visualizers.bias_variance.view import FAN_LIMIT, BiasVarianceView
 
 
 def test_fan_and_curves_follow_the_frame(qtbot: QtBot) -> None:
@@ -19,7 +19,7 @@ def test_fan_and_curves_follow_the_frame(qtbot: QtBot) -> None:
         view.player.step_forward()
     s = view.state.simulation(view.params, view.seed)
     x, y = view.fan.getData()
-    assert len(x) == s.Y.shape[1] * EVAL_POINTS
+    assert len(x) == min(s.Y.shape[1], FAN_LIMIT) * EVAL_POINTS
     np.testing.assert_allclose(y[:EVAL_POINTS], s.predictions[3, 0])
     cx, cy = view.expected_curve.getData()
     np.testing.assert_allclose(cx, [0, 1, 2, 3])
