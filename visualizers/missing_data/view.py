@@ -101,6 +101,8 @@ class MissingDataView(VisualizerView):
         self.rmse_plot = themed_plot(box, "Error vs hidden truth (RMSE)", "", "RMSE")
         self.rmse_bars = pg.BarGraphItem(x=[], height=[], width=0.6, brush=RMSE_COLOUR)
         self.rmse_plot.addItem(self.rmse_bars)
+        self.no_rmse = pg.TextItem("nothing\nfilled", color=fg, anchor=(0.5, 1.0))
+        self.rmse_plot.addItem(self.no_rmse)
         ticks = [[(i, name) for i, name in enumerate(SHORT_NAMES)]]
         for plot in (self.slope_plot, self.rmse_plot):
             plot.getPlotItem().getAxis("bottom").setTicks(ticks)
@@ -187,6 +189,7 @@ class MissingDataView(VisualizerView):
         self.true_slope.setPos(exp.true_slope)
         rmse = [r.rmse for r in exp.results if np.isfinite(r.rmse)]
         self.rmse_plot.setYRange(0, max(rmse) * 1.1, padding=0)
+        self.no_rmse.setPos(0.0, max(rmse) * 0.3)
         self.slope_plot.getPlotItem().setLabel("left", f"slope of {names[0]}")
 
     def show_frame(self, frame: Any) -> None:
@@ -216,6 +219,7 @@ class MissingDataView(VisualizerView):
             )
         index = np.arange(done)
         self.slope_bars.setOpts(x=index, height=[r.slope for r in exp.results[:done]])
+        self.no_rmse.setVisible(done > 0)
         rmse = np.array([r.rmse for r in exp.results[:done]])
         shown = np.isfinite(rmse)
         self.rmse_bars.setOpts(x=index[shown], height=rmse[shown])

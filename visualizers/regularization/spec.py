@@ -92,21 +92,21 @@ SPEC = VisualizerSpec(
         Preset(
             "lasso_corner",
             "Lasso lands on a corner",
-            "A moderate L1 penalty: the loss contour touches the diamond at a corner, so "
-            "x2 and the truly useless slopes are exactly 0.",
-            {"penalty": PENALTIES[0], "alpha": 0.4, "n_features": 6},
+            "A strong L1 penalty: the loss contour touches the diamond at its corner on the "
+            "w₁ axis, so x2 and every weaker slope are exactly 0; only x1 survives.",
+            {"penalty": PENALTIES[0], "alpha": 1.2, "n_features": 6},
         ),
         Preset(
             "ridge_disk",
             "Ridge touches the disk",
             "The same data under an L2 penalty: every slope shrinks, none is exactly 0.",
-            {"penalty": PENALTIES[1], "alpha": 60.0, "n_features": 6},
+            {"penalty": PENALTIES[1], "alpha": 20.0, "n_features": 6},
         ),
         Preset(
             "correlated",
             "Correlated features",
-            "ρ = 0.9: lasso keeps one of a correlated pair and drops the other; coordinate "
-            "descent zig-zags along the narrow valley.",
+            "ρ = 0.9: the loss contours become long, narrow ellipses and coordinate descent "
+            "zig-zags along the valley, needing many more sweeps.",
             {"penalty": PENALTIES[0], "alpha": 0.2, "correlation": 0.9, "n_features": 4},
         ),
         Preset(
@@ -134,7 +134,7 @@ SPEC = VisualizerSpec(
             "l1_zero",
             (3,),
             "lasso_corner",
-            "With a moderate L1 penalty, what happens to the slope of x2 (true value 0.7, "
+            "With a strong L1 penalty, what happens to the slope of x2 (true value 0.7, "
             "correlated with x1)?",
             (
                 "It shrinks a little but stays clearly non-zero",

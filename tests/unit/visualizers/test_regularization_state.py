@@ -104,3 +104,16 @@ def test_csv_reader(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="UTF-8"):
         state.load_csv(bad)
     assert state.csv is None
+
+
+def test_the_prompts_claims_hold() -> None:
+    state = RegularizationState()
+    corner = History(state.stepper(SPEC.preset_values("lasso_corner"), 0), limit=400)
+    corner.extend_to(399)
+    assert corner.last.finished
+    assert corner.last.coef[1] == 0.0 and corner.last.coef[0] > 0.5  # on the w₁ corner
+    ridge = History(state.stepper(SPEC.preset_values("ridge_disk"), 0), limit=400)
+    ridge.extend_to(399)
+    assert np.all(ridge.last.coef != 0.0)
+    small = state.stepper(SPEC.preset_values("overfit_small"), 0).path
+    assert 0 < small.best < len(small.alphas) - 1  # validation error is U-shaped along α
