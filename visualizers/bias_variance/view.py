@@ -59,10 +59,10 @@ class BiasVarianceView(VisualizerView):
         legend = self.fan_plot.addLegend(offset=(5, 5), labelTextColor=fg.name(), colCount=2)
         self.fan = self.fan_plot.plot(
             pen=pg.mkPen(fan_colour, width=1),
-            name=f"fits (first {FAN_LIMIT} sets)",
+            name=f"{FAN_LIMIT} fits",
         )
         self.truth = self.fan_plot.plot(
-            pen=pg.mkPen(TRUTH_COLOUR, width=3, style=Qt.PenStyle.DashLine), name="truth f(x)"
+            pen=pg.mkPen(TRUTH_COLOUR, width=3, style=Qt.PenStyle.DashLine), name="truth"
         )
         self.mean_fit = self.fan_plot.plot(pen=pg.mkPen(BIAS_COLOUR, width=3), name="mean fit")
         self.truth.setZValue(5)  # dashed over the mean fit: where they agree, both show
@@ -72,14 +72,14 @@ class BiasVarianceView(VisualizerView):
             symbolSize=7,
             symbolBrush=VARIANCE_COLOUR,
             symbolPen=pg.mkPen(fg),
-            name="one training set",
+            name="one set",
         )
         legend.setZValue(20)
         legend.setCacheMode(STATIC_CACHE)
         self.fan_plot.setXRange(0, 1, padding=0.02)
         self.fan_plot.setYRange(-Y_LIMIT, Y_LIMIT, padding=0)
 
-        self.error_plot = themed_plot(box, "Error terms vs complexity (log scale)", "degree", "")
+        self.error_plot = themed_plot(box, "Error vs complexity (log)", "degree", "")
         self.error_plot.setLogMode(False, True)
         err_legend = self.error_plot.addLegend(offset=(5, 5), labelTextColor=fg.name(), colCount=2)
         self.bias_curve = self.error_plot.plot(
@@ -104,14 +104,14 @@ class BiasVarianceView(VisualizerView):
             symbol="t",
             symbolSize=8,
             symbolBrush=ERROR_COLOUR,
-            name="expected error",
+            name="expected",
         )
         self.measured = self.error_plot.plot(
             pen=None,
             symbol="x",
             symbolSize=10,
             symbolPen=pg.mkPen(fg, width=2),
-            name="measured on new data",
+            name="measured",
         )
         err_legend.setZValue(20)
         err_legend.setCacheMode(STATIC_CACHE)

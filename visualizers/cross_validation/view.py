@@ -11,7 +11,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QGraphicsItem, QGridLayout, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QGridLayout, QLabel, QWidget
 
 from visualizers.core.base import VisualizerView
 from visualizers.core.frames import Stepper
@@ -50,9 +50,7 @@ class CrossValidationView(VisualizerView):
         background, fg = palette_colors(box)
         self._background = background
         self._dark = is_dark(box)
-        self.fold_plot = themed_plot(
-            box, "Folds: each row is one split of the samples", "sample (time order)"
-        )
+        self.fold_plot = themed_plot(box, "Folds: one row per split", "sample (time order)")
         self.fold_plot.getPlotItem().getViewBox().setMouseEnabled(x=False, y=False)
         self.image = pg.ImageItem()
         self.fold_plot.addItem(self.image)
@@ -69,54 +67,35 @@ class CrossValidationView(VisualizerView):
         legend.setZValue(20)
         legend.setCacheMode(STATIC_CACHE)
 
-        self.score_plot = themed_plot(box, "Accuracy per fold, mean ± sd", "fold", "accuracy")
-        score_legend = self.score_plot.addLegend(
-            offset=(5, 2), labelTextColor=fg.name(), colCount=2
-        )
+        self.score_plot = themed_plot(box, "Accuracy per fold", "fold", "accuracy")
         self.score_curves = []
         self.spread = []
-        for name, (colour, symbol) in zip(STRATEGIES, STRATEGY_STYLE, strict=True):
+        for colour, symbol in STRATEGY_STYLE:
             self.score_curves.append(
                 self.score_plot.plot(
                     pen=pg.mkPen(colour, width=1.5),
                     symbol=symbol,
                     symbolBrush=colour,
                     symbolSize=9,
-                    name=name,
                 )
             )
             bar = pg.ErrorBarItem(pen=pg.mkPen(colour, width=2), beam=0.15)
             self.score_plot.addItem(bar)
             self.spread.append(bar)
-        score_legend.setZValue(20)
-        score_legend.setCacheMode(STATIC_CACHE)
 
-        self.leak_plot = themed_plot(box, "Leakage: encoding a noise column", "fold", "accuracy")
-        leak_legend = self.leak_plot.addLegend(offset=(5, 2), labelTextColor=fg.name(), colCount=2)
-        self.leak_bars = pg.BarGraphItem(
-            x=[], height=[], width=0.38, brush=LEAK_COLOUR, name="encoded on all rows"
-        )
-        self.honest_bars = pg.BarGraphItem(
-            x=[], height=[], width=0.38, brush=HONEST_COLOUR, name="inside folds"
-        )
+        self.leak_plot = themed_plot(box, "Leakage", "fold", "accuracy")
+        self.leak_bars = pg.BarGraphItem(x=[], height=[], width=0.38, brush=LEAK_COLOUR)
+        self.honest_bars = pg.BarGraphItem(x=[], height=[], width=0.38, brush=HONEST_COLOUR)
         self.leak_plot.addItem(self.leak_bars)
         self.leak_plot.addItem(self.honest_bars)
         self.baseline = pg.InfiniteLine(
             pos=0.5, angle=0, pen=pg.mkPen(MUTED, width=2, style=Qt.PenStyle.DashLine)
         )
         self.leak_plot.addItem(self.baseline)
-        self.leak_plot.plot(
-            [], [], pen=pg.mkPen(MUTED, width=2, style=Qt.PenStyle.DashLine), name="majority class"
-        )
-        leak_legend.setZValue(20)
-        leak_legend.setCacheMode(STATIC_CACHE)
 
-        self.nested_plot = themed_plot(box, "Nested CV (k picked inside)", "outer fold", "accuracy")
-        nested_legend = self.nested_plot.addLegend(
-            offset=(5, 2), labelTextColor=fg.name(), colCount=2
-        )
+        self.nested_plot = themed_plot(box, "Nested CV", "outer fold", "accuracy")
         self.nested_points = self.nested_plot.plot(
-            pen=None, symbol="o", symbolSize=10, symbolBrush=SERIES_COLORS[2], name="outer fold"
+            pen=None, symbol="o", symbolSize=10, symbolBrush=SERIES_COLORS[2]
         )
         self.plain_line = pg.InfiniteLine(
             angle=0, pen=pg.mkPen(LEAK_COLOUR, width=2, style=Qt.PenStyle.DashLine)
@@ -124,15 +103,6 @@ class CrossValidationView(VisualizerView):
         self.nested_line = pg.InfiniteLine(angle=0, pen=pg.mkPen(SERIES_COLORS[2], width=2))
         self.nested_plot.addItem(self.plain_line)
         self.nested_plot.addItem(self.nested_line)
-        self.nested_plot.plot(
-            [],
-            [],
-            pen=pg.mkPen(LEAK_COLOUR, width=2, style=Qt.PenStyle.DashLine),
-            name="best plain CV",
-        )
-        self.nested_plot.plot([], [], pen=pg.mkPen(SERIES_COLORS[2], width=2), name="nested mean")
-        nested_legend.setZValue(20)
-        nested_legend.setCacheMode(STATIC_CACHE)
         self.k_labels: list[pg.TextItem] = []
         for _ in range(10):
             label = pg.TextItem("", color=fg, anchor=(0.5, 1.3))
@@ -140,7 +110,7 @@ class CrossValidationView(VisualizerView):
             self.k_labels.append(label)
 
         for plot in (self.score_plot, self.leak_plot, self.nested_plot):
-            plot.setYRange(0.0, 1.45, padding=0)
+            plot.setYRange(0.0, 1.12, padding=0)
             plot.getPlotItem().getAxis("left").setTicks(
                 [[(v, f"{v:.1f}") for v in (0, 0.2, 0.4, 0.6, 0.8, 1.0)]]
             )
@@ -151,15 +121,41 @@ class CrossValidationView(VisualizerView):
         for static in (self.image,):
             static.setCacheMode(STATIC_CACHE)
 
+        # One wrapping key for the three small plots: in-plot legends don't fit at ~190 px.
+        self.key = QLabel(self._key_html(), box)
+        self.key.setWordWrap(True)
+        self.key.setTextFormat(Qt.TextFormat.RichText)
+        self.key.setAccessibleName("Key to the accuracy, leakage and nested-CV plots")
+
         grid = QGridLayout(box)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.addWidget(self.fold_plot, 0, 0, 1, 3)
-        grid.addWidget(self.score_plot, 1, 0)
-        grid.addWidget(self.leak_plot, 1, 1)
-        grid.addWidget(self.nested_plot, 1, 2)
+        grid.addWidget(self.key, 1, 0, 1, 3)
+        grid.addWidget(self.score_plot, 2, 0)
+        grid.addWidget(self.leak_plot, 2, 1)
+        grid.addWidget(self.nested_plot, 2, 2)
         grid.setRowStretch(0, 5)
-        grid.setRowStretch(1, 4)
+        grid.setRowStretch(2, 4)
         return box
+
+    @staticmethod
+    def _key_html() -> str:
+        def mark(glyph: str, colour: object, text: str) -> str:
+            return f"<span style='color:{colour}'>{glyph}</span>&nbsp;{text}"
+
+        glyphs = ("●", "■", "▼", "◆")
+        strategies = " ".join(
+            mark(g, c, n) for g, (c, _), n in zip(glyphs, STRATEGY_STYLE, STRATEGIES, strict=True)
+        )
+        grey = "#8c8c8c"
+        return (
+            f"<b>Accuracy</b> (bars at the right: mean ± sd): {strategies} &nbsp;·&nbsp; "
+            f"<b>Leakage</b>: {mark('■', LEAK_COLOUR, 'encoded on all rows')} "
+            f"{mark('■', HONEST_COLOUR, 'inside each fold')} {mark('‒ ‒', grey, 'majority class')}"
+            f" &nbsp;·&nbsp; <b>Nested CV</b>: {mark('●', SERIES_COLORS[2], 'outer fold (k chosen inside)')} "
+            f"{mark('—', SERIES_COLORS[2], 'nested mean')} "
+            f"{mark('‒ ‒', LEAK_COLOUR, 'best plain CV, optimistic')}"
+        )
 
     def _lut(self) -> np.ndarray:
         grey = "#5a5d62" if self._dark else "#c8c8c8"
@@ -232,13 +228,14 @@ class CrossValidationView(VisualizerView):
         self.leak_bars.setOpts(x=folds - 0.2, height=exp.leaked[:done])
         self.honest_bars.setOpts(x=folds + 0.2, height=exp.honest[:done])
         self.nested_points.setData(folds, exp.nested_scores[:done])
+        # Labels stay visible (empty when unused): a TextItem hidden while the range was set
+        # reappears at a stale position.
         for i, label in enumerate(self.k_labels):
             if i < done:
                 label.setText(f"k={exp.nested_k[i]}")
                 label.setPos(float(i + 1), float(exp.nested_scores[i]))
-                label.show()
             else:
-                label.hide()
+                label.setText("")
         self.plain_line.setVisible(frame.finished)
         self.nested_line.setVisible(frame.finished)
 

@@ -37,7 +37,7 @@ METHODS: tuple[str, ...] = (
     "iterative regression",
     "mean + missing indicator",
 )
-SHORT_NAMES: tuple[str, ...] = ("drop", "mean", "median", "mode", "k-NN", "iter.", "ind.")
+SHORT_NAMES: tuple[str, ...] = ("drop", "mean", "med.", "mode", "kNN", "iter.", "ind.")
 HISTOGRAM_BINS = 24
 MAX_CSV_BYTES = 5_000_000
 MAX_CSV_ROWS = 5_000  # k-NN imputation compares every incomplete row with every row

@@ -51,7 +51,7 @@ class MissingDataView(VisualizerView):
         self.state = MissingDataState()
         box = QWidget(self)
         _, fg = palette_colors(box)
-        self.scatter_plot = themed_plot(box, "Hidden values and what fills them")
+        self.scatter_plot = themed_plot(box, "Hidden values and fills")
         legend = self.scatter_plot.addLegend(offset=(5, 5), labelTextColor=fg.name(), colCount=3)
         self.observed = self.scatter_plot.plot(
             pen=None,
@@ -68,40 +68,36 @@ class MissingDataView(VisualizerView):
             symbolSize=8,
             symbolBrush=None,
             symbolPen=pg.mkPen(TRUTH_COLOUR, width=1.5),
-            name="hidden truth",
+            name="truth",
         )
         self.filled = self.scatter_plot.plot(
             pen=None,
             symbol="x",
             symbolSize=9,
             symbolPen=pg.mkPen(FILLED_COLOUR, width=2),
-            name="filled in",
+            name="filled",
         )
         legend.setZValue(20)
         legend.setCacheMode(STATIC_CACHE)
 
-        self.hist_plot = themed_plot(
-            box, "Distribution: true (line) vs after handling (bars)", "", "rows"
-        )
+        self.hist_plot = themed_plot(box, "Distribution: true vs after", "", "rows")
         self.hist_bars = pg.BarGraphItem(x=[], height=[], width=1.0, brush=BAR_COLOUR)
         self.hist_plot.addItem(self.hist_bars)
         self.true_hist = self.hist_plot.plot(
             pen=pg.mkPen(TRUTH_COLOUR, width=2.5), stepMode="center"
         )
 
-        self.slope_plot = themed_plot(
-            box, "Regression slope per method (line: complete data)", "", "slope"
-        )
+        self.slope_plot = themed_plot(box, "Regression slope per method", "", "slope")
         self.slope_bars = pg.BarGraphItem(x=[], height=[], width=0.6, brush=BAR_COLOUR)
         self.slope_plot.addItem(self.slope_bars)
         self.true_slope = pg.InfiniteLine(
             angle=0, pen=pg.mkPen(TRUTH_COLOUR, width=2, style=Qt.PenStyle.DashLine)
         )
         self.slope_plot.addItem(self.true_slope)
-        self.rmse_plot = themed_plot(box, "Error vs hidden truth (RMSE)", "", "RMSE")
+        self.rmse_plot = themed_plot(box, "Error vs hidden truth", "", "RMSE")
         self.rmse_bars = pg.BarGraphItem(x=[], height=[], width=0.6, brush=RMSE_COLOUR)
         self.rmse_plot.addItem(self.rmse_bars)
-        self.no_rmse = pg.TextItem("nothing\nfilled", color=fg, anchor=(0.5, 1.0))
+        self.no_rmse = pg.TextItem("", color=fg, anchor=(0.5, 1.0))
         self.rmse_plot.addItem(self.no_rmse)
         ticks = [[(i, name) for i, name in enumerate(SHORT_NAMES)]]
         for plot in (self.slope_plot, self.rmse_plot):
@@ -219,7 +215,7 @@ class MissingDataView(VisualizerView):
             )
         index = np.arange(done)
         self.slope_bars.setOpts(x=index, height=[r.slope for r in exp.results[:done]])
-        self.no_rmse.setVisible(done > 0)
+        self.no_rmse.setText("n/a" if done > 0 else "")  # emptied, not hidden (stale position)
         rmse = np.array([r.rmse for r in exp.results[:done]])
         shown = np.isfinite(rmse)
         self.rmse_bars.setOpts(x=index[shown], height=rmse[shown])

@@ -59,12 +59,10 @@ class RegularizationView(VisualizerView):
         self.state = RegularizationState()
         box = QWidget(self)
         _, fg = palette_colors(box)
-        self.slice_plot = themed_plot(
-            box, "Loss contours over (w₁, w₂) and the penalty", "w₁", "w₂"
-        )
+        self.slice_plot = themed_plot(box, "Loss contours and the penalty", "w₁", "w₂")
         self.slice_plot.setAspectLocked(True)
         self.path_plot = themed_plot(box, "Coefficient paths", "log₁₀ α", "slope")
-        self.error_plot = themed_plot(box, "Training vs validation error", "log₁₀ α", "MSE")
+        self.error_plot = themed_plot(box, "Train vs validation error", "log₁₀ α", "MSE")
         self.bar_plot = themed_plot(box, "Slopes now (× true)", "feature", "slope")
 
         legend = self.slice_plot.addLegend(offset=(5, 5), labelTextColor=fg.name())
@@ -72,7 +70,7 @@ class RegularizationView(VisualizerView):
         self.touching = self.slice_plot.plot(
             connect="pairs",
             pen=pg.mkPen(TOUCH_COLOUR, width=2),
-            name="loss contour at the solution",
+            name="loss contour at solution",
         )
         self.region = self.slice_plot.plot(
             pen=pg.mkPen(PENALTY_COLOUR, width=3), name="penalty level set"
@@ -89,7 +87,7 @@ class RegularizationView(VisualizerView):
             symbolSize=15,
             symbolBrush="#f0e442",
             symbolPen=pg.mkPen("k"),
-            name="least squares (no penalty)",
+            name="no penalty",
         )
         for axis_angle in (0, 90):
             self.slice_plot.addItem(pg.InfiniteLine(pos=0, angle=axis_angle, pen=pg.mkPen(MUTED)))
@@ -153,13 +151,13 @@ class RegularizationView(VisualizerView):
 
         grid = QGridLayout(box)
         grid.setContentsMargins(0, 0, 0, 0)
-        grid.addWidget(self.slice_plot, 0, 0, 2, 1)
+        # Two columns: inside the app, beside the question list, a plot gets ~300 px.
+        grid.addWidget(self.slice_plot, 0, 0)
         grid.addWidget(self.path_plot, 0, 1)
+        grid.addWidget(self.bar_plot, 1, 0)
         grid.addWidget(self.error_plot, 1, 1)
-        grid.addWidget(self.bar_plot, 0, 2, 2, 1)
-        grid.setColumnStretch(0, 5)
-        grid.setColumnStretch(1, 5)
-        grid.setColumnStretch(2, 3)
+        grid.setRowStretch(0, 3)
+        grid.setRowStretch(1, 2)
         return box
 
     def build_extra_controls(self) -> QWidget | None:
@@ -229,11 +227,10 @@ class RegularizationView(VisualizerView):
                 curve.setData(x, path.coefs[:, i])
                 label.setText(names[i])
                 label.setPos(float(x[-1]), float(path.coefs[-1, i]))
-                curve.show()
-                label.show()
             else:
-                curve.hide()
-                label.hide()
+                # Emptied, not hidden: a hidden TextItem reappears at a stale position.
+                curve.setData([], [])
+                label.setText("")
         self.path_plot.setXRange(float(x.min()), float(x.max()) + 0.12 * float(np.ptp(x)))
         log_alpha = float(np.log10(stepper.alpha))
         self.path_marker.setPos(log_alpha)
