@@ -118,18 +118,19 @@ class BiasVarianceView(VisualizerView):
         self.complexity_line = pg.InfiniteLine(angle=90, pen=pg.mkPen(fg, width=1))
         self.error_plot.addItem(self.complexity_line)
 
-        self.split_plot = themed_plot(box, "Error now", "", "")
+        self.split_plot = themed_plot(box, "", "expected error now", "")
         self.split_plot.getPlotItem().getViewBox().setMouseEnabled(x=False, y=False)
-        self.split_bars = [
-            pg.BarGraphItem(x=[0], height=[0], width=0.6, brush=colour, pen=pg.mkPen(fg))
+        self.split_bars = [  # one horizontal bar in three segments: bias², variance, σ²
+            pg.BarGraphItem(x0=[0], width=[0], y=[0], height=0.7, brush=colour, pen=pg.mkPen(fg))
             for colour in (BIAS_COLOUR, VARIANCE_COLOUR, NOISE_COLOUR)
         ]
         for bar in self.split_bars:
             self.split_plot.addItem(bar)
         self.split_text = pg.TextItem("", color=fg, anchor=(0, 0))
         self.split_plot.addItem(self.split_text)
-        self.split_plot.getPlotItem().getAxis("bottom").setTicks([[]])
-        self.split_plot.setXRange(-0.5, 1.8, padding=0)
+        self.split_plot.getPlotItem().getAxis("left").setTicks([[]])
+        self.split_plot.getPlotItem().getAxis("bottom").enableAutoSIPrefix(False)
+        self.split_plot.setYRange(-0.5, 2.3, padding=0)
 
         for plot in (self.fan_plot, self.error_plot, self.split_plot):
             for side in ("left", "bottom"):
@@ -143,12 +144,12 @@ class BiasVarianceView(VisualizerView):
 
         grid = QGridLayout(box)
         grid.setContentsMargins(0, 0, 0, 0)
-        grid.addWidget(self.fan_plot, 0, 0)
+        # Two columns: inside the app, beside the question list, a plot gets ~300 px.
+        grid.addWidget(self.fan_plot, 0, 0, 2, 1)
         grid.addWidget(self.error_plot, 0, 1)
-        grid.addWidget(self.split_plot, 0, 2)
-        grid.setColumnStretch(0, 5)
-        grid.setColumnStretch(1, 5)
-        grid.setColumnStretch(2, 3)
+        grid.addWidget(self.split_plot, 1, 1)
+        grid.setRowStretch(0, 4)
+        grid.setRowStretch(1, 1)
         return box
 
     def create_stepper(self, params: dict[str, Value], seed: int) -> Stepper[Any]:
@@ -176,8 +177,7 @@ class BiasVarianceView(VisualizerView):
         self.error_plot.setYRange(np.log10(low) - 0.2, min(np.log10(top), 5.0) + 1.6, padding=0)
         self.noise_curve.setData([c.min(), c.max()], [s.noise_var, s.noise_var])
         total = float(np.max(np.minimum(s.expected, 3 * s.expected[s.best] + 1.0)))
-        self.split_plot.setYRange(0, total * 1.3, padding=0)
-        self._split_top = total * 1.28
+        self.split_plot.setXRange(0, total * 1.02, padding=0)
 
     def show_frame(self, frame: Any) -> None:
         assert isinstance(frame, BiasVarianceFrame)
@@ -194,13 +194,13 @@ class BiasVarianceView(VisualizerView):
         self.expected_curve.setData(c, s.expected[: i + 1])
         self.measured.setData(c, s.measured[: i + 1])
         self.complexity_line.setPos(float(s.complexity[i]))
-        bottom = 0.0
+        left = 0.0
         values = (s.bias2[i], s.variance[i], s.noise_var)
         for bar, value in zip(self.split_bars, values, strict=True):
-            bar.setOpts(x=[0], height=[value], y0=[bottom], width=0.6)
-            bottom += value
+            bar.setOpts(x0=[left], width=[value], y=[0], height=0.7)
+            left += value
         self.split_text.setText(
-            f"σ² {values[2]:.3g}\nvariance {values[1]:.3g}\n"
-            f"bias² {values[0]:.3g}\n= {s.expected[i]:.3g}"
+            f"bias² {values[0]:.2g} + var {values[1]:.2g} + σ² {values[2]:.2g}"
+            f" = {s.expected[i]:.3g}"
         )
-        self.split_text.setPos(-0.45, self._split_top)
+        self.split_text.setPos(0.0, 2.2)
