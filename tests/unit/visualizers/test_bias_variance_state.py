@@ -60,3 +60,11 @@ def test_explanation_shows_the_terms_and_the_threshold() -> None:
     assert "double descent" in history[30].explanation
     history.extend_to(1000)
     assert len(history) == 61 and history.last.finished
+
+
+def test_knn_at_k_one_is_mostly_variance() -> None:
+    s = simulate(SPEC.preset_values("knn"), 0)
+    assert s.settings[-1] == 1
+    assert s.variance[-1] > 5 * s.bias2[-1]
+    assert s.variance[-1] == pytest.approx(0.3**2, rel=0.3)  # copies one noisy point: ≈ σ²
+    assert s.bias2[0] > s.variance[0]  # k = n: the global mean, pure bias

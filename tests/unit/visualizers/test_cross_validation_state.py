@@ -80,3 +80,15 @@ def test_presets_tell_their_story(seed: int) -> None:
 def test_impossible_settings_are_messages() -> None:
     with pytest.raises(ValueError, match="users"):
         run_experiment(SPEC.resolve({"n_users": 3, "n_splits": 5}), 0)
+
+
+def test_stratified_folds_hold_the_positive_share_better_than_contiguous_ones() -> None:
+    exp = run_experiment(SPEC.preset_values("rare_positives"), 0)
+    y = exp.log.y
+
+    def spread(name: str) -> float:
+        return float(np.ptp([y[test].mean() for _, test in exp.splits[name]]))
+
+    assert spread("stratified") < spread("k-fold")
+    for _, test in exp.splits["stratified"]:
+        assert abs(y[test].sum() - y.sum() / exp.n_splits) < 1.0
