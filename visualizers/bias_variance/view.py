@@ -142,6 +142,14 @@ class BiasVarianceView(VisualizerView):
         ):
             static.setCacheMode(STATIC_CACHE)
 
+        self.fan_plot.setAccessibleName("Fits to every training set, their mean and the true curve")
+        self.error_plot.setAccessibleName(
+            "Bias squared, variance, noise and expected error against complexity"
+        )
+        self.split_plot.setAccessibleName(
+            "The current expected error split into bias squared, variance and noise"
+        )
+
         grid = QGridLayout(box)
         grid.setContentsMargins(0, 0, 0, 0)
         # Two columns: inside the app, beside the question list, a plot gets ~300 px.

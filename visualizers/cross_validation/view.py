@@ -127,6 +127,19 @@ class CrossValidationView(VisualizerView):
         self.key.setTextFormat(Qt.TextFormat.RichText)
         self.key.setAccessibleName("Key to the accuracy, leakage and nested-CV plots")
 
+        self.fold_plot.setAccessibleName(
+            "Folds of each splitting strategy, one row per fold, test samples highlighted"
+        )
+        self.score_plot.setAccessibleName(
+            "Accuracy of each fold per strategy, with mean and spread"
+        )
+        self.leak_plot.setAccessibleName(
+            "Leakage demo: accuracy with target encoding fitted on all rows vs inside each fold"
+        )
+        self.nested_plot.setAccessibleName(
+            "Nested cross-validation: outer-fold accuracy and the k chosen inside"
+        )
+
         grid = QGridLayout(box)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.addWidget(self.fold_plot, 0, 0, 1, 3)

@@ -115,6 +115,19 @@ class MissingDataView(VisualizerView):
         ):
             static.setCacheMode(STATIC_CACHE)
 
+        self.scatter_plot.setAccessibleName(
+            "Observed values, hidden true values and the values filled in"
+        )
+        self.hist_plot.setAccessibleName(
+            "Distribution of the damaged column: true vs after handling"
+        )
+        self.slope_plot.setAccessibleName(
+            "Regression slope of the damaged column per method, true slope as a line"
+        )
+        self.rmse_plot.setAccessibleName(
+            "Error of the filled values against the hidden truth per method"
+        )
+
         grid = QGridLayout(box)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.addWidget(self.scatter_plot, 0, 0)

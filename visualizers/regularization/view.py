@@ -149,6 +149,13 @@ class RegularizationView(VisualizerView):
         ):
             static.setCacheMode(STATIC_CACHE)
 
+        self.slice_plot.setAccessibleName(
+            "Loss contours over two slopes, the penalty's level set and the coordinate-descent path"
+        )
+        self.path_plot.setAccessibleName("Coefficient paths against log alpha")
+        self.error_plot.setAccessibleName("Training and validation error against log alpha")
+        self.bar_plot.setAccessibleName("Current slopes as bars, true slopes as crosses")
+
         grid = QGridLayout(box)
         grid.setContentsMargins(0, 0, 0, 0)
         # Two columns: inside the app, beside the question list, a plot gets ~300 px.

@@ -29,3 +29,11 @@ def test_fan_and_curves_follow_the_frame(qtbot: QtBot) -> None:
     assert view.params["family"] == "k-NN"
     assert "nearest-neighbour" in view.current_frame.explanation  # type: ignore[union-attr]
     view.shutdown()
+
+
+def test_plots_have_accessible_names(qtbot: QtBot) -> None:
+    view = BiasVarianceView(SPEC)
+    qtbot.addWidget(view)
+    for widget in (view.fan_plot, view.error_plot, view.split_plot):
+        assert widget.accessibleName(), widget
+    view.shutdown()

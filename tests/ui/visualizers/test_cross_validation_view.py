@@ -31,3 +31,11 @@ def test_stepping_reveals_folds(qtbot: QtBot) -> None:
     assert "users" in view.explanation.warning_text()
     assert view.params["n_users"] == 12
     view.shutdown()
+
+
+def test_controls_created_here_have_accessible_names(qtbot: QtBot) -> None:
+    view = CrossValidationView(SPEC)
+    qtbot.addWidget(view)
+    for widget in (view.key, view.fold_plot, view.score_plot, view.leak_plot, view.nested_plot):
+        assert widget.accessibleName(), widget
+    view.shutdown()

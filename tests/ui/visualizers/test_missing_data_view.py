@@ -46,3 +46,18 @@ def test_csv_loads_and_a_bad_one_keeps_the_run(qtbot: QtBot, tmp_path: Path) -> 
     assert "3 columns" in view.explanation.warning_text()
     assert view.current_frame is before
     view.shutdown()
+
+
+def test_controls_created_here_have_accessible_names(qtbot: QtBot) -> None:
+    view = MissingDataView(SPEC)
+    qtbot.addWidget(view)
+    for widget in (
+        view.load_csv_button,
+        view.csv_label,
+        view.scatter_plot,
+        view.hist_plot,
+        view.slope_plot,
+        view.rmse_plot,
+    ):
+        assert widget.accessibleName(), widget
+    view.shutdown()

@@ -57,3 +57,18 @@ def test_csv_loads_and_a_bad_one_keeps_the_run(qtbot: QtBot, tmp_path: Path) -> 
     assert "row 3" in view.explanation.warning_text()
     assert view.current_frame is before
     view.shutdown()
+
+
+def test_controls_created_here_have_accessible_names(qtbot: QtBot) -> None:
+    view = RegularizationView(SPEC)
+    qtbot.addWidget(view)
+    for widget in (
+        view.load_csv_button,
+        view.csv_label,
+        view.slice_plot,
+        view.path_plot,
+        view.error_plot,
+        view.bar_plot,
+    ):
+        assert widget.accessibleName(), widget
+    view.shutdown()
