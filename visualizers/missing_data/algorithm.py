@@ -45,15 +45,16 @@ def _most_frequent(values: Array) -> float:
 def nan_euclidean(A: Array, B: Array) -> Array:
     """Distances between rows of A and B over the coordinates both have, scaled by p / present.
 
-    NaN where two rows share no observed coordinate.
+    NaN where two rows share no observed coordinate. Expanded as ‖a‖² − 2a·b + ‖b‖² over
+    the shared coordinates, so the work is three matrix products.
     """
     p = A.shape[1]
-    diff = A[:, None, :] - B[None, :, :]
-    both = ~np.isnan(diff)
-    squared = np.where(both, diff, 0.0) ** 2
-    present = both.sum(axis=2)
+    has_a, has_b = ~np.isnan(A), ~np.isnan(B)
+    a, b = np.where(has_a, A, 0.0), np.where(has_b, B, 0.0)
+    squared = (a * a) @ has_b.T - 2.0 * (a @ b.T) + has_a @ (b * b).T
+    present = has_a.astype(np.float64) @ has_b.T
     with np.errstate(invalid="ignore", divide="ignore"):
-        scaled = squared.sum(axis=2) * p / present
+        scaled = np.maximum(squared, 0.0) * p / present
     return np.where(present > 0, np.sqrt(scaled), np.nan)
 
 
@@ -61,17 +62,22 @@ def _knn_column(X: Array, column: int, k: int) -> Array:
     """Values for the NaNs of one column: the mean of the k nearest rows that have it."""
     missing = np.isnan(X[:, column])
     receivers, donors = np.flatnonzero(missing), np.flatnonzero(~missing)
-    distance = nan_euclidean(X[receivers], X[donors])
-    values = np.empty(len(receivers))
-    fallback = float(X[donors, column].mean())
+    donor_values = X[donors, column]
     k = min(k, len(donors))
-    for i, row in enumerate(distance):
-        if np.isnan(row).all():
-            values[i] = fallback  # nothing in common with any donor
-            continue
-        nearest = np.argsort(row, kind="stable")[:k]  # NaN distances sort last
-        usable = nearest[~np.isnan(row[nearest])]
-        values[i] = float(X[donors[usable], column].mean())
+    values = np.empty(len(receivers))
+    # A block of receivers at a time keeps the distance matrix small.
+    block = max(1, 1_000_000 // max(1, len(donors)))
+    for start in range(0, len(receivers), block):
+        distance = nan_euclidean(X[receivers[start : start + block]], X[donors])
+        distance = np.where(np.isnan(distance), np.inf, distance)  # no shared feature: last
+        nearest = np.argsort(distance, axis=1, kind="stable")[:, :k]
+        usable = np.isfinite(np.take_along_axis(distance, nearest, axis=1))
+        count = usable.sum(axis=1)
+        total = np.where(usable, donor_values[nearest], 0.0).sum(axis=1)
+        # A row sharing no feature with any donor gets the column mean.
+        values[start : start + block] = np.where(
+            count > 0, total / np.maximum(count, 1), donor_values.mean()
+        )
     return values
 
 

@@ -40,7 +40,8 @@ METHODS: tuple[str, ...] = (
 SHORT_NAMES: tuple[str, ...] = ("drop", "mean", "med.", "mode", "kNN", "iter.", "ind.")
 HISTOGRAM_BINS = 24
 MAX_CSV_BYTES = 5_000_000
-MAX_CSV_ROWS = 5_000  # k-NN imputation compares every incomplete row with every row
+MAX_CSV_ROWS = 2_000  # every run imputes on the GUI thread: k-NN compares all row pairs (~0.3 s)
+MAX_CSV_COLUMNS = 21
 Params = dict[str, int | float | str | bool]
 
 
@@ -66,8 +67,10 @@ def parse_csv(text: str) -> Table:
     if not rows:
         raise ValueError("the CSV is empty")
     width = len(rows[0][1])
-    if width < 3:
-        raise ValueError("the CSV needs at least 3 columns: the damaged one, another, the target")
+    if not 3 <= width <= MAX_CSV_COLUMNS:
+        raise ValueError(
+            f"the CSV needs 3 to {MAX_CSV_COLUMNS} columns: the damaged one, another, …, the target"
+        )
     header: list[str] = [f"col{i + 1}" for i in range(width)]
     try:
         [float(c) for c in rows[0][1]]

@@ -43,7 +43,7 @@ def test_csv_loads_and_a_bad_one_keeps_the_run(qtbot: QtBot, tmp_path: Path) -> 
     bad = tmp_path / "bad.csv"
     bad.write_text("1,2\n")
     assert not view.load_csv(str(bad))
-    assert "3 columns" in view.explanation.warning_text()
+    assert "3 to 21 columns" in view.explanation.warning_text()
     assert view.current_frame is before
     view.shutdown()
 

@@ -91,7 +91,7 @@ def test_csv_reader(tmp_path: Path) -> None:
     text = "a,b,c\n" + "\n".join(f"{i},{i % 3},{2 * i}" for i in range(12))
     table = parse_csv(text)
     assert table.names == ("a", "b") and table.target == "c" and table.X.shape == (12, 2)
-    with pytest.raises(ValueError, match="at least 3 columns"):
+    with pytest.raises(ValueError, match="3 to 21 columns"):
         parse_csv("1,2\n3,4\n")
     with pytest.raises(ValueError, match="row 3"):
         parse_csv("a,b,c\n1,2,3\n4,,6\n" + "1,2,3\n" * 10)
