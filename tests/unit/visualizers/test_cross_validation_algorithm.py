@@ -10,6 +10,8 @@ from sklearn.model_selection import KFold, TimeSeriesSplit
 from sklearn.neighbors import KNeighborsClassifier
 
 from visualizers.cross_validation.algorithm import (
+    fold_scores,
+    fold_scores_by_k,
     group_kfold_splits,
     kfold_splits,
     knn_predict,
@@ -133,3 +135,14 @@ def test_nested_cv_uses_only_training_rows_to_choose() -> None:
     assert scores.shape == (4,) and set(chosen) <= {1, 5, 15}
     # With clean labels the nested estimate is high and close to the best plain mean.
     assert scores.mean() > 0.85 and plain.max() >= scores.mean() - 0.05
+
+
+def test_scores_for_several_k_equal_one_k_at_a_time() -> None:
+    rng = np.random.default_rng(5)
+    X = rng.normal(size=(90, 2))
+    y = (X[:, 0] + rng.normal(0, 0.7, 90) > 0).astype(int)
+    splits = list(kfold_splits(90, 5))
+    ks = (1, 3, 7, 25)
+    together = fold_scores_by_k(X, y, splits, ks)
+    for i, k in enumerate(ks):
+        np.testing.assert_allclose(together[i], fold_scores(X, y, splits, k))
