@@ -228,7 +228,9 @@ class MissingDataView(VisualizerView):
             )
         index = np.arange(done)
         self.slope_bars.setOpts(x=index, height=[r.slope for r in exp.results[:done]])
-        self.no_rmse.setText("n/a" if done > 0 else "")  # emptied, not hidden (stale position)
+        text = "n/a" if done > 0 else ""  # emptied, not hidden (a hidden one goes stale)
+        if self.no_rmse.toPlainText() != text:
+            self.no_rmse.setText(text)
         rmse = np.array([r.rmse for r in exp.results[:done]])
         shown = np.isfinite(rmse)
         self.rmse_bars.setOpts(x=index[shown], height=rmse[shown])
