@@ -1,0 +1,1 @@
+"""Cross-validation: k-fold, stratified, grouped and time-series splits, leakage, nested CV (question 4)."""
