@@ -1,0 +1,224 @@
+"""Test cases for practice problems and the checks that judge a learner's result (no Qt).
+
+A `Case` carries the call the child makes (JSON-ready), the text shown for its input and the
+expected result, and a `check` that turns the child's `CallResult` into `None` (passed) or
+one sentence saying what is wrong. Checks run in the app's process on plain decoded data;
+only the call itself runs in the child.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from app.practice.child import Opaque, encode_value
+from app.practice.runner import CallResult
+
+Check = Callable[[CallResult], str | None]
+
+
+@dataclass(frozen=True)
+class Case:
+    """One test: `kind` is "fixed", "edge" or "random"."""
+
+    id: str
+    kind: str
+    title: str
+    call: dict[str, Any]
+    shown_input: str
+    expected_text: str
+    check: Check
+
+
+def call(target: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
+    """The JSON request for calling `target(*args, **kwargs)` in the child."""
+    return {
+        "target": target,
+        "kind": "call",
+        "args": encode_value(list(args)),
+        "kwargs": {k: encode_value(v) for k, v in kwargs.items()},
+    }
+
+
+def session(
+    target: str, init_args: Sequence[Any], ops: Sequence[tuple[str, Sequence[Any]]]
+) -> dict[str, Any]:
+    """The request for `obj = target(*init_args)` followed by method calls, results collected."""
+    return {
+        "target": target,
+        "kind": "session",
+        "args": encode_value(list(init_args)),
+        "kwargs": {},
+        "ops": [[name, encode_value(list(args))] for name, args in ops],
+    }
+
+
+# -- showing values -----------------------------------------------------------------------
+
+
+def show(value: Any, limit: int = 160) -> str:
+    """A compact, readable rendering of a value for the results list."""
+    if isinstance(value, Opaque):
+        text = str(value)
+    elif isinstance(value, np.ndarray):
+        text = np.array2string(
+            value, precision=4, suppress_small=True, threshold=20, separator=", "
+        )
+        text = " ".join(text.split())
+    elif isinstance(value, float):
+        text = f"{value:.6g}"
+    elif isinstance(value, tuple):
+        inner = ", ".join(show(v, limit) for v in value)
+        text = f"({inner}{',' if len(value) == 1 else ''})"
+    elif isinstance(value, list):
+        text = (
+            "["
+            + ", ".join(show(v, limit) for v in value[:40])
+            + (", …" if len(value) > 40 else "")
+            + "]"
+        )
+    else:
+        text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def show_args(*args: Any, **kwargs: Any) -> str:
+    parts = [show(a, 120) for a in args] + [f"{k}={show(v, 120)}" for k, v in kwargs.items()]
+    return ", ".join(parts)
+
+
+def raised(result: CallResult) -> str:
+    """ "raised ZeroDivisionError: division by zero" for a failed call."""
+    message = f": {result.error_message}" if result.error_message else ""
+    return f"raised {result.error_type}{message}"
+
+
+# -- checks -------------------------------------------------------------------------------
+
+
+def as_float(value: Any) -> float | None:
+    """`value` as a Python float, or None when it is not a single real number."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return float(value)
+    if isinstance(value, np.ndarray) and value.size == 1 and value.dtype.kind in "iuf":
+        return float(value.reshape(-1)[0])
+    return None
+
+
+def as_array(value: Any) -> np.ndarray | None:
+    """`value` as a float array (lists and tuples of numbers count), or None."""
+    try:
+        array = np.asarray(value, dtype=np.float64)
+    except (TypeError, ValueError):
+        return None
+    return array
+
+
+def close(a: float, b: float, rtol: float, atol: float) -> bool:
+    if math.isnan(a) or math.isnan(b):
+        return False
+    return abs(a - b) <= atol + rtol * abs(b)
+
+
+def expect_number(
+    expected: float, *, rtol: float = 1e-9, atol: float = 1e-9, hint: str = ""
+) -> Check:
+    def check(result: CallResult) -> str | None:
+        if not result.ok:
+            return f"expected {show(expected)}, but it {raised(result)}" + _hint(hint)
+        got = as_float(result.value)
+        if got is None:
+            return f"expected a number, got {show(result.value)}"
+        if math.isnan(got):
+            return f"expected {show(expected)}, got nan" + _hint(hint)
+        if not close(got, expected, rtol, atol):
+            return f"expected {show(expected)}, got {show(got)}" + _hint(hint)
+        return None
+
+    return check
+
+
+def expect_array(
+    expected: Any,
+    *,
+    rtol: float = 1e-7,
+    atol: float = 1e-9,
+    what: str = "the result",
+    hint: str = "",
+) -> Check:
+    reference = np.asarray(expected, dtype=np.float64)
+
+    def check(result: CallResult) -> str | None:
+        if not result.ok:
+            return f"expected {show(reference)}, but it {raised(result)}" + _hint(hint)
+        return compare_array(result.value, reference, rtol=rtol, atol=atol, what=what, hint=hint)
+
+    return check
+
+
+def compare_array(
+    value: Any, reference: np.ndarray, *, rtol: float, atol: float, what: str, hint: str = ""
+) -> str | None:
+    got = as_array(value)
+    if got is None:
+        return f"{what} should be an array of numbers, got {show(value)}"
+    if got.shape != reference.shape:
+        return f"{what} should have shape {reference.shape}, got shape {got.shape}" + _hint(hint)
+    if not np.all(np.isfinite(got)):
+        return f"{what} holds nan or inf: {show(got)}" + _hint(hint)
+    if not np.allclose(got, reference, rtol=rtol, atol=atol):
+        worst = float(np.max(np.abs(got - reference)))
+        return (
+            f"{what} differs from the expected {show(reference)} (largest gap {worst:.3g}); got {show(got)}"
+            + _hint(hint)
+        )
+    return None
+
+
+def expect_equal(
+    expected: Any, *, hint: str = "", normalize: Callable[[Any], Any] | None = None
+) -> Check:
+    def check(result: CallResult) -> str | None:
+        if not result.ok:
+            return f"expected {show(expected)}, but it {raised(result)}" + _hint(hint)
+        got = normalize(result.value) if normalize else result.value
+        if _plain(got) != _plain(expected):
+            return f"expected {show(expected)}, got {show(result.value)}" + _hint(hint)
+        return None
+
+    return check
+
+
+def _plain(value: Any) -> Any:
+    """Lists, tuples and arrays compared as nested lists; NumPy scalars as Python numbers."""
+    if isinstance(value, np.ndarray):
+        return value.tolist()
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
+
+
+def expect_value_error(reason: str) -> Check:
+    """The call must raise ValueError (or a subclass) because of `reason`."""
+
+    def check(result: CallResult) -> str | None:
+        if result.ok:
+            got = show(result.value)
+            return f"should raise ValueError ({reason}), but it returned {got}"
+        if not result.is_value_error:
+            return f"should raise ValueError ({reason}), but it {raised(result)}"
+        return None
+
+    return check
+
+
+def _hint(hint: str) -> str:
+    return f" — {hint}" if hint else ""
