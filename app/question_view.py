@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from app.content import Guide, Library, Question
 from app.implementation import load_implementation
+from app.practice.qt.pane import PracticeController
 from app.rendering import escape, highlight_code, render_markdown
 from app.store import MAX_NOTE_CHARS, QuestionState, Store
 from app.study.recall_panel import RecallPanel
@@ -112,7 +113,10 @@ class QuestionView(QWidget):
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 1)
         self.splitter.setSizes([520, 300, 90])
+        # Coding practice (app/practice): a "Practice" toggle and its pane in the splitter.
+        self.practice = PracticeController(store, self.splitter, (self.recall, notes_box), self)
 
+        toolbar.insertWidget(toolbar.count() - 1, self.practice.button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.addWidget(self._toolbar_widget)
@@ -152,6 +156,7 @@ class QuestionView(QWidget):
         self.recall.set_question(question, revealed=self.revealed)
         self.refresh()
         self.browser.verticalScrollBar().setValue(0)
+        self.practice.set_question(question)
 
     def show_guide(self, guide: Guide) -> None:
         self.save_note()
@@ -160,6 +165,7 @@ class QuestionView(QWidget):
         self._toolbar_widget.setVisible(False)
         self._notes_box.setVisible(False)
         self.recall.set_question(None)
+        self.practice.set_question(None)
         self.refresh()
         self.browser.verticalScrollBar().setValue(0)
 
