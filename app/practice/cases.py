@@ -44,6 +44,18 @@ def call(target: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
     }
 
 
+def sweep(target: str, seed_index: int, seeds: Sequence[int], *args: Any) -> dict[str, Any]:
+    """The request for calling `target(*args)` once per seed, the seed at `args[seed_index]`."""
+    return {
+        "target": target,
+        "kind": "sweep",
+        "args": encode_value(list(args)),
+        "kwargs": {},
+        "seed_index": seed_index,
+        "seeds": list(seeds),
+    }
+
+
 def session(
     target: str, init_args: Sequence[Any], ops: Sequence[tuple[str, Sequence[Any]]]
 ) -> dict[str, Any]:
@@ -222,3 +234,117 @@ def expect_value_error(reason: str) -> Check:
 
 def _hint(hint: str) -> str:
     return f" — {hint}" if hint else ""
+
+
+def same(got: Any, expected: Any, rtol: float = 1e-9, atol: float = 1e-9) -> bool:
+    """Structural equality with a float tolerance: sequences (lists, tuples, arrays) by item."""
+    if isinstance(expected, dict):
+        return (
+            isinstance(got, dict)
+            and set(got) == set(expected)
+            and all(same(got[k], v, rtol, atol) for k, v in expected.items())
+        )
+    if isinstance(expected, list | tuple | np.ndarray):
+        if (
+            isinstance(got, np.ndarray)
+            and isinstance(expected, np.ndarray)
+            and got.shape != expected.shape
+        ):
+            return False
+        if not isinstance(got, list | tuple | np.ndarray) or len(got) != len(expected):
+            return False
+        return all(same(g, e, rtol, atol) for g, e in zip(got, expected, strict=True))
+    expected_number = as_float(expected) if not isinstance(expected, str) else None
+    if expected_number is not None:
+        got_number = as_float(got)
+        if got_number is None:
+            return False
+        if math.isnan(expected_number):
+            return math.isnan(got_number)
+        if math.isinf(expected_number):
+            return got_number == expected_number
+        return close(got_number, expected_number, rtol, atol)
+    return bool(got == expected)
+
+
+def expect_same(expected: Any, *, rtol: float = 1e-9, atol: float = 1e-9, hint: str = "") -> Check:
+    """The result must equal `expected`, numbers within the tolerances."""
+
+    def check(result: CallResult) -> str | None:
+        if not result.ok:
+            return f"expected {show(expected)}, but it {raised(result)}" + _hint(hint)
+        if not same(result.value, expected, rtol, atol):
+            return f"expected {show(expected)}, got {show(result.value)}" + _hint(hint)
+        return None
+
+    return check
+
+
+class CaseList:
+    """Collects cases with running ids: `add(kind, title, call, shown, expected_text, check)`."""
+
+    def __init__(self) -> None:
+        self.cases: list[Case] = []
+
+    def add(
+        self,
+        kind: str,
+        title: str,
+        request: dict[str, Any],
+        shown: str,
+        expected: str,
+        check: Check,
+    ) -> None:
+        self.cases.append(
+            Case(f"{kind}-{len(self.cases) + 1}", kind, title, request, shown, expected, check)
+        )
+
+    def against(
+        self,
+        kind: str,
+        title: str,
+        target: str,
+        reference: Callable[..., Any],
+        *args: Any,
+        raises: str = "",
+        rtol: float = 1e-9,
+        atol: float = 1e-9,
+        hint: str = "",
+    ) -> None:
+        """A call judged against the reference's result (or its ValueError, with `raises`)."""
+        request = call(target, *args)
+        if raises:
+            self.add(
+                kind, title, request, show_args(*args), "ValueError", expect_value_error(raises)
+            )
+            return
+        expected = reference(*args)
+        self.add(
+            kind,
+            title,
+            request,
+            show_args(*args),
+            show(expected),
+            expect_same(expected, rtol=rtol, atol=atol, hint=hint),
+        )
+
+    def session(
+        self,
+        kind: str,
+        title: str,
+        target: str,
+        reference: Callable[..., Any],
+        init: Sequence[Any],
+        ops: Sequence[tuple[str, Sequence[Any]]],
+        *,
+        raises: str = "",
+    ) -> None:
+        """An object built with `init`, then `ops` called in turn; the list of results is judged."""
+        request = session(target, init, ops)
+        shown = f"{target}{tuple(init)!r}; " + "; ".join(f"{m}({show_args(*a)})" for m, a in ops)
+        if raises:
+            self.add(kind, title, request, shown, "ValueError", expect_value_error(raises))
+            return
+        instance = reference(*init)
+        expected = [getattr(instance, m)(*a) for m, a in ops]
+        self.add(kind, title, request, shown, show(expected), expect_same(expected))

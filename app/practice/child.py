@@ -209,8 +209,16 @@ def run_call(namespace: dict[str, Any], call: dict[str, Any]) -> Any:
         raise LookupError(f"your file defines no {call['target']!r}")
     args = decode_value(call.get("args", []))
     kwargs = {k: decode_value(v) for k, v in call.get("kwargs", {}).items()}
-    if call.get("kind", "call") == "call":
+    kind = call.get("kind", "call")
+    if kind == "call":
         return target(*args, **kwargs)
+    if kind == "sweep":  # the same call once per seed: for tests of randomness
+        index = int(call["seed_index"])
+        outputs = []
+        for seed in call["seeds"]:
+            args[index] = seed
+            outputs.append(target(*args, **kwargs))
+        return outputs
     instance = target(*args, **kwargs)
     outputs = []
     for step, (method, method_args) in enumerate(call["ops"]):

@@ -39,9 +39,30 @@ class Problem:
     time_limit: float = 10.0
 
 
+def _wrapped(contract: str, width: int = 68) -> str:
+    """The contract reflowed to `width`: paragraphs are separated by blank lines, and a line
+    starting with "- " starts a new item, so the starter reads without scrolling sideways."""
+    items: list[str] = []
+    current: list[str] = []
+    for line in [*textwrap.dedent(contract).strip().splitlines(), ""]:
+        stripped = line.strip()
+        if (not stripped or stripped.startswith("- ")) and current:
+            items.append(" ".join(current))
+            current = []
+        if not stripped:
+            items.append("")
+        else:
+            current.append(stripped)
+    lines: list[str] = []
+    for item in items[:-1]:
+        indent = "  " if item.startswith("- ") else ""
+        lines += textwrap.wrap(item, width, subsequent_indent=indent) or [""]
+    return "\n".join(lines)
+
+
 def function_starter(signature: str, contract: str, imports: str = "import numpy as np") -> str:
     """A starter file: imports, the signature, the contract as a docstring, `# your code`."""
-    body = textwrap.indent(textwrap.dedent(contract).strip(), "    ")
+    body = textwrap.indent(_wrapped(contract), "    ")
     head = f"{imports}\n\n\n" if imports else ""
     return (
         f'{head}{signature}\n    """\n{body}\n    """\n    # your code\n'
@@ -53,7 +74,7 @@ def class_starter(
     header: str, contract: str, methods: list[tuple[str, str]], imports: str = ""
 ) -> str:
     """A starter class: the contract as its docstring, each method with `# your code`."""
-    doc = textwrap.indent(textwrap.dedent(contract).strip(), "    ")
+    doc = textwrap.indent(_wrapped(contract), "    ")
     parts = [f"{imports}\n\n\n" if imports else "", f'{header}\n    """\n{doc}\n    """\n']
     for signature, summary in methods:
         parts.append(

@@ -392,13 +392,17 @@ class PracticePane(QWidget):
         from app.implementation import load_implementation
 
         self._store.record_reference_reveal(self._question.id)
-        impl = load_implementation(self._problem.reference)
+        module, _, names = self._problem.reference.partition(":")
+        sources = []
+        for name in names.split("+"):  # a problem with two functions shows both
+            impl = load_implementation(f"{module}:{name}")
+            sources.append(impl.source or f"# {impl.problem}")
         dialog = QDialog(self)
         dialog.setObjectName("referenceDialog")
         dialog.setWindowTitle(f"Reference solution — Q{self._question.number}")
         viewer = CodeEditor(dialog, dark=is_dark())
         viewer.setReadOnly(True)
-        viewer.setPlainText(impl.source or f"# {impl.problem}")
+        viewer.setPlainText("\n\n".join(sources))
         reveals = len(self._store.reference_reveals(self._question.id))
         note = QLabel(
             f"Shown {reveals} time(s) for this question. Close it and write your own before peeking again.",
