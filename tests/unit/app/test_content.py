@@ -21,10 +21,11 @@ def test_shipped_content_has_no_problems(library: Library) -> None:
 
 
 def test_all_25_questions_in_five_categories(library: Library) -> None:
-    assert [q.number for q in library.questions] == list(range(1, 26))
-    assert len(library.categories) == 5
-    for category in library.categories:
-        assert len(library.in_category(category.id)) == 5, category.id
+    guide = [q for q in library.questions if q.number <= 25]
+    assert [q.number for q in guide] == list(range(1, 26))
+    assert len(library.categories) >= 5
+    for category in library.categories[:5]:  # the guide's five; later ones are appended
+        assert len([q for q in guide if q.category == category.id]) == 5, category.id
 
 
 def test_guide_pages_cover_rounds_and_tips(library: Library) -> None:

@@ -41,7 +41,7 @@ def _pack(tmp_path: Path, files: dict[str, str], categories: str | None = None) 
 
 
 def _question(
-    number: int = 101, qid: str = "pack-question", category: str = "coding", related: str = "21"
+    number: int = 901, qid: str = "pack-question", category: str = "coding", related: str = "21"
 ) -> str:
     return QUESTION.format(
         id=qid, number=number, category=category, related=related, answer=" ".join(["word"] * 200)
@@ -52,14 +52,17 @@ def test_valid_pack_extends_the_library(tmp_path: Path) -> None:
     categories = "- id: statistics\n  title: Statistics\n  description: Tests and intervals.\n"
     folder = _pack(
         tmp_path,
-        {"q101.yaml": _question(), "q102.yaml": _question(102, "stats-one", "statistics", "101")},
+        {"q901.yaml": _question(), "q902.yaml": _question(902, "stats-one", "statistics", "901")},
         categories,
     )
     library, errors = load_pack(folder, BASE)
     assert errors == ()
     assert library is not None
-    assert [q.number for q in library.questions][-2:] == [101, 102]
-    assert len(library.questions) == 27 and library.category("statistics") is not None
+    assert [q.number for q in library.questions][-2:] == [901, 902]
+    assert (
+        len(library.questions) == len(BASE.questions) + 2
+        and library.category("statistics") is not None
+    )
     assert library.question(1) == BASE.question(1)
 
 
@@ -67,14 +70,14 @@ def test_one_bad_file_refuses_the_whole_pack(tmp_path: Path) -> None:
     folder = _pack(
         tmp_path,
         {
-            "q101.yaml": _question(),
-            "q102.yaml": _question(102, "b").replace("difficulty: medium", "difficulty: brutal"),
+            "q901.yaml": _question(),
+            "q902.yaml": _question(902, "b").replace("difficulty: medium", "difficulty: brutal"),
         },
     )
     library, errors = load_pack(folder, BASE)
     assert library is None
     assert (
-        len(errors) == 1 and errors[0].field == "difficulty" and errors[0].path.name == "q102.yaml"
+        len(errors) == 1 and errors[0].field == "difficulty" and errors[0].path.name == "q902.yaml"
     )
 
 
@@ -85,7 +88,7 @@ def test_clashing_number_or_unknown_related_is_refused(tmp_path: Path) -> None:
 
 
 def test_unknown_related_is_refused(tmp_path: Path) -> None:
-    folder = _pack(tmp_path, {"q101.yaml": _question(related="999")})
+    folder = _pack(tmp_path, {"q901.yaml": _question(related="999")})
     library, errors = load_pack(folder, BASE)
     assert library is None and "related question 999 does not exist" in str(errors[0])
 
