@@ -114,7 +114,9 @@ class QuestionView(QWidget):
         self.splitter.setStretchFactor(2, 1)
         self.splitter.setSizes([520, 300, 90])
         # Coding practice (app/practice): a "Practice" toggle and its pane in the splitter.
-        self.practice = PracticeController(store, self.splitter, (self.recall, notes_box), self)
+        self.practice = PracticeController(
+            store, self.splitter, (self.recall, notes_box), self, lambda: self._library
+        )
 
         toolbar.insertWidget(toolbar.count() - 1, self.practice.button)
         layout = QVBoxLayout(self)

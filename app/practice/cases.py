@@ -103,10 +103,23 @@ def show_args(*args: Any, **kwargs: Any) -> str:
     return ", ".join(parts)
 
 
+RESOURCE_ERRORS = {
+    "MemoryError": "ran out of memory (the limit is 1 GB of address space)",
+    "RecursionError": "recursed too deeply (RecursionError): is a base case missing?",
+}
+
+
 def raised(result: CallResult) -> str:
-    """ "raised ZeroDivisionError: division by zero" for a failed call."""
+    """What a failed call did, e.g. 'raised ZeroDivisionError: division by zero'."""
+    if result.error_type in RESOURCE_ERRORS:
+        return RESOURCE_ERRORS[result.error_type]
     message = f": {result.error_message}" if result.error_message else ""
     return f"raised {result.error_type}{message}"
+
+
+def _hint_for(result: CallResult, hint: str) -> str:
+    """A problem's hint, unless the call ran out of a resource (then the hint would mislead)."""
+    return "" if result.error_type in RESOURCE_ERRORS else _hint(hint)
 
 
 # -- checks -------------------------------------------------------------------------------
@@ -143,7 +156,7 @@ def expect_number(
 ) -> Check:
     def check(result: CallResult) -> str | None:
         if not result.ok:
-            return f"expected {show(expected)}, but it {raised(result)}" + _hint(hint)
+            return f"expected {show(expected)}, but it {raised(result)}" + _hint_for(result, hint)
         got = as_float(result.value)
         if got is None:
             return f"expected a number, got {show(result.value)}"
@@ -168,7 +181,7 @@ def expect_array(
 
     def check(result: CallResult) -> str | None:
         if not result.ok:
-            return f"expected {show(reference)}, but it {raised(result)}" + _hint(hint)
+            return f"expected {show(reference)}, but it {raised(result)}" + _hint_for(result, hint)
         return compare_array(result.value, reference, rtol=rtol, atol=atol, what=what, hint=hint)
 
     return check
@@ -198,7 +211,7 @@ def expect_equal(
 ) -> Check:
     def check(result: CallResult) -> str | None:
         if not result.ok:
-            return f"expected {show(expected)}, but it {raised(result)}" + _hint(hint)
+            return f"expected {show(expected)}, but it {raised(result)}" + _hint_for(result, hint)
         got = normalize(result.value) if normalize else result.value
         if _plain(got) != _plain(expected):
             return f"expected {show(expected)}, got {show(result.value)}" + _hint(hint)
@@ -272,7 +285,7 @@ def expect_same(expected: Any, *, rtol: float = 1e-9, atol: float = 1e-9, hint: 
 
     def check(result: CallResult) -> str | None:
         if not result.ok:
-            return f"expected {show(expected)}, but it {raised(result)}" + _hint(hint)
+            return f"expected {show(expected)}, but it {raised(result)}" + _hint_for(result, hint)
         if not same(result.value, expected, rtol, atol):
             return f"expected {show(expected)}, got {show(result.value)}" + _hint(hint)
         return None

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.content import Question
+from app.content import Library, Question
 from app.practice.grader import CaseReport, Report, grade
 from app.practice.problems import Problem, all_problems
 from app.practice.qt.editor import CodeEditor
@@ -53,6 +53,7 @@ class PracticePane(QWidget):
     run_started = Signal()
     run_finished = Signal(object)  # Report
     reference_shown = Signal(str)  # question id
+    coding_round_requested = Signal()
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -86,8 +87,10 @@ class PracticePane(QWidget):
         self.reference_button = QPushButton("Show reference", self)
         self.reference_button.setToolTip("Show the reference solution (the reveal is recorded)")
         self.reference_button.clicked.connect(self.show_reference)
-        self.animate_button = QPushButton("Animate my code", self)
-        self.animate_button.setToolTip("Run your function step by step beside the reference")
+        self.animate_button = QPushButton("&Animate my code", self)
+        self.animate_button.setToolTip(
+            "Run your function step by step beside the reference (Alt+A)"
+        )
         self.animate_button.clicked.connect(self.animate)
         self.history = QComboBox(self)
         self.history.setToolTip("Earlier test runs of this question: pick one to load its code")
@@ -95,6 +98,11 @@ class PracticePane(QWidget):
         self.history.activated.connect(self._load_attempt)
         self.status = QLabel(self)
         self.status.setObjectName("practiceStatus")
+        self.round_button = QPushButton("Coding round…", self)
+        self.round_button.setToolTip(
+            "Two problems against a 45-minute clock, like the real coding interview"
+        )
+        self.round_button.clicked.connect(self.coding_round_requested)
 
         buttons = QHBoxLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
@@ -123,9 +131,18 @@ class PracticePane(QWidget):
         self.results.setColumnWidth(0, 130)
         self.results.setWordWrap(True)
         self.results.setUniformRowHeights(False)
+        self.details = QTextBrowser(self)
+        self.details.setObjectName("practiceCaseDetails")
+        self.results.currentItemChanged.connect(self._show_details)
+        results_box = QSplitter(Qt.Orientation.Vertical, self)
+        results_box.addWidget(self.results)
+        results_box.addWidget(self.details)
+        results_box.setSizes([300, 200])
+        results_box.setChildrenCollapsible(False)
+        self.results_box = results_box
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.statement, "Problem")
-        self.tabs.addTab(self.results, "Results")
+        self.tabs.addTab(results_box, "Results")
         self.animation_view: QWidget | None = None
 
         split = QSplitter(Qt.Orientation.Horizontal, self)
@@ -139,6 +156,7 @@ class PracticePane(QWidget):
         header = QHBoxLayout()
         header.addWidget(self.title, 1)
         header.addWidget(self.status)
+        header.addWidget(self.round_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addLayout(header)
@@ -167,6 +185,7 @@ class PracticePane(QWidget):
         self._hints_shown = 0
         self.last_report = None
         self.results.clear()
+        self.details.clear()
         self.tabs.setCurrentWidget(self.statement)
         if self.animation_view is not None:
             self.tabs.removeTab(self.tabs.indexOf(self.animation_view))
@@ -382,7 +401,30 @@ class PracticePane(QWidget):
             first_failure.setExpanded(True)
             self.results.scrollToItem(first_failure)
             self.results.setCurrentItem(first_failure)
-        self.tabs.setCurrentWidget(self.results)
+        self.tabs.setCurrentWidget(self.results_box)
+
+    def _show_details(self, item: QTreeWidgetItem | None) -> None:
+        """The selected case in full: nothing truncated, the traceback in monospace."""
+        while item is not None and item.parent() is not None:
+            item = item.parent()  # a row of a case: show the whole case
+        if item is None:
+            self.details.clear()
+            return
+        children = [item.child(i) for i in range(item.childCount())]
+        rows = [(c.text(0), c.text(1)) for c in children if c is not None]
+        parts = [
+            f"<p><b>{escape(item.text(0))} — {escape(item.text(1))}</b></p><table cellspacing='4'>"
+        ]
+        for name, value in rows:
+            colour = f" style='color:{FAIL_COLOUR};'" if name == "why" else ""
+            body = (
+                f"<pre style='margin:0'>{escape(value)}</pre>"
+                if name in ("traceback", "printed")
+                else f"<code>{escape(value)}</code>"
+            )
+            parts.append(f"<tr><td><i>{escape(name)}</i></td><td{colour}>{body}</td></tr>")
+        parts.append("</table>")
+        self.details.setHtml("".join(parts))
 
     # -- reference and animation ---------------------------------------------------------------
 
@@ -485,10 +527,20 @@ class PracticeController(QObject):
     """The question view's hook: a "Practice" toggle and the pane it shows in the splitter."""
 
     def __init__(
-        self, store: Store, splitter: QSplitter, hide_when_on: Sequence[QWidget], parent: QWidget
+        self,
+        store: Store,
+        splitter: QSplitter,
+        hide_when_on: Sequence[QWidget],
+        parent: QWidget,
+        library: Callable[[], Library] | None = None,
     ) -> None:
         super().__init__(parent)
+        self._store = store
+        self._library = library
+        self.round_dialog: QDialog | None = None
         self.pane = PracticePane(store, splitter)
+        self.pane.coding_round_requested.connect(self.open_coding_round)
+        self.pane.round_button.setVisible(library is not None)
         splitter.addWidget(self.pane)
         self._splitter = splitter
         self._hide_when_on = tuple(hide_when_on)
@@ -502,6 +554,25 @@ class PracticeController(QObject):
         shortcut = QShortcut(QKeySequence("Ctrl+Shift+C"), parent)
         shortcut.activated.connect(self.toggle)
         self._question: Question | None = None
+
+    def open_coding_round(self) -> None:
+        """Opens (or raises) the coding-round window."""
+        if self._library is None:
+            return
+        from app.practice.qt.coding_round_view import CodingRoundDialog
+
+        if self.round_dialog is None or not self.round_dialog.isVisible():
+            parent = self.parent()
+            self.round_dialog = CodingRoundDialog(
+                self._library(), self._store, parent if isinstance(parent, QWidget) else None
+            )
+            self.round_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self.round_dialog.destroyed.connect(self._forget_round)
+        self.round_dialog.show()
+        self.round_dialog.raise_()
+
+    def _forget_round(self) -> None:
+        self.round_dialog = None
 
     def toggle(self) -> None:
         if self.button.isVisible():

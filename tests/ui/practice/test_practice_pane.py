@@ -134,6 +134,8 @@ def test_first_failure_is_expanded_with_why_and_a_trimmed_traceback(
     assert "line 6, in helper" in rows["traceback"] and "child.py" not in rows["traceback"]
     second = pane.results.topLevelItem(1)
     assert second is not None and not second.isExpanded()
+    details = pane.details.toPlainText()  # the selected (first failing) case, untruncated
+    assert "IndexError" in details and "line 6, in helper" in details
 
 
 def test_the_window_stays_responsive_during_an_endless_loop(
@@ -228,3 +230,42 @@ def test_question_view_offers_practice_only_for_coding_questions(
     view.show_question(first)
     assert not view.practice.pane.isVisible() and view.recall.isVisible()
     QApplication.processEvents()
+
+
+def test_coding_round_runs_two_problems_against_the_clock(
+    qtbot: QtBot, store: Store, library: Library
+) -> None:
+    from app.practice.coding_round import HISTORY_KEY
+    from app.practice.qt.coding_round_view import CodingRoundDialog
+
+    dialog = CodingRoundDialog(library, store, seed=3, minutes=45)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    first, second = dialog.numbers
+    assert first < 120 <= second
+    assert dialog.pane.problem is not None and dialog.pane.problem.number == first
+    assert "left" in dialog.clock.text()
+    dialog.pane.show_next_hint()
+    dialog.next_problem()
+    assert dialog.pane.problem is not None and dialog.pane.problem.number == second
+    with qtbot.waitSignal(dialog.finished_round, timeout=5000):
+        dialog.finish()
+    assert dialog.summary is not None and [o.number for o in dialog.summary.outcomes] == [
+        first,
+        second,
+    ]
+    assert dialog.summary.outcomes[0].hints == 1
+    assert "Round over" in dialog.summary_view.toPlainText()
+    assert store.get_value(HISTORY_KEY) is not None
+
+
+def test_the_round_ends_by_itself_when_time_runs_out(
+    qtbot: QtBot, store: Store, library: Library
+) -> None:
+    from app.practice.qt.coding_round_view import CodingRoundDialog
+
+    dialog = CodingRoundDialog(library, store, seed=1, minutes=1 / 60)  # one second
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.finished_round, timeout=5000):
+        dialog.show()
+    assert dialog.summary is not None and "time ran out" in dialog.summary.lines()[-1]

@@ -141,7 +141,7 @@ def test_a_huge_allocation_hits_the_memory_limit() -> None:
     code = "def cosine_similarity(a, b):\n    block = bytearray(8 * 1024**3)\n    return 1.0\n"
     report = _grade(21, code)
     assert report.problem is None  # the child survived and reported it
-    assert "MemoryError" in report.cases[0].message
+    assert "ran out of memory" in report.cases[0].message
 
 
 def test_huge_output_is_bounded() -> None:
