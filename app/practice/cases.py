@@ -200,7 +200,7 @@ def compare_array(
     if not np.allclose(got, reference, rtol=rtol, atol=atol):
         worst = float(np.max(np.abs(got - reference)))
         return (
-            f"{what} differs from the expected {show(reference)} (largest gap {worst:.3g}); got {show(got)}"
+            f"expected {what} {show(reference)}, got {show(got)} (largest gap {worst:.3g})"
             + _hint(hint)
         )
     return None

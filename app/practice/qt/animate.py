@@ -102,7 +102,7 @@ class AnimationView(QWidget):
         self.show_step(0)
         self.steps_ready.emit()
         self._timer.start()
-        self.play_button.setText("⏸ Pause")
+        self.play_button.setText("Pause")
 
     def toggle_play(self) -> None:
         if self._timer.isActive():
@@ -112,7 +112,7 @@ class AnimationView(QWidget):
             if self.slider.value() == self.slider.maximum():
                 self.slider.setValue(0)
             self._timer.start()
-            self.play_button.setText("⏸ Pause")
+            self.play_button.setText("Pause")
 
     def _advance(self) -> None:
         if self.slider.value() >= self.slider.maximum():

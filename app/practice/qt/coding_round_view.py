@@ -70,6 +70,7 @@ class CodingRoundDialog(QDialog):
         self.finish_button = QPushButton("Finish round", self)
         self.finish_button.clicked.connect(self.finish)
         self.pane = PracticePane(store, self)
+        self.pane.round_button.hide()  # already in a round
         self.pane.run_finished.connect(self._on_report)
         self.pane.reference_shown.connect(lambda _qid: self._revealed.add(self.current))
         self.summary_view = QTextBrowser(self)
@@ -87,7 +88,14 @@ class CodingRoundDialog(QDialog):
         self._timer = QTimer(self, interval=1000)
         self._timer.timeout.connect(self._tick)
         self._timer.start()
-        self.resize(1200, 760)
+        screen = self.screen().availableGeometry() if self.screen() else None
+        width, height = 1200, 760
+        if screen is not None:  # fit small screens (1280×720 laptops)
+            width, height = (
+                min(width, int(screen.width() * 0.95)),
+                min(height, int(screen.height() * 0.9)),
+            )
+        self.resize(width, height)
         self.next_problem()
         self._tick()
 

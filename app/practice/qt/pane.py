@@ -98,7 +98,7 @@ class PracticePane(QWidget):
         self.history.activated.connect(self._load_attempt)
         self.status = QLabel(self)
         self.status.setObjectName("practiceStatus")
-        self.round_button = QPushButton("Coding round…", self)
+        self.round_button = QPushButton("&Coding round…", self)
         self.round_button.setToolTip(
             "Two problems against a 45-minute clock, like the real coding interview"
         )
