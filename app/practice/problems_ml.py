@@ -23,7 +23,7 @@ from app.practice.cases import (
     show_args,
     sweep,
 )
-from app.practice.problems import Problem, function_starter
+from app.practice.problems import Animation, Problem, function_starter
 from app.practice.runner import CallResult
 
 RNG_SEED = 100
@@ -154,6 +154,19 @@ def _logistic_cases() -> list[Case]:
             rtol=1e-7,
         )
     return c.cases
+
+
+def _logistic_animation() -> Animation:
+    X = np.array([[-3.0], [-2.0], [-1.5], [-0.5], [0.2], [0.6], [1.0], [1.8], [2.5], [3.0]])
+    y = np.array([0, 0, 0, 1, 0, 1, 1, 1, 1, 1])
+    steps = (1, 2, 3, 5, 8, 12, 18, 25, 35, 50, 70, 100)
+    return Animation(
+        "sigmoid",
+        tuple(call("logistic_regression", X, y, 0.5, t) for t in steps),
+        lambda: [ref.logistic_regression(X, y, 0.5, t) for t in steps],
+        tuple(f"epoch {t}" for t in steps),
+        {"X": X, "y": y},
+    )
 
 
 def _auc_cases() -> list[Case]:
@@ -691,6 +704,7 @@ PROBLEMS = (
         ),
         "app.practice.reference_ml:logistic_regression",
         _logistic_cases,
+        _logistic_animation,
     ),
     Problem(
         102,

@@ -786,6 +786,49 @@ def _mf_cases() -> list[Case]:
     return cases
 
 
+def _factor_rmse(R: np.ndarray, mask: np.ndarray) -> Any:
+    def metric(step: Any) -> float | None:
+        if not isinstance(step, tuple | list) or len(step) != 2:
+            return None
+        P, Q = as_array(step[0]), as_array(step[1])
+        if P is None or Q is None or P.ndim != 2 or Q.ndim != 2 or P.shape[1] != Q.shape[1]:
+            return None
+        if P.shape[0] != R.shape[0] or Q.shape[0] != R.shape[1]:
+            return None
+        with np.errstate(all="ignore"):
+            return float(np.sqrt(np.mean(((P @ Q.T) - R)[mask] ** 2)))
+
+    return metric
+
+
+def _mf_animation() -> Animation:
+    from visualizers.matrix_factorization.algorithm import matrix_factorization
+
+    R = _low_rank(22, 6, 5, 2)
+    mask = np.random.default_rng(3).random(R.shape) < 0.8
+    epochs = (1, 2, 3, 5, 8, 12, 18, 25, 35, 50, 70, 100, 140, 200)
+
+    def reference() -> list[Any]:
+        steps: list[Any] = []
+        for t in epochs:  # the visualizer's own function, as plain per-rating SGD on r ≈ p·q
+            model = matrix_factorization(R, mask, 2, 0.02, 0.0, t, 0, biases=False, batch_size=1)
+            steps.append((model.P, model.Q))
+        return steps
+
+    return Animation(
+        "curve",
+        tuple(call("matrix_factorization", R, mask, 2, 0.02, 0.0, t, 0) for t in epochs),
+        reference,
+        tuple(f"{t} epoch(s)" for t in epochs),
+        {
+            "x": epochs,
+            "metric": _factor_rmse(R, mask),
+            "metric_name": "training RMSE",
+            "y_max": 3.5,
+        },
+    )
+
+
 MATRIX_FACTORIZATION = Problem(
     22,
     "matrix_factorization",
@@ -806,6 +849,7 @@ MATRIX_FACTORIZATION = Problem(
     ),
     "visualizers.matrix_factorization.algorithm:matrix_factorization",
     _mf_cases,
+    _mf_animation,
 )
 
 PROBLEMS = (COSINE, MATRIX_FACTORIZATION, KMEANS, PRECISION_RECALL, GRADIENT_DESCENT)

@@ -125,9 +125,9 @@ class AnimationView(QWidget):
         animation = self._animation
         if animation is None or not self._mine_steps or index >= len(self._mine_steps):
             return
-        draw = _draw_kmeans if animation.kind == "kmeans" else _draw_line
-        mine_text = draw(self.mine, animation, self._mine_steps[index], self._errors[index])
-        ref_text = draw(self.reference, animation, self._ref_steps[index], "")
+        draw = DRAWERS[animation.kind]
+        mine_text = draw(self.mine, animation, self._mine_steps, index, self._errors[index])
+        ref_text = draw(self.reference, animation, self._ref_steps, index, "")
         self.step_label.setText(
             f"<b>{animation.labels[index]}</b> — yours: {mine_text} · reference: {ref_text}"
         )
@@ -136,7 +136,10 @@ class AnimationView(QWidget):
         self._timer.stop()
 
 
-def _draw_kmeans(plot: pg.PlotWidget, animation: Animation, step: Any, error: str) -> str:
+def _draw_kmeans(
+    plot: pg.PlotWidget, animation: Animation, steps: list[Any], index: int, error: str
+) -> str:
+    step = steps[index]
     plot.clear()
     X = animation.data["X"]
     colours = [pg.mkBrush(c) for c in SERIES_COLORS]
@@ -169,7 +172,10 @@ def _draw_kmeans(plot: pg.PlotWidget, animation: Animation, step: Any, error: st
     )
 
 
-def _draw_line(plot: pg.PlotWidget, animation: Animation, step: Any, error: str) -> str:
+def _draw_line(
+    plot: pg.PlotWidget, animation: Animation, steps: list[Any], index: int, error: str
+) -> str:
+    step = steps[index]
     plot.clear()
     X, y = animation.data["X"], animation.data["y"]
     plot.addItem(
@@ -188,3 +194,63 @@ def _draw_line(plot: pg.PlotWidget, animation: Animation, step: Any, error: str)
     )
     plot.setYRange(float(y.min()) - 1, float(y.max()) + 1)
     return f"w = {float(w.reshape(-1)[0]):.3f}, b = {b:.3f}"
+
+
+def _draw_sigmoid(
+    plot: pg.PlotWidget, animation: Animation, steps: list[Any], index: int, error: str
+) -> str:
+    """Logistic regression on one feature: the labels at 0 and 1 and the curve σ(w·x + b)."""
+    step = steps[index]
+    plot.clear()
+    X, y = animation.data["X"], animation.data["y"]
+    plot.addItem(
+        pg.ScatterPlotItem(X[:, 0], y, size=8, brush=pg.mkBrush(SERIES_COLORS[1]), pen=None)
+    )
+    plot.setYRange(-0.1, 1.1)
+    if step is None or not isinstance(step, tuple | list) or len(step) != 2:
+        return f"<span style='color:#d0473f;'>{error or 'no (w, b)'}</span>"
+    w, b = as_array(step[0]), as_float(step[1])
+    if w is None or w.size != 1 or b is None or not np.isfinite(w).all():
+        return "<span style='color:#d0473f;'>weights of the wrong shape or not finite</span>"
+    slope = float(w.reshape(-1)[0])
+    xs = np.linspace(float(X[:, 0].min()) - 1, float(X[:, 0].max()) + 1, 80)
+    with np.errstate(over="ignore"):
+        curve = 1 / (1 + np.exp(-(slope * xs + b)))
+    plot.addItem(pg.PlotCurveItem(xs, curve, pen=pg.mkPen(SERIES_COLORS[0], width=3)))
+    return f"w = {slope:.3f}, b = {b:.3f}"
+
+
+def _draw_curve(
+    plot: pg.PlotWidget, animation: Animation, steps: list[Any], index: int, error: str
+) -> str:
+    """A metric of every step so far (training RMSE per epoch, say), as a curve."""
+    plot.clear()
+    metric = animation.data["metric"]
+    xs = animation.data["x"]
+    values = [metric(step) for step in steps[: index + 1]]
+    points = [(x, v) for x, v in zip(xs, values, strict=False) if v is not None and np.isfinite(v)]
+    if points:
+        plot.addItem(
+            pg.PlotDataItem(
+                [p[0] for p in points],
+                [p[1] for p in points],
+                pen=pg.mkPen(SERIES_COLORS[0], width=3),
+                symbol="o",
+                symbolSize=6,
+                symbolBrush=SERIES_COLORS[0],
+            )
+        )
+    plot.setXRange(0, max(xs))
+    plot.setYRange(0, animation.data["y_max"])
+    current = values[-1] if values else None
+    if current is None or not np.isfinite(current):
+        return f"<span style='color:#d0473f;'>{error or 'no usable result'}</span>"
+    return f"{animation.data['metric_name']} = {current:.3f}"
+
+
+DRAWERS = {
+    "kmeans": _draw_kmeans,
+    "line": _draw_line,
+    "sigmoid": _draw_sigmoid,
+    "curve": _draw_curve,
+}

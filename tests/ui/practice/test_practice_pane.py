@@ -269,3 +269,58 @@ def test_the_round_ends_by_itself_when_time_runs_out(
     with qtbot.waitSignal(dialog.finished_round, timeout=5000):
         dialog.show()
     assert dialog.summary is not None and "time ran out" in dialog.summary.lines()[-1]
+
+
+MF = """\
+import numpy as np
+
+
+def matrix_factorization(R, mask, rank, lr, reg, epochs, seed):
+    R, mask = np.asarray(R, float), np.asarray(mask, bool)
+    users, items = np.nonzero(mask)
+    rng = np.random.default_rng(seed)
+    P = rng.normal(scale=0.1, size=(R.shape[0], rank))
+    Q = rng.normal(scale=0.1, size=(R.shape[1], rank))
+    for _ in range(epochs):
+        for j in rng.permutation(len(users)):
+            u, i = users[j], items[j]
+            e = R[u, i] - P[u] @ Q[i]
+            P[u], Q[i] = P[u] + lr * (e * Q[i] - reg * P[u]), Q[i] + lr * (e * P[u] - reg * Q[i])
+    return P, Q
+"""
+
+LOGISTIC = """\
+import numpy as np
+
+
+def logistic_regression(X, y, lr, epochs):
+    X, y = np.asarray(X, float), np.asarray(y, float)
+    w, b = np.zeros(X.shape[1]), 0.0
+    for _ in range(epochs):
+        p = 1 / (1 + np.exp(-(X @ w + b)))
+        w, b = w - lr * X.T @ (p - y) / len(y), b - lr * (p - y).mean()
+    return w, b
+"""
+
+
+@pytest.mark.parametrize(
+    ("number", "code", "label"), [(22, MF, "training RMSE"), (101, LOGISTIC, "w = ")]
+)
+def test_more_animations_draw_both_sides(
+    qtbot: QtBot, store: Store, library: Library, number: int, code: str, label: str
+) -> None:
+    widget = PracticePane(store)
+    qtbot.addWidget(widget)
+    question = library.question(number)
+    assert question is not None
+    widget.set_question(question)
+    widget.editor.setPlainText(code)
+    widget.animate()
+    view = widget.animation_view
+    assert isinstance(view, AnimationView)
+    with qtbot.waitSignal(view.steps_ready, timeout=60_000):
+        pass
+    view.stop()
+    view.slider.setValue(view.slider.maximum())
+    text = view.step_label.text()
+    assert text.count(label) == 2 and "d0473f" not in text  # both sides drawn, no error
