@@ -296,3 +296,17 @@ def test_running_median_matches_numpy(values: list[int]) -> None:
     for i, v in enumerate(values):
         finder.add(v)
         assert finder.median() == pytest.approx(float(np.median(values[: i + 1])))
+
+
+def test_weighted_sampling_inclusion_matches_the_exact_probabilities() -> None:
+    from app.practice.problems_ml import _inclusion
+
+    weights = [1.0, 2.0, 3.0, 4.0, 10.0]
+    exact = _inclusion(weights, 2)
+    assert exact.sum() == pytest.approx(2.0)
+    counts = Counter(
+        i for s in range(5000) for i in ml.weighted_sample(list(range(5)), weights, 2, s)
+    )
+    for item in range(5):
+        p = exact[item]
+        assert abs(counts[item] / 5000 - p) < 5 * math.sqrt(p * (1 - p) / 5000)
