@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from app.content import Guide, Library, Question
 from app.implementation import load_implementation
-from app.practice.qt.pane import PracticeController
+from app.practice.qt.controller import PracticeController
 from app.rendering import escape, highlight_code, render_markdown
 from app.store import MAX_NOTE_CHARS, QuestionState, Store
 from app.study.recall_panel import RecallPanel

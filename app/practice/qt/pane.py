@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.content import Library, Question
+from app.content import Question
 from app.practice.grader import CaseReport, Report, grade
 from app.practice.problems import Problem, all_problems
 from app.practice.qt.editor import CodeEditor
@@ -521,89 +521,3 @@ def _results_json(report: Report) -> str:
             ],
         }
     )
-
-
-class PracticeController(QObject):
-    """The question view's hook: a "Practice" toggle and the pane it shows in the splitter."""
-
-    def __init__(
-        self,
-        store: Store,
-        splitter: QSplitter,
-        hide_when_on: Sequence[QWidget],
-        parent: QWidget,
-        library: Callable[[], Library] | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self._store = store
-        self._library = library
-        self.round_dialog: QDialog | None = None
-        self.pane = PracticePane(store, splitter)
-        self.pane.coding_round_requested.connect(self.open_coding_round)
-        self.pane.round_button.setVisible(library is not None)
-        splitter.addWidget(self.pane)
-        self._splitter = splitter
-        self._hide_when_on = tuple(hide_when_on)
-        self.pane.hide()
-        self.button = QPushButton("Practice", parent)
-        self.button.setObjectName("practiceButton")
-        self.button.setCheckable(True)
-        self.button.setToolTip("Write this coding answer yourself and run its tests (Ctrl+Shift+C)")
-        self.button.toggled.connect(self._apply)
-        self.button.hide()
-        shortcut = QShortcut(QKeySequence("Ctrl+Shift+C"), parent)
-        shortcut.activated.connect(self.toggle)
-        self._question: Question | None = None
-
-    def open_coding_round(self) -> None:
-        """Opens (or raises) the coding-round window."""
-        if self._library is None:
-            return
-        from app.practice.qt.coding_round_view import CodingRoundDialog
-
-        if self.round_dialog is None or not self.round_dialog.isVisible():
-            parent = self.parent()
-            self.round_dialog = CodingRoundDialog(
-                self._library(), self._store, parent if isinstance(parent, QWidget) else None
-            )
-            self.round_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            self.round_dialog.destroyed.connect(self._forget_round)
-        self.round_dialog.show()
-        self.round_dialog.raise_()
-
-    def _forget_round(self) -> None:
-        self.round_dialog = None
-
-    def toggle(self) -> None:
-        if self.button.isVisible():
-            self.button.toggle()
-
-    def set_question(self, question: Question | None) -> None:
-        has = question is not None and question.number in all_problems()
-        self._question = question
-        self.button.setVisible(has)
-        if question is None or not has:
-            self.pane.set_question(None)
-            if self.button.isChecked():
-                self.button.setChecked(False)
-            else:
-                self._apply(False)
-            return
-        self.pane.set_question(question)
-        self._apply(self.button.isChecked())
-
-    def _apply(self, on: bool) -> None:
-        on = on and self._question is not None
-        self.pane.setVisible(on)
-        for widget in self._hide_when_on:
-            if on:
-                widget.hide()
-            elif self._question is not None:
-                widget.show()
-        if on:
-            total = max(sum(self._splitter.sizes()), 400)
-            sizes = [0] * self._splitter.count()
-            sizes[0] = total // 4
-            sizes[self._splitter.indexOf(self.pane)] = total - total // 4
-            self._splitter.setSizes(sizes)
-            self.pane.editor.setFocus()

@@ -41,3 +41,9 @@ def test_child_script_imports_nothing_of_the_app() -> None:
         check=True,
     )
     assert b'"event": "load_error"' in out.stdout
+
+
+def test_the_question_view_hook_stays_light() -> None:
+    """Opening the window must not import NumPy or the problem table (start-up time)."""
+    loaded = _loaded("app.practice.qt.controller")
+    assert "numpy" not in loaded and "app.practice.problems" not in loaded
