@@ -170,6 +170,100 @@ def apply_limits(memory_mb: int, cpu_seconds: int) -> None:
             pass
 
 
+# -- what the learner's code may touch ----------------------------------------------------
+
+# Events that start processes, signal other processes (the app itself!), use the network
+# or load native code: refused outright.
+BLOCKED_PREFIXES = ("subprocess.", "socket.", "ctypes.", "os.exec", "os.spawn", "os.posix_spawn")
+BLOCKED_EVENTS = {
+    "os.system",
+    "os.fork",
+    "os.forkpty",
+    "os.kill",
+    "os.killpg",
+    "signal.pthread_kill",
+    "pty.spawn",
+    "webbrowser.open",
+}
+# Events whose path arguments change the file system: only inside the working folder.
+WRITE_EVENTS = {
+    "os.remove",
+    "os.rmdir",
+    "os.rename",
+    "os.mkdir",
+    "os.chmod",
+    "os.chown",
+    "os.truncate",
+    "os.symlink",
+    "os.link",
+    "os.utime",
+    "shutil.rmtree",
+    "shutil.copyfile",
+    "shutil.move",
+    "shutil.copytree",
+    "os.chflags",
+    "os.setxattr",
+    "os.removexattr",
+}
+READ_EVENTS = {"os.listdir", "os.scandir", "glob.glob", "os.getxattr", "os.listxattr"}
+
+
+class Guard:
+    """An audit hook (PEP 578) that keeps the learner's code to its working folder.
+
+    Not a security boundary against a determined attacker (that is the process limits'
+    job), but it stops the everyday accidents and curiosities: reading the app's data or
+    anything in the user's home, writing outside the working folder, starting processes,
+    signalling the app, opening sockets, loading native code with ctypes.
+    """
+
+    def __init__(self, work: str, private: list[str]) -> None:
+        self.work = os.path.realpath(work)
+        roots = [sys.prefix, sys.base_prefix, sys.exec_prefix, getattr(sys, "_MEIPASS", "")]
+        roots += [p for p in sys.path if p and os.path.isdir(p)]
+        self.code_roots = [os.path.realpath(r) for r in roots if r]
+        self.private = [os.path.realpath(p) for p in private if p]
+        self.active = False
+
+    @staticmethod
+    def _under(path: str, root: str) -> bool:
+        return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+    def may_read(self, path: str) -> bool:
+        real = os.path.realpath(path)
+        if self._under(real, self.work) or any(self._under(real, r) for r in self.code_roots):
+            return True
+        return not any(self._under(real, p) for p in self.private)
+
+    def may_write(self, path: str) -> bool:
+        real = os.path.realpath(path)
+        return self._under(real, self.work) or real == os.devnull
+
+    def __call__(self, event: str, args: tuple[Any, ...]) -> None:
+        if not self.active:
+            return
+        if event in BLOCKED_EVENTS or event.startswith(BLOCKED_PREFIXES):
+            raise PermissionError(f"not allowed in the practice sandbox: {event}")
+        if event == "open":
+            path, mode, flags = (*args, None, None, None)[:3]
+            if isinstance(path, int) or path is None:
+                return
+            name = os.fsdecode(path)
+            writing = (isinstance(mode, str) and any(c in mode for c in "wax+")) or (
+                isinstance(flags, int)
+                and flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC)
+            )
+            if (writing and not self.may_write(name)) or not self.may_read(name):
+                raise PermissionError(f"the practice sandbox keeps your code to its folder: {name}")
+        elif event in WRITE_EVENTS or event in READ_EVENTS:
+            check = self.may_write if event in WRITE_EVENTS else self.may_read
+            for arg in args:
+                if isinstance(arg, str | bytes | os.PathLike) and not check(os.fsdecode(arg)):
+                    raise PermissionError(
+                        f"the practice sandbox keeps your code to its folder: {os.fsdecode(arg)}"
+                    )
+
+
 # -- running ------------------------------------------------------------------------------
 
 
@@ -260,6 +354,11 @@ def main(argv: list[str] | None = None) -> int:
 
     path = request["solution"]
     namespace: dict[str, Any] = {"__name__": "solution", "__file__": path}
+    import linecache  # noqa: F401 (tracebacks read source lines: loaded before the guard)
+
+    guard = Guard(os.path.dirname(path), list(request.get("private", [])))
+    sys.addaudithook(guard)
+    guard.active = True
     try:
         with open(path, encoding="utf-8") as handle:
             code = compile(handle.read(), path, "exec")

@@ -83,6 +83,22 @@ def child_environment(folder: Path) -> dict[str, str]:
     return env
 
 
+def private_folders() -> list[str]:
+    """Folders the learner's code must not read: the user's home (the app's data and settings
+    live there) and any data or config folder set in the environment."""
+    folders = [str(Path.home())]
+    for name in (
+        "ML_STUDIO_DATA_DIR",
+        "XDG_DATA_HOME",
+        "XDG_CONFIG_HOME",
+        "APPDATA",
+        "LOCALAPPDATA",
+    ):
+        if os.environ.get(name):
+            folders.append(os.environ[name])
+    return folders
+
+
 def run_solution(
     code: str,
     calls: list[dict[str, Any]],
@@ -106,6 +122,7 @@ def run_solution(
                 "calls": calls,
                 "memory_mb": memory_mb,
                 "cpu_seconds": int(time_limit) + 2,
+                "private": private_folders(),
             }
         ).encode("utf-8")
         try:

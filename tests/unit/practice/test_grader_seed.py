@@ -132,7 +132,7 @@ def test_sys_exit_and_a_crash_at_import_are_reported() -> None:
 
 
 def test_a_segfault_is_reported() -> None:
-    code = "import ctypes\ndef cosine_similarity(a, b):\n    ctypes.string_at(0)\n"
+    code = "import faulthandler\ndef cosine_similarity(a, b):\n    faulthandler._sigsegv()\n"
     report = _grade(21, code)
     assert report.problem is not None and "crashed" in report.problem
 
@@ -176,6 +176,37 @@ def test_a_forked_child_does_not_outlive_the_run(tmp_path: Path) -> None:
     assert report.cases  # a clear report, whatever fork did
     time.sleep(2.5)
     assert not marker.exists()
+
+
+def test_the_sandbox_keeps_the_code_to_its_folder(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "progress.sqlite3").write_text("secret", encoding="utf-8")
+    monkeypatch.setenv("ML_STUDIO_DATA_DIR", str(data))
+    outside = tmp_path / "written-by-the-learner"
+    attempts = {
+        "read the app's data": f"open({str(data / 'progress.sqlite3')!r}).read()",
+        "list the app's data": f"__import__('os').listdir({str(data)!r})",
+        "write outside its folder": f"open({str(outside)!r}, 'w').write('x')",
+        "start a process": "__import__('subprocess').run(['true'])",
+        "signal the app": "__import__('os').kill(__import__('os').getppid(), 0)",
+        "open a socket": "__import__('socket').create_connection(('127.0.0.1', 9))",
+        "fork": "__import__('os').fork()",
+    }
+    for what, statement in attempts.items():
+        code = f"def cosine_similarity(a, b):\n    {statement}\n    return 1.0\n"
+        first = _grade(21, code).cases[0]
+        assert "PermissionError" in first.got and "sandbox" in first.got, what
+    assert not outside.exists()
+    # its own folder is fine: write a scratch file, read it back
+    code = (
+        "def cosine_similarity(a, b):\n"
+        "    open('scratch.txt', 'w').write('8/9')\n"
+        "    return 8 / 9 if open('scratch.txt').read() == '8/9' else 0.0\n"
+    )
+    assert _grade(21, code).cases[0].passed
 
 
 def test_the_child_sees_no_app_data(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
