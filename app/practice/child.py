@@ -324,6 +324,27 @@ def run_call(namespace: dict[str, Any], call: dict[str, Any]) -> Any:
     return outputs
 
 
+def start_watchdog(seconds: float) -> None:
+    """Ends this process if the app goes away or the run overstays its time by far.
+
+    The app kills the child at its time limit; this covers the app itself being closed or
+    killed mid-run, so a sleeping learner's process can't linger (CPU limits don't catch sleep).
+    """
+    import threading
+    import time
+
+    parent = os.getppid()
+    deadline = time.monotonic() + seconds
+
+    def watch() -> None:
+        while True:
+            time.sleep(0.5)
+            if os.getppid() != parent or time.monotonic() > deadline:
+                os._exit(125)
+
+    threading.Thread(target=watch, name="watchdog", daemon=True).start()
+
+
 def _send(stream: Any, event: dict[str, Any]) -> None:
     try:
         line = json.dumps(event, allow_nan=True)
@@ -351,6 +372,7 @@ def main(argv: list[str] | None = None) -> int:
     sys.stdout = sys.stderr = captured
     sys.stdin = io.StringIO()
     apply_limits(int(request.get("memory_mb", 1024)), int(request.get("cpu_seconds", 12)))
+    start_watchdog(float(request.get("cpu_seconds", 12)) + 5)
 
     path = request["solution"]
     namespace: dict[str, Any] = {"__name__": "solution", "__file__": path}

@@ -6,7 +6,9 @@ app's own executable with `--practice-child`), in a new session, with an environ
 holds nothing of the app (no data folder, HOME pointing at the temporary folder), sends the
 calls as JSON on stdin and reads JSON lines back, at most `MAX_PIPE_BYTES`. A wall-clock
 limit ends the run; the whole process group is killed at the end of every run, so a forked
-grandchild can't outlive it. Whatever happens, the caller gets a `RunOutcome` whose `problem`
+grandchild can't outlive it. Inside, the child caps its memory, CPU time, processes and file
+sizes, and an audit hook keeps the learner's code out of the home and data folders (see
+`child.Guard`). Whatever happens, the caller gets a `RunOutcome` whose `problem`
 says in one sentence what went wrong, never an exception or a hang.
 """
 

@@ -247,3 +247,39 @@ def test_every_problem_has_cases_of_every_kind() -> None:
         cases = found.build_cases()
         assert len({c.id for c in cases}) == len(cases), number
         assert {"fixed", "edge"} <= {c.kind for c in cases}, number
+
+
+def test_a_child_whose_app_died_ends_itself(tmp_path: Path) -> None:
+    """Kill the app mid-run: the child, sleeping in the learner's code, must not linger."""
+    import signal
+    import subprocess
+    import sys
+
+    learner = tmp_path / "learner.py"
+    learner.write_text("import time\ntime.sleep(600)\n", encoding="utf-8")
+    script = (
+        "from pathlib import Path\n"
+        "from app.practice.runner import run_solution\n"
+        f"run_solution(Path({str(learner)!r}).read_text(), [], time_limit=300)\n"
+    )
+    parent = subprocess.Popen([sys.executable, "-c", script])
+    children = Path(f"/proc/{parent.pid}/task/{parent.pid}/children")
+    deadline = time.monotonic() + 20
+    child = 0
+    while time.monotonic() < deadline and not child:
+        text = children.read_text().split() if children.exists() else []
+        child = int(text[0]) if text else 0
+        time.sleep(0.1)
+    assert child, "no child process appeared"
+    time.sleep(1.0)  # let it reach the learner's sleep
+    parent.send_signal(signal.SIGKILL)
+    parent.wait()
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        try:
+            os.kill(child, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.2)
+    os.kill(child, signal.SIGKILL)
+    raise AssertionError("the child outlived the app by more than 5 s")
