@@ -89,6 +89,16 @@ class FollowUp:
 
 
 @dataclass(frozen=True)
+class PracticeInfo:
+    """The statement parts of a coding-practice problem (tests and starter live in app/practice)."""
+
+    examples: tuple[str, ...]
+    constraints: tuple[str, ...]
+    hints: tuple[str, ...]
+    complexity: str
+
+
+@dataclass(frozen=True)
 class Question:
     id: str
     number: int
@@ -107,6 +117,7 @@ class Question:
     implementation: str | None
     visualizer: str | None
     source: Path
+    practice: PracticeInfo | None = None
 
     def search_text(self) -> str:
         """Everything a search should look through, lower-cased."""
@@ -462,7 +473,28 @@ QUESTION_FIELDS = [
     "related",
     "implementation",
     "visualizer",
+    "practice",
 ]
+PRACTICE_FIELDS = ("examples", "constraints", "hints", "complexity")
+
+
+def _practice(data: dict[str, Any]) -> PracticeInfo | None:
+    value = data.get("practice")
+    if value is None:
+        return None
+    if not isinstance(value, dict) or not set(value) <= set(PRACTICE_FIELDS):
+        raise _InvalidField(
+            "practice", f"must be a mapping with keys from {', '.join(PRACTICE_FIELDS)}"
+        )
+    try:
+        return PracticeInfo(
+            examples=_text_list(value, "examples", min_items=1, max_items=10),
+            constraints=_text_list(value, "constraints", min_items=0, max_items=10, required=False),
+            hints=_text_list(value, "hints", min_items=1, max_items=6),
+            complexity=_text(value, "complexity"),
+        )
+    except _InvalidField as exc:
+        raise _InvalidField("practice", f"'{exc.field_name}' {exc.message}") from exc
 
 
 def _question(data: dict[str, Any], source: Path, category_ids: set[str]) -> Question:
@@ -526,6 +558,7 @@ def _question(data: dict[str, Any], source: Path, category_ids: set[str]) -> Que
         implementation=implementation,
         visualizer=visualizer,
         source=source,
+        practice=_practice(data),
     )
 
 

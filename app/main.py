@@ -2,6 +2,8 @@
 
 `ml-interview-studio --self-test` opens every screen headless and exits 0, or 1 with the
 list of what failed (also written to a result file, since a windowed build has no stdout).
+`--practice-check NUMBER FILE` grades a coding-practice solution without opening a window;
+`--practice-child` (hidden) is how a frozen app re-invokes itself as the sandboxed child.
 """
 
 from __future__ import annotations
@@ -81,6 +83,12 @@ def _full_parser() -> argparse.ArgumentParser:
         default=None,
         help="file the self-test writes its result to",
     )
+    parser.add_argument(
+        "--practice-check",
+        nargs=2,
+        metavar=("NUMBER", "FILE"),
+        help="run the tests of coding question NUMBER against FILE, print the results, exit",
+    )
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     parser.add_argument(
         "--quit-after-shown",
@@ -91,7 +99,17 @@ def _full_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parse_args(sys.argv[1:] if argv is None else argv)
+    raw = sys.argv[1:] if argv is None else argv
+    # Coding practice without a window (a frozen app has no separate Python to do this).
+    if raw[:1] == ["--practice-child"]:
+        from app.practice.child import main as practice_child
+
+        return practice_child()
+    if raw[:1] == ["--practice-check"]:
+        from app.practice.cli import main as practice_cli
+
+        return practice_cli(["check", *raw[1:]])
+    args = parse_args(raw)
     if args.self_test:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         # A self-test must never touch the user's real progress.

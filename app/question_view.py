@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.content import Guide, Library, Question
 from app.implementation import load_helpers, load_implementation
+from app.practice.qt.controller import PracticeController
 from app.rendering import escape, highlight_code, render_markdown
 from app.safe_browser import SafeTextBrowser, question_number
 from app.search import highlight_terms
@@ -135,7 +136,12 @@ class QuestionView(QWidget):
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 1)
         self.splitter.setSizes([460, 340, 80])  # room for the typed answer and the prediction
+        # Coding practice (app/practice): a "Practice" toggle and its pane in the splitter.
+        self.practice = PracticeController(
+            store, self.splitter, (self.recall, notes_box), self, lambda: self._library
+        )
 
+        toolbar.insertWidget(toolbar.count() - 1, self.practice.button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.addWidget(self._toolbar_widget)
@@ -177,6 +183,7 @@ class QuestionView(QWidget):
         self.recall.setVisible(not self.reading_mode)  # reading mode: no grading widgets
         self.refresh()
         self.browser.verticalScrollBar().setValue(0)
+        self.practice.set_question(question)
 
     def show_guide(self, guide: Guide) -> None:
         self.save_note()
@@ -185,6 +192,7 @@ class QuestionView(QWidget):
         self._toolbar_widget.setVisible(False)
         self._notes_box.setVisible(False)
         self.recall.set_question(None)
+        self.practice.set_question(None)
         self.refresh()
         self.browser.verticalScrollBar().setValue(0)
 

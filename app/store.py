@@ -91,9 +91,47 @@ MIGRATIONS: tuple[str, ...] = (
         seconds     REAL    NOT NULL CHECK (seconds >= 0)
     );
     """,
+    # 4 (practice): coding practice: every run of the tests (append-only), the draft being edited, and
+    # each time the reference solution was shown.
+    """
+    CREATE TABLE practice_attempt (
+        id           INTEGER PRIMARY KEY AUTOINCREMENT,
+        question_id  TEXT    NOT NULL,
+        code         TEXT    NOT NULL,
+        results_json TEXT    NOT NULL,
+        passed       INTEGER NOT NULL,
+        failed       INTEGER NOT NULL,
+        created_at   REAL    NOT NULL
+    );
+    CREATE INDEX practice_attempt_by_question ON practice_attempt (question_id, created_at);
+    CREATE TABLE practice_draft (
+        question_id TEXT PRIMARY KEY,
+        code        TEXT NOT NULL,
+        updated_at  REAL NOT NULL
+    );
+    CREATE TABLE practice_reveal (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        question_id TEXT NOT NULL,
+        revealed_at REAL NOT NULL
+    );
+    """,
 )
 
 MAX_NOTE_CHARS = 100_000
+MAX_PRACTICE_CODE_CHARS = 512 * 1024
+
+
+@dataclass(frozen=True)
+class PracticeAttempt:
+    """One run of a practice problem's tests: the code, its results (JSON), when."""
+
+    question_id: str
+    code: str
+    results_json: str
+    passed: int
+    failed: int
+    created_at: float
+    id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -715,6 +753,71 @@ class Store:
             "ORDER BY started_at, id"
         ).fetchall()
         return [ActivityRecord(str(r[0]), str(r[1]), float(r[2]), float(r[3])) for r in rows]
+
+    # -- coding practice ---------------------------------------------------------------------
+
+    def add_practice_attempt(self, attempt: PracticeAttempt) -> PracticeAttempt:
+        code = attempt.code[:MAX_PRACTICE_CODE_CHARS]
+        with self._transaction() as conn:
+            cursor = conn.execute(
+                "INSERT INTO practice_attempt (question_id, code, results_json, passed, failed,"
+                " created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    attempt.question_id,
+                    code,
+                    attempt.results_json,
+                    attempt.passed,
+                    attempt.failed,
+                    attempt.created_at,
+                ),
+            )
+        return replace(attempt, code=code, id=cursor.lastrowid)
+
+    def practice_attempts(self, question_id: str) -> list[PracticeAttempt]:
+        """Every test run of a question, most recent first."""
+        rows = self._conn.execute(
+            "SELECT question_id, code, results_json, passed, failed, created_at, id"
+            " FROM practice_attempt WHERE question_id = ? ORDER BY created_at DESC, id DESC",
+            (question_id,),
+        ).fetchall()
+        return [
+            PracticeAttempt(
+                str(r[0]), str(r[1]), str(r[2]), int(r[3]), int(r[4]), float(r[5]), int(r[6])
+            )
+            for r in rows
+        ]
+
+    def practice_draft(self, question_id: str) -> str | None:
+        row = self._conn.execute(
+            "SELECT code FROM practice_draft WHERE question_id = ?", (question_id,)
+        ).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_practice_draft(self, question_id: str, code: str | None) -> None:
+        """Saves the code being edited; None forgets it (back to the starter)."""
+        with self._transaction() as conn:
+            if code is None:
+                conn.execute("DELETE FROM practice_draft WHERE question_id = ?", (question_id,))
+            else:
+                conn.execute(
+                    "INSERT OR REPLACE INTO practice_draft (question_id, code, updated_at)"
+                    " VALUES (?, ?, ?)",
+                    (question_id, code[:MAX_PRACTICE_CODE_CHARS], time.time()),
+                )
+
+    def record_reference_reveal(self, question_id: str, when: float | None = None) -> None:
+        with self._transaction() as conn:
+            conn.execute(
+                "INSERT INTO practice_reveal (question_id, revealed_at) VALUES (?, ?)",
+                (question_id, time.time() if when is None else when),
+            )
+
+    def reference_reveals(self, question_id: str) -> list[float]:
+        rows = self._conn.execute(
+            "SELECT revealed_at FROM practice_reveal WHERE question_id = ? ORDER BY revealed_at",
+            (question_id,),
+        ).fetchall()
+        return [float(r[0]) for r in rows]
 
 
 def _review_values(record: ReviewRecord) -> tuple[object, ...]:

@@ -1,0 +1,1 @@
+"""Qt side of coding practice: the code editor, its highlighter, the practice pane."""
