@@ -39,6 +39,73 @@ IMPLEMENTATIONS: dict[str, tuple[str, str]] = {
         "visualizers.gradient_descent.algorithm",
         "gradient_descent",
     ),
+    "app.practice.reference_ml:softmax_cross_entropy": (
+        "app.practice.reference_ml",
+        "softmax_cross_entropy",
+    ),
+    "app.practice.reference_ml:logistic_regression": (
+        "app.practice.reference_ml",
+        "logistic_regression",
+    ),
+    "app.practice.reference_ml:roc_auc": ("app.practice.reference_ml", "roc_auc"),
+    "app.practice.reference_ml:attention": ("app.practice.reference_ml", "attention"),
+    "app.practice.reference_ml:non_max_suppression": (
+        "app.practice.reference_ml",
+        "non_max_suppression",
+    ),
+    "app.practice.reference_ml:knn_predict": ("app.practice.reference_ml", "knn_predict"),
+    "app.practice.reference_ml:stratified_split": ("app.practice.reference_ml", "stratified_split"),
+    "app.practice.reference_ml:weighted_sample": ("app.practice.reference_ml", "weighted_sample"),
+    "app.practice.reference_ml:batchnorm_forward": (
+        "app.practice.reference_ml",
+        "batchnorm_forward",
+    ),
+    "app.practice.reference_dsa:top_k": ("app.practice.reference_dsa", "top_k"),
+    "app.practice.reference_dsa:merge_k_sorted": ("app.practice.reference_dsa", "merge_k_sorted"),
+    "app.practice.reference_dsa:sliding_window_max": (
+        "app.practice.reference_dsa",
+        "sliding_window_max",
+    ),
+    "app.practice.reference_dsa:MovingAverage": ("app.practice.reference_dsa", "MovingAverage"),
+    "app.practice.reference_dsa:min_capacity": ("app.practice.reference_dsa", "min_capacity"),
+    "app.practice.reference_dsa:merge_intervals": ("app.practice.reference_dsa", "merge_intervals"),
+    "app.practice.reference_dsa:LRUCache": ("app.practice.reference_dsa", "LRUCache"),
+    "app.practice.reference_dsa:Trie": ("app.practice.reference_dsa", "Trie"),
+    "app.practice.reference_dsa:grid_shortest_path": (
+        "app.practice.reference_dsa",
+        "grid_shortest_path",
+    ),
+    "app.practice.reference_dsa:topological_order": (
+        "app.practice.reference_dsa",
+        "topological_order",
+    ),
+    "app.practice.reference_dsa:count_components": (
+        "app.practice.reference_dsa",
+        "count_components",
+    ),
+    "app.practice.reference_dsa:two_sum": ("app.practice.reference_dsa", "two_sum"),
+    "app.practice.reference_dsa:sparse_dot": ("app.practice.reference_dsa", "sparse_dot"),
+    "app.practice.reference_dsa:sparse_matmul": ("app.practice.reference_dsa", "sparse_matmul"),
+    "app.practice.reference_dsa:MedianFinder": ("app.practice.reference_dsa", "MedianFinder"),
+    "visualizers.bias_variance.algorithm:decompose": (
+        "visualizers.bias_variance.algorithm",
+        "decompose",
+    ),
+    "visualizers.regularization.algorithm:lasso": ("visualizers.regularization.algorithm", "lasso"),
+    "visualizers.cross_validation.algorithm:kfold_splits": (
+        "visualizers.cross_validation.algorithm",
+        "kfold_splits",
+    ),
+    "visualizers.missing_data.algorithm:impute": ("visualizers.missing_data.algorithm", "impute"),
+    "visualizers.neural_network.algorithm:mlp_loss_and_gradients": (
+        "visualizers.neural_network.algorithm",
+        "mlp_loss_and_gradients",
+    ),
+    "visualizers.convolution.algorithm:conv2d": ("visualizers.convolution.algorithm", "conv2d"),
+    "visualizers.attention.algorithm:scaled_dot_product_attention": (
+        "visualizers.attention.algorithm",
+        "scaled_dot_product_attention",
+    ),
 }
 
 
