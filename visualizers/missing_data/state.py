@@ -111,7 +111,9 @@ def read_csv(path: str | Path) -> Table:
 
 
 def diabetes_path() -> Path:
-    from visualizers.core.resources import resources_dir  # the one place that knows where the bundle is
+    from visualizers.core.resources import (
+        resources_dir,  # the one place that knows where the bundle is
+    )
 
     return resources_dir() / "datasets" / "diabetes_clinical.csv"
 

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from scipy.special import log_softmax, softmax  # type: ignore[import-untyped]
+from scipy.special import log_softmax, softmax
 from sklearn.metrics import roc_auc_score
 from sklearn.neighbors import KNeighborsClassifier
 
@@ -224,8 +224,8 @@ def test_trie_autocomplete_brute_force(words: list[str], prefix: str, k: int) ->
 
 
 def test_grid_bfs_against_scipy_shortest_path() -> None:
-    from scipy.sparse import lil_matrix  # type: ignore[import-untyped]
-    from scipy.sparse.csgraph import shortest_path  # type: ignore[import-untyped]
+    from scipy.sparse import lil_matrix
+    from scipy.sparse.csgraph import shortest_path
 
     rng = np.random.default_rng(8)
     for _ in range(5):
