@@ -55,8 +55,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QPushButton,
-    QScrollArea,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -64,6 +62,7 @@ from PySide6.QtWidgets import (
 from visualizers.core.explanation import ExplanationPanel
 from visualizers.core.export import ExportError, gif_indices, grab_image, save_gif, save_png
 from visualizers.core.frames import Frame, History, Stepper
+from visualizers.core.layout import arrange_visualizer
 from visualizers.core.parameter_panel import ParameterPanel, Value
 from visualizers.core.player import Player
 from visualizers.core.player_controls import PlayerControls
@@ -102,28 +101,10 @@ class VisualizerView(QWidget):
             side_layout.addWidget(extra)
         side_layout.addWidget(self._build_export_buttons())
         side_layout.addStretch(1)
-        scroll = QScrollArea(self)
-        scroll.setWidget(side)
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setMinimumWidth(300)
-        scroll.setMaximumWidth(380)
-
-        centre = QSplitter(Qt.Orientation.Vertical, self)
-        centre.addWidget(self.plots)
-        centre.addWidget(self.explanation)
-        centre.setStretchFactor(0, 4)
-        centre.setStretchFactor(1, 1)
-        centre.setChildrenCollapsible(False)
-
-        top = QHBoxLayout()
-        top.setContentsMargins(0, 0, 0, 0)
-        top.addWidget(centre, 1)
-        top.addWidget(scroll)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addLayout(top, 1)
-        layout.addWidget(self.controls)
+        # Plots scroll and reflow, never clip; explanation ≥ 6 lines (core/layout.py).
+        self.tab_layout = arrange_visualizer(
+            self, self.plots, side, self.explanation, self.controls
+        )
 
         self.shortcuts: dict[str, QShortcut] = {}
         for name, key, slot in (

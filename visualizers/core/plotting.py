@@ -1,14 +1,30 @@
-"""Small pyqtgraph helpers shared by the views: palette-aware plots and a readable colour cycle.
+"""Small pyqtgraph helpers shared by the views: themed plots that never clip their content.
 
-Plots take their background and axis colours from the widget's Qt palette, so a view
-reads well under both light and dark system themes without a per-theme code path.
+Every plot made by `themed_plot` (or passed to `register_plot`) is kept in a registry:
+
+- its Qt minimum size follows what its content needs (title, axes and tick labels: the
+  `PlotItem`'s own minimum), and is never below `MIN_PLOT_WIDTH` × `MIN_PLOT_HEIGHT`, so
+  a layout can't squeeze a plot until its title is cut ("Expected cost per ite") — the
+  layout around it has to scroll or reflow instead (`visualizers.core.layout`);
+- `retheme_plots()` re-applies the application palette to every registered plot at once
+  (background, axes, tick labels, title and text items drawn in the old foreground); the
+  theme module calls it when the user or the system switches theme.
+
+Plots take their colours from the Qt palette, so a view reads well in both themes without
+a per-theme code path.
 """
 
 from __future__ import annotations
 
+import math
+import weakref
+from typing import Any
+
 import pyqtgraph as pg
+import shiboken6
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 # Colour-blind-friendly (Okabe–Ito) series colours; each is legible on white and on #1e1e1e.
 SERIES_COLORS: tuple[str, ...] = (
@@ -20,13 +36,17 @@ SERIES_COLORS: tuple[str, ...] = (
     "#56b4e9",  # sky blue
 )
 
+# The smallest plot worth reading (issue 15); a plot whose content needs more gets more.
+MIN_PLOT_WIDTH, MIN_PLOT_HEIGHT = 240, 160
 
-MIN_PLOT_WIDTH, MIN_PLOT_HEIGHT = 120, 90
+_REGISTRY: weakref.WeakSet[pg.PlotWidget] = weakref.WeakSet()
+# The foreground each registered plot was last themed with: text drawn in it follows a switch.
+_FOREGROUND: weakref.WeakKeyDictionary[pg.PlotWidget, str] = weakref.WeakKeyDictionary()
 
 
-def palette_colors(widget: QWidget) -> tuple[QColor, QColor]:
-    """(background, foreground) for plots, from the widget's palette."""
-    palette = widget.palette()
+def palette_colors(widget: QWidget | None = None) -> tuple[QColor, QColor]:
+    """(background, foreground) for plots, from the widget's (or the application's) palette."""
+    palette = widget.palette() if widget is not None else QApplication.palette()
     return palette.color(QPalette.ColorRole.Base), palette.color(QPalette.ColorRole.Text)
 
 
@@ -35,21 +55,72 @@ def is_dark(widget: QWidget) -> bool:
     return background.lightnessF() < 0.5
 
 
+class _ContentMinimum(QObject):
+    """Keeps a PlotWidget's minimum size at least what its PlotItem's layout needs."""
+
+    def __init__(self, plot: pg.PlotWidget) -> None:
+        super().__init__(plot)
+        self._plot = plot
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.LayoutRequest:
+            fit_to_content(self._plot)
+        return False
+
+
+def content_minimum(plot: pg.PlotWidget) -> QSize:
+    """The smallest widget size at which the plot's title, axes and labels are not cut."""
+    item = plot.getPlotItem()
+    hint = item.effectiveSizeHint(Qt.SizeHint.MinimumSize)
+    frame = 2 * plot.frameWidth()
+    return QSize(math.ceil(hint.width()) + frame + 2, math.ceil(hint.height()) + frame + 2)
+
+
+def fit_to_content(plot: pg.PlotWidget) -> None:
+    """Raise (or lower) the plot's minimum size to what its content needs, ≥ the floor."""
+    needed = content_minimum(plot)
+    width = max(MIN_PLOT_WIDTH, needed.width())
+    height = max(MIN_PLOT_HEIGHT, needed.height())
+    # Only a real change touches the widget: a new minimum re-lays out the whole view.
+    if plot.minimumWidth() != width or plot.minimumHeight() != height:
+        plot.setMinimumSize(width, height)
+
+
+def register_plot(plot: pg.PlotWidget) -> pg.PlotWidget:
+    """Add a plot to the registry: content-sized minimum, re-themed on a theme switch."""
+    if plot in _REGISTRY:
+        return plot
+    _REGISTRY.add(plot)
+    _, foreground = palette_colors(plot)
+    _FOREGROUND[plot] = foreground.name()
+    watcher = _ContentMinimum(plot)
+    plot.getPlotItem().installEventFilter(watcher)
+    fit_to_content(plot)
+    return plot
+
+
+def registered_plots() -> list[pg.PlotWidget]:
+    """Every live registered plot (tests and the layout audit read it)."""
+    alive = [plot for plot in list(_REGISTRY) if shiboken6.isValid(plot)]
+    for plot in list(_REGISTRY):
+        if plot not in alive:
+            _REGISTRY.discard(plot)
+    return alive
+
+
 def themed_plot(
     parent: QWidget,
     title: str = "",
     x_label: str = "",
     y_label: str = "",
 ) -> pg.PlotWidget:
-    """A PlotWidget with palette colours, axis labels and no context menu.
+    """A registered PlotWidget with palette colours, axis labels and no context menu.
 
     No grid: pyqtgraph draws grid lines as part of each axis, with alpha blending across
     the whole plot, which made every animation frame several times slower.
     """
     background, foreground = palette_colors(parent)
     plot = pg.PlotWidget(parent=parent, background=background)
-    # A plot squeezed to zero pixels has a singular view transform, which pyqtgraph's text
-    # items can't invert; a small minimum keeps every plot drawable in a tiny window.
     plot.setMinimumSize(MIN_PLOT_WIDTH, MIN_PLOT_HEIGHT)
     item = plot.getPlotItem()
     item.setMenuEnabled(False)
@@ -63,4 +134,45 @@ def themed_plot(
         axis.setTextPen(pg.mkPen(fg))
         if label:
             axis.setLabel(label, color=fg)
-    return plot
+    plain_title = title if "<" not in title else ""
+    plot.setAccessibleName(f"Plot: {plain_title or x_label or 'chart'}")
+    return register_plot(plot)
+
+
+def _same_colour(value: Any, name: str) -> bool:
+    try:
+        return bool(pg.mkColor(value).name() == name)
+    except Exception:  # not a colour pyqtgraph understands: leave it alone
+        return False
+
+
+def apply_palette(plot: pg.PlotWidget, palette: QPalette | None = None) -> None:
+    """Re-colour one plot from `palette` (default: the application's)."""
+    palette = palette or QApplication.palette()
+    background = palette.color(QPalette.ColorRole.Base)
+    fg = palette.color(QPalette.ColorRole.Text).name()
+    old = _FOREGROUND.get(plot, fg)
+    plot.setBackground(background)
+    item = plot.getPlotItem()
+    for side in ("bottom", "left", "top", "right"):
+        axis = item.getAxis(side)
+        axis.setPen(pg.mkPen(fg))
+        axis.setTextPen(pg.mkPen(fg))
+        if axis.labelText and _same_colour(axis.labelStyle.get("color", old), old):
+            axis.labelStyle["color"] = fg
+            axis._updateLabel()  # pyqtgraph's own refresh of the label's HTML
+    title = item.titleLabel
+    if title.text and _same_colour(title.opts.get("color") or old, old):
+        title.setText(title.text, color=fg)
+    for child in item.getViewBox().allChildren():
+        if isinstance(child, pg.TextItem) and _same_colour(child.color, old):
+            child.setColor(fg)
+    _FOREGROUND[plot] = fg
+
+
+def retheme_plots(palette: QPalette | None = None) -> int:
+    """Re-apply the palette to every registered plot; returns how many were re-themed."""
+    plots = registered_plots()
+    for plot in plots:
+        apply_palette(plot, palette)
+    return len(plots)
