@@ -65,7 +65,7 @@ from visualizers.core.frames import Frame, History, Stepper
 from visualizers.core.layout import arrange_visualizer
 from visualizers.core.parameter_panel import ParameterPanel, Value
 from visualizers.core.player import Player
-from visualizers.core.player_controls import PlayerControls
+from visualizers.core.player_controls import PlayerControls, route_player_keys
 from visualizers.core.registry import VisualizerSpec
 
 
@@ -117,6 +117,7 @@ class VisualizerView(QWidget):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
             self.shortcuts[name] = shortcut
+        self.key_router = route_player_keys(self)  # Space/Home reach the player from a spin box
 
         # While playing, the text is refreshed at most every EXPLANATION_MS: nobody reads
         # 60 equations a second, and re-laying out rich text costs as much as a plot.

@@ -12,14 +12,27 @@ the step in words.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPalette, QPixmap, QPolygonF
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import (
+    QColor,
+    QIcon,
+    QKeyEvent,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QPixmap,
+    QPolygonF,
+)
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSlider,
+    QAbstractSpinBox,
     QApplication,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QSlider,
     QToolButton,
     QWidget,
@@ -209,3 +222,51 @@ class PlayerControls(QWidget):
         more = "" if history is None or history.complete else "+"
         text = f"step {self.player.index} / {total}{more}"
         self.step_label.setText(text)
+
+
+class PlayerKeyRouter(QObject):
+    """Decides who gets Space, Home and the arrows when a control inside a visualizer has focus.
+
+    The player's shortcuts are scoped to the view, but a focused widget can claim a key
+    first (Qt's ShortcutOverride). A spin box claims Space and Home, though it has no use
+    for them (a space is never a valid number), so they never reached the player: here
+    they are refused to it. A focused button or check box, on the other hand, keeps Space
+    (pressing it is what Space means there), and a focused slider keeps the arrows and
+    Home/End, so that a parameter can be moved from the keyboard.
+    """
+
+    _PLAYER_KEYS = (Qt.Key.Key_Space, Qt.Key.Key_Home)
+    _SLIDER_KEYS = (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Home, Qt.Key.Key_End)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if event.type() != QEvent.Type.ShortcutOverride or not isinstance(event, QKeyEvent):
+            return False
+        if event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            return False
+        key = event.key()
+        if isinstance(watched, (QAbstractSpinBox, QLineEdit)) and key in self._PLAYER_KEYS:
+            if isinstance(watched, QLineEdit) and not isinstance(
+                watched.parentWidget(), QAbstractSpinBox
+            ):
+                return False  # a real text field keeps its keys
+            event.ignore()
+            return True  # the spin box never sees it: the player's shortcut fires
+        if isinstance(watched, QAbstractButton) and key == Qt.Key.Key_Space:
+            event.accept()
+            return True
+        if isinstance(watched, QAbstractSlider) and key in self._SLIDER_KEYS:
+            event.accept()
+            return True
+        return False
+
+
+def route_player_keys(view: QWidget) -> PlayerKeyRouter:
+    """Install a `PlayerKeyRouter` on every spin box, button and slider inside `view`."""
+    router = PlayerKeyRouter(view)
+    for widget in view.findChildren(QWidget):
+        inside_spin = isinstance(widget.parentWidget(), QAbstractSpinBox)
+        if isinstance(widget, (QAbstractSpinBox, QAbstractButton, QAbstractSlider)) or (
+            isinstance(widget, QLineEdit) and inside_spin
+        ):
+            widget.installEventFilter(router)
+    return router
