@@ -16,10 +16,11 @@ window gives one (it was 1151 px wide, from a 316 px navigator + a 513 px plot g
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 import shiboken6
-from PySide6.QtCore import QRect, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt, QTimer
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -33,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidgetItem,
 )
 
-from visualizers.core.plotting import MIN_PLOT_HEIGHT, MIN_PLOT_WIDTH
+from visualizers.core.plotting import MIN_PLOT_HEIGHT, MIN_PLOT_WIDTH, register_plot
 
 EXPLANATION_LINES = 6
 SIDE_MIN_WIDTH, SIDE_MAX_WIDTH = 230, 380
@@ -303,6 +304,7 @@ class TabLayout:
     side_scroll: QScrollArea
     top: QSplitter
     grids: list[ReflowGridLayout]
+    responder: _Responsive | None = None
 
 
 def arrange_visualizer(
@@ -313,6 +315,15 @@ def arrange_visualizer(
     controls: QWidget,
 ) -> TabLayout:
     """Lay out one visualizer tab on `view` (which must have no layout yet)."""
+    import pyqtgraph as pg
+
+    for plot in plots.findChildren(pg.PlotWidget):
+        # Plots a view made without `themed_plot` get the same content-sized minimum,
+        # re-theming and a name for assistive technology.
+        register_plot(plot)
+        if not plot.accessibleName():
+            title = plot.getPlotItem().titleLabel.text
+            plot.setAccessibleName(f"Plot: {title}" if title and "<" not in title else "Plot")
     grids = adopt_plot_grids(plots)
     plots_scroll = scroll_box(plots, view)
     plots_scroll.setObjectName("plots_scroll")
@@ -346,7 +357,91 @@ def arrange_visualizer(
     layout.setContentsMargins(4, 4, 4, 4)
     layout.addWidget(top, 1)
     layout.addWidget(controls)
-    return TabLayout(plots_scroll, centre, side_scroll, top, grids)
+    arranged = TabLayout(plots_scroll, centre, side_scroll, top, grids)
+    arranged.responder = _Responsive(view, arranged, plots, side, explanation)
+    return arranged
+
+
+class _Responsive(QObject):
+    """Re-arranges a tab when it is resized or its plots need a different minimum.
+
+    - The side column gives up width (down to `SIDE_MIN_WIDTH`) before the plots scroll
+      sideways; a side column the user collapsed stays collapsed.
+    - When the plots and a six-line explanation don't both fit in the height, the
+      explanation moves to the top of the side column (and back when there is room).
+    """
+
+    def __init__(
+        self,
+        view: QWidget,
+        arranged: TabLayout,
+        plots: QWidget,
+        side: QWidget,
+        explanation: QWidget,
+    ) -> None:
+        super().__init__(view)
+        self._view = view
+        self._arranged = arranged
+        self._plots = plots
+        self._side = side
+        self._explanation = explanation
+        self._busy = False
+        view.installEventFilter(self)
+        plots.installEventFilter(self)
+
+    def explanation_in_side(self) -> bool:
+        return self._explanation.parentWidget() is self._side
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        kind = event.type()
+        if (watched is self._view and kind == QEvent.Type.Resize) or (
+            watched is self._plots and kind == QEvent.Type.LayoutRequest
+        ):
+            self.adjust()
+        return False
+
+    def adjust(self) -> None:
+        if self._busy or not shiboken6.isValid(self._view):
+            return
+        self._busy = True
+        try:
+            self._place_explanation()
+            self._size_side()
+        finally:
+            self._busy = False
+
+    def _place_explanation(self) -> None:
+        top = self._arranged.top
+        needed = self._plots.minimumSizeHint().height() + 4
+        explanation = self._explanation.minimumSizeHint().height()
+        handle = self._arranged.centre.handleWidth()
+        fits = needed + explanation + handle <= top.height()
+        side_layout = self._side.layout()
+        if not fits and not self.explanation_in_side() and isinstance(side_layout, QVBoxLayout):
+            side_layout.insertWidget(0, self._explanation)
+        elif (
+            fits
+            and self.explanation_in_side()
+            and needed + explanation + handle + 24 <= (top.height())
+        ):
+            self._arranged.centre.insertWidget(1, self._explanation)
+            self._arranged.centre.setStretchFactor(1, 0)
+
+    def _size_side(self) -> None:
+        top = self._arranged.top
+        sizes = top.sizes()
+        if len(sizes) != 2 or sizes[1] == 0:
+            return  # not laid out yet, or collapsed by the user
+        scroll = self._arranged.plots_scroll
+        bar = scroll.verticalScrollBar().sizeHint().width()
+        want_centre = self._plots.minimumSizeHint().width() + bar + 2 * scroll.frameWidth()
+        total = sum(sizes)
+        hint = min(
+            SIDE_MAX_WIDTH, max(SIDE_MIN_WIDTH, self._arranged.side_scroll.sizeHint().width())
+        )
+        side = max(SIDE_MIN_WIDTH, min(hint, total - want_centre))
+        if side != sizes[1]:
+            top.setSizes([total - side, side])
 
 
 def plot_fully_visible(plot: QWidget, window: QWidget) -> bool:
@@ -363,3 +458,64 @@ def plot_fully_visible(plot: QWidget, window: QWidget) -> bool:
             return True
         widget = widget.parentWidget()
     return True
+
+
+def _reveal(plot: QWidget) -> None:
+    """Select the tab pages holding `plot` and scroll every scroll area around it to it."""
+    from PySide6.QtWidgets import QStackedWidget, QTabWidget
+
+    chain = []
+    widget: QWidget | None = plot
+    while widget is not None:
+        chain.append(widget)
+        widget = widget.parentWidget()
+    for child, parent in itertools.pairwise(chain):
+        if isinstance(parent, QStackedWidget):
+            tabs = parent.parentWidget()
+            if isinstance(tabs, QTabWidget):
+                tabs.setCurrentWidget(child)
+            else:
+                parent.setCurrentWidget(child)
+    for child in chain:
+        holder = child.parentWidget()
+        viewport_owner = holder.parentWidget() if holder is not None else None
+        if isinstance(viewport_owner, QScrollArea) and viewport_owner.widget() is child:
+            # Not ensureWidgetVisible: a QGraphicsView answers its micro-focus query with
+            # a scene item's rectangle, and the scroll area then scrolls to that instead.
+            corner = plot.mapTo(child, QPoint(0, 0))
+            half_w, half_h = plot.width() // 2, plot.height() // 2
+            viewport_owner.ensureVisible(
+                corner.x() + half_w, corner.y() + half_h, half_w + 1, half_h + 1
+            )
+
+
+def plot_problems(root: QWidget, window: QWidget | None = None, reveal: bool = True) -> list[str]:
+    """Every plot under `root` that is clipped, cut by its window or smaller than the floor.
+
+    A plot is clipped when its PlotItem (title, axes, view box) extends past the widget's
+    viewport — pyqtgraph then draws the part that fits. With `reveal`, the tab page and
+    scroll position that show each plot are selected first (secondary plots may scroll).
+    """
+    import pyqtgraph as pg
+    from PySide6.QtWidgets import QApplication
+
+    window = window or root.window()
+    problems = []
+    for plot in root.findChildren(pg.PlotWidget):
+        if reveal:
+            _reveal(plot)
+            QApplication.processEvents()
+        title = plot.getPlotItem().titleLabel.text or plot.objectName() or "plot"
+        name = f"{title[:50]!r}"
+        if plot.width() < MIN_PLOT_WIDTH or plot.height() < MIN_PLOT_HEIGHT:
+            problems.append(f"{name} is {plot.width()}×{plot.height()} (< 240×160)")
+        viewport = plot.viewport().rect()
+        item_rect = plot.mapFromScene(plot.getPlotItem().sceneBoundingRect()).boundingRect()
+        if not viewport.adjusted(-2, -2, 2, 2).contains(item_rect):  # integer rounding
+            problems.append(
+                f"{name} content {item_rect.width()}×{item_rect.height()} is clipped by its"
+                f" {viewport.width()}×{viewport.height()} view"
+            )
+        if reveal and not plot_fully_visible(plot, window):
+            problems.append(f"{name} is not fully visible in the window")
+    return problems
