@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
@@ -50,10 +51,10 @@ def press(
 
 
 def test_space_and_home_reach_the_player_from_a_spin_box(window: MainWindow, qtbot: QtBot) -> None:
-    view = window.open_visualizer("gradient_descent")
+    view: Any = window.open_visualizer("gradient_descent")
     assert view is not None
-    player = view.player  # type: ignore[attr-defined]
-    spin = view.parameter_panel.editors["learning_rate"].spin  # type: ignore[attr-defined]
+    player = view.player
+    spin = view.parameter_panel.editors["learning_rate"].spin
     spin.setFocus()
     qtbot.waitUntil(spin.hasFocus)
     value = spin.value()
@@ -101,12 +102,12 @@ def test_keyboard_only_journey(window: MainWindow, qtbot: QtBot) -> None:
 
     # Open its visualizer (Ctrl+Shift+V): a tab with keyboard focus inside it.
     press(qtbot, Qt.Key.Key_V, CTRL | SHIFT)
-    view = window.find_visualizer("pr_threshold")
+    view: Any = window.find_visualizer("pr_threshold")
     assert view is not None and window.tabs.currentWidget() is view
     qtbot.waitUntil(lambda: view.isAncestorOf(QApplication.focusWidget()) or view.hasFocus())
 
     # Step (→) and watch the threshold move with it; ← steps back.
-    player = view.player  # type: ignore[attr-defined]
+    player = view.player
     start = player.current.threshold
     for _ in range(5):
         press(qtbot, Qt.Key.Key_Right)
@@ -117,7 +118,7 @@ def test_keyboard_only_journey(window: MainWindow, qtbot: QtBot) -> None:
     assert player.index == 4
 
     # Tab moves focus through the tab's controls and reaches the parameter panel.
-    panel = view.parameter_panel  # type: ignore[attr-defined]
+    panel = view.parameter_panel
     for _ in range(60):
         press(qtbot, Qt.Key.Key_Tab)
         if panel.isAncestorOf(QApplication.focusWidget()):
