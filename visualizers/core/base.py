@@ -52,6 +52,7 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFileDialog,
     QHBoxLayout,
     QPushButton,
@@ -60,7 +61,14 @@ from PySide6.QtWidgets import (
 )
 
 from visualizers.core.explanation import ExplanationPanel
-from visualizers.core.export import ExportError, gif_indices, grab_image, save_gif, save_png
+from visualizers.core.export import (
+    ExportError,
+    caption_for,
+    gif_indices,
+    grab_image,
+    save_gif,
+    save_png,
+)
 from visualizers.core.frames import Frame, History, Stepper
 from visualizers.core.layout import arrange_visualizer
 from visualizers.core.parameter_panel import ParameterPanel, Value
@@ -213,8 +221,13 @@ class VisualizerView(QWidget):
         self.export_gif_button.setToolTip("Save the run as an animated GIF")
         self.export_png_button.clicked.connect(self._ask_png)
         self.export_gif_button.clicked.connect(self._ask_gif)
+        self.caption_box = QCheckBox("Caption", box)
+        self.caption_box.setChecked(True)
+        self.caption_box.setToolTip("Write the step and every parameter value under the export")
+        self.caption_box.setAccessibleName("Caption exports")
         row.addWidget(self.export_png_button)
         row.addWidget(self.export_gif_button)
+        row.addWidget(self.caption_box)
         return box
 
     def _ask_png(self) -> None:
@@ -237,9 +250,10 @@ class VisualizerView(QWidget):
             except ExportError as exc:
                 self.show_message(str(exc))
 
-    def export_png(self, path: str | Path) -> Path:
-        """Save what the plots show now as a PNG; returns the path written."""
-        return save_png(self.export_widget(), path)
+    def export_png(self, path: str | Path, caption: bool | None = None) -> Path:
+        """Save what the plots show now as a PNG at 2× (or the screen's DPR); returns the path."""
+        with_caption = self.caption_box.isChecked() if caption is None else caption
+        return save_png(self.export_widget(), path, caption_for(self) if with_caption else "")
 
     def export_gif(
         self,
@@ -247,6 +261,7 @@ class VisualizerView(QWidget):
         max_frames: int = 120,
         parent_for_progress: QWidget | None = None,
         frame_ms: int = 80,
+        caption: bool | None = None,
     ) -> Path | None:
         """Save the run (computed up to `gif_frame_cap`) as an animated GIF; None if cancelled."""
         history = self.player.history
@@ -267,6 +282,11 @@ class VisualizerView(QWidget):
                 path,
                 frame_ms=frame_ms,
                 parent_for_progress=parent_for_progress,
+                caption=(
+                    (lambda i: caption_for(self, i))
+                    if (self.caption_box.isChecked() if caption is None else caption)
+                    else None
+                ),
             )
         finally:
             self._on_frame_changed(self.player.index)
