@@ -199,18 +199,23 @@ class QuestionView(QWidget):
     def _page(self, body: str) -> str:
         link = "#6cb4f5" if is_dark() else "#1a5fb4"
         grid = "#5a5f66" if is_dark() else "#c4c8ce"
+        base = QApplication.font().pointSizeF()  # follows the system's font size
+
+        def pt(scale: float) -> str:
+            return f"{base * scale:.1f}"
+
         # Plain "gray" is below 4.5:1 on both themes' backgrounds; the palette's Mid is not.
         body = body.replace(
             "color:gray;", f"color:{self.palette().color(QPalette.ColorRole.Mid).name()};"
         )
         return (
             f"<html><head><style>a {{ color: {link}; text-decoration: none; }} "
-            "h1 { font-size: 20pt; } h2 { font-size: 15pt; margin-top: 18px; } "
-            "h3 { font-size: 13pt; } td { vertical-align: top; }"
+            f"h1 {{ font-size: {pt(2.2)}pt; }} h2 {{ font-size: {pt(1.65)}pt; margin-top: 18px; }} "
+            f"h3 {{ font-size: {pt(1.45)}pt; }} td {{ vertical-align: top; }}"
             # Tables in answers and guides: padded cells, so columns never run together.
             f"table {{ border-collapse: collapse; }} th, td {{ padding: 4px 10px; border: 1px solid {grid}; }}"
             "</style></head>"
-            f"<body style='font-size: 11pt;'>{body}</body></html>"
+            f"<body style='font-size: {pt(1.22)}pt;'>{body}</body></html>"
         )
 
     def _question_html(self, q: Question, dark: bool) -> str:

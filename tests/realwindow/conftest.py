@@ -35,7 +35,7 @@ def _free_display() -> int:
 
 @pytest.fixture(scope="session")
 def x_display() -> Iterator[str]:
-    """DISPLAY of a running Xvfb (2000×1400, 24 bit) with openbox managing its windows."""
+    """DISPLAY of a running Xvfb (2800×1800: room for 1280×720 at DPR 2) with openbox."""
     if shutil.which("Xvfb") is None:
         if os.environ.get("ML_STUDIO_REQUIRE_XVFB") == "1":  # CI: a skip would hide it
             pytest.fail(HOW_TO_GET_IT)
@@ -43,7 +43,7 @@ def x_display() -> Iterator[str]:
     number = _free_display()
     display = f":{number}"
     server = subprocess.Popen(
-        ["Xvfb", display, "-screen", "0", "2000x1400x24", "-nolisten", "tcp"],
+        ["Xvfb", display, "-screen", "0", "2800x1800x24", "-nolisten", "tcp"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

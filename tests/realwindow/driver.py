@@ -81,13 +81,19 @@ def _drag_threshold(app: Any, view: Any) -> dict[str, Any]:
     }
 
 
-def run(size: tuple[int, int], theme: str, out: Path) -> dict[str, Any]:
+def run(size: tuple[int, int], theme: str, out: Path, font_scale: float = 1.0) -> dict[str, Any]:
     os.environ.setdefault("ML_STUDIO_DATA_DIR", tempfile.mkdtemp(prefix="realwindow-"))
     from PySide6.QtCore import QSettings
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    if font_scale != 1.0:
+        # What a larger system text size does: the application font grows.
+        font = app.font()
+        font.setPointSizeF(font.pointSizeF() * font_scale)
+        app.setFont(font)
     from app.content import load_library
     from app.main_window import MainWindow
     from app.store import Store
@@ -111,10 +117,17 @@ def run(size: tuple[int, int], theme: str, out: Path) -> dict[str, Any]:
         "size": list(size),
         "theme": theme,
         "window": [window.width(), window.height()],
+        "device_pixel_ratio": window.devicePixelRatioF(),
+        "font_points": app.font().pointSizeF(),
         "screens": {},
     }
     out.mkdir(parents=True, exist_ok=True)
+    scale = os.environ.get("QT_SCALE_FACTOR", "1")
     stem = f"{size[0]}x{size[1]}-{theme}"
+    if font_scale != 1.0:
+        stem += f"-text{round(font_scale * 100)}"
+    if scale not in ("", "1"):
+        stem += f"-dpr{scale}"
 
     def record(name: str, root: Any) -> None:
         _settle(app)
@@ -155,9 +168,10 @@ def main() -> int:
     parser.add_argument("--size", default="1400x900")
     parser.add_argument("--theme", choices=("light", "dark"), default="light")
     parser.add_argument("--out", type=Path, default=ROOT / "build" / "realwindow")
+    parser.add_argument("--font-scale", type=float, default=1.0, help="1.5 = 150%% text")
     args = parser.parse_args()
     width, height = (int(v) for v in args.size.lower().split("x"))
-    result = run((width, height), args.theme, args.out)
+    result = run((width, height), args.theme, args.out, args.font_scale)
     print("REALWINDOW-RESULT " + json.dumps(result), flush=True)
     return 0
 

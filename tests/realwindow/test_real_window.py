@@ -29,16 +29,24 @@ KNOWN_CLIPPED: dict[str, str] = {}
 
 
 @cache
-def _run(display: str, size: str, theme: str, out: str) -> dict[str, Any]:
-    env = {
-        **os.environ,
-        "DISPLAY": display,
-        "QT_QPA_PLATFORM": "xcb",
-        "QT_SCALE_FACTOR": os.environ.get("ML_STUDIO_REALWINDOW_SCALE", "1"),
-    }
+def _run(
+    display: str, size: str, theme: str, out: str, font_scale: float = 1.0, dpr: int = 1
+) -> dict[str, Any]:
+    env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb", "QT_SCALE_FACTOR": str(dpr)}
     env.pop("ML_STUDIO_DATA_DIR", None)
     completed = subprocess.run(
-        [sys.executable, str(DRIVER), "--size", size, "--theme", theme, "--out", out],
+        [
+            sys.executable,
+            str(DRIVER),
+            "--size",
+            size,
+            "--theme",
+            theme,
+            "--out",
+            out,
+            "--font-scale",
+            str(font_scale),
+        ],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -61,7 +69,10 @@ def _run(display: str, size: str, theme: str, out: str) -> dict[str, Any]:
 def test_every_screen_in_a_real_window(
     x_display: str, artifacts: Path, size: str, theme: str
 ) -> None:
-    result = _run(x_display, size, theme, str(artifacts))
+    _check_screens(_run(x_display, size, theme, str(artifacts)))
+
+
+def _check_screens(result: dict[str, Any]) -> None:
     assert result["platform"] == "xcb"
     problems = {
         screen: info["problems"]
@@ -84,3 +95,22 @@ def test_threshold_follows_a_real_drag(x_display: str, artifacts: Path, size: st
 def test_a_1024_by_700_request_fits(x_display: str, artifacts: Path) -> None:
     width, height = _run(x_display, "1400x900", "dark", str(artifacts))["small_request"]
     assert width <= 1024 and height <= 700
+
+
+@pytest.mark.parametrize(
+    ("size", "theme", "font_scale"),
+    [("1280x720", "light", 1.5), ("1400x900", "light", 2.0), ("1400x900", "dark", 2.0)],
+)
+def test_large_text_is_not_clipped(
+    x_display: str, artifacts: Path, size: str, theme: str, font_scale: float
+) -> None:
+    """150% and 200% text: plots still whole (they grow, the tab scrolls or reflows)."""
+    result = _run(x_display, size, theme, str(artifacts), font_scale=font_scale)
+    assert result["font_points"] > 8 * font_scale
+    _check_screens(result)
+
+
+def test_device_pixel_ratio_2(x_display: str, artifacts: Path) -> None:
+    result = _run(x_display, "1280x720", "dark", str(artifacts), dpr=2)
+    assert result["device_pixel_ratio"] == 2.0
+    _check_screens(result)

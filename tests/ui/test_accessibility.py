@@ -16,6 +16,7 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QSettings
@@ -209,6 +210,48 @@ def test_shared_visualizer_controls_are_named_and_labelled(window: MainWindow) -
         assert buddy.accessibleDescription() == buddy.toolTip()
 
 
+def announcement(view: Any) -> dict[str, str]:
+    """What assistive technology reads for the current step (through QAccessible)."""
+    out = {}
+    for label, widget in (
+        ("plots", view.plots),
+        ("explanation", view.explanation.text),
+        ("timeline", view.controls.timeline),
+        ("play button", view.controls.play_button),
+    ):
+        interface = QAccessible.queryAccessibleInterface(widget)
+        assert interface is not None
+        out[label] = " | ".join(
+            f"{kind.name}: {text}"
+            for kind in (
+                QAccessible.Text.Name,
+                QAccessible.Text.Description,
+                QAccessible.Text.Value,
+            )
+            if (text := interface.text(kind))
+        )
+    return out
+
+
+def test_each_step_is_exposed_to_a_screen_reader(window: MainWindow) -> None:
+    """Stepping the PR visualizer updates the accessible description with the step's numbers."""
+    view: Any = window.open_visualizer("pr_threshold")
+    seen = []
+    for _ in range(3):
+        view.player.step_forward()
+        frame = view.player.current
+        said = announcement(view)
+        # Numbers the frame holds, formatted here: the description must carry them.
+        counts = frame.counts
+        assert f"Threshold {frame.threshold:.4f}" in said["explanation"]
+        assert f"Caught {counts.tp} of {counts.tp + counts.fn}" in said["explanation"]
+        described = said["explanation"].split("Description: ")[1].split(" | ")[0]
+        assert said["plots"].endswith(f"Description: {described}")
+        assert said["play button"].startswith("Name: Play")
+        seen.append(said["explanation"])
+    assert len(set(seen)) == 3  # a new description every step
+
+
 def main() -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     folder = Path(tempfile.mkdtemp(prefix="a11y-audit-"))
@@ -226,6 +269,12 @@ def main() -> int:
         total += len(widgets)
         print(f"{screen}: {len(widgets)} unnamed" + (f" — {', '.join(widgets)}" if widgets else ""))
     print(f"total unnamed interactive controls: {total}")
+    view: Any = window.open_visualizer("pr_threshold")
+    for _ in range(3):
+        view.player.step_forward()
+    print(f"\nA screen reader at step {view.player.index} of the PR visualizer:")
+    for label, said in announcement(view).items():
+        print(f"  {label}: {said}")
     window.close()
     store.close()
     return 0

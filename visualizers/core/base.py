@@ -213,21 +213,23 @@ class VisualizerView(QWidget):
     # -- export --------------------------------------------------------------------------
     def _build_export_buttons(self) -> QWidget:
         box = QWidget(self)
-        row = QHBoxLayout(box)
-        row.setContentsMargins(4, 8, 4, 0)
+        column = QVBoxLayout(box)
+        column.setContentsMargins(4, 8, 4, 0)
+        row = QHBoxLayout()
+        column.addLayout(row)
         self.export_png_button = QPushButton("Export PNG…", box)
         self.export_png_button.setToolTip("Save the plots as they are now")
         self.export_gif_button = QPushButton("Export GIF…", box)
         self.export_gif_button.setToolTip("Save the run as an animated GIF")
         self.export_png_button.clicked.connect(self._ask_png)
         self.export_gif_button.clicked.connect(self._ask_gif)
-        self.caption_box = QCheckBox("Caption", box)
+        self.caption_box = QCheckBox("Caption: step and parameters", box)
         self.caption_box.setChecked(True)
         self.caption_box.setToolTip("Write the step and every parameter value under the export")
         self.caption_box.setAccessibleName("Caption exports")
         row.addWidget(self.export_png_button)
         row.addWidget(self.export_gif_button)
-        row.addWidget(self.caption_box)
+        column.addWidget(self.caption_box)
         return box
 
     def _ask_png(self) -> None:

@@ -139,12 +139,21 @@ class ExplanationPanel(QFrame):
         layout.addWidget(self.text, 1)
         self._message: str | None = None
         self._frame_error: str | None = None
+        self._described: list[QWidget] = []
+
+    def describe_also(self, widget: QWidget) -> None:
+        """Keep `widget`'s accessible description equal to the explanation (e.g. the plots)."""
+        self._described.append(widget)
+        widget.setAccessibleDescription(self.text.accessibleDescription())
 
     def set_frame(self, frame: Frame) -> None:
         # Re-laying out rich text costs ~0.5 ms: `setText` skips it when nothing changed.
         if frame.explanation != self.text.text():
             self.text.setText(frame.explanation)
-            self.text.setAccessibleDescription(plain_text(frame.explanation))
+            described = plain_text(frame.explanation)
+            self.text.setAccessibleDescription(described)
+            for widget in self._described:
+                widget.setAccessibleDescription(described)
         self._frame_error = frame.error
         self._refresh_warning()
 

@@ -17,6 +17,7 @@ window gives one (it was 1151 px wide, from a 316 px navigator + a 513 px plot g
 from __future__ import annotations
 
 import itertools
+import time
 from dataclasses import dataclass
 
 import shiboken6
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSizePolicy,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
     QWidgetItem,
@@ -143,6 +145,11 @@ class ReflowGridLayout(QLayout):
                 return columns
         return 1
 
+    def minimum_width(self, columns: int) -> int:
+        """The narrowest this grid can be with `columns` columns (margins included)."""
+        widths, _ = self._track_sizes(columns, preferred=False)
+        return self._with_margins(widths, [0]).width()
+
     def _gap(self) -> int:
         spacing = self.spacing()
         return spacing if spacing >= 0 else 6
@@ -217,13 +224,31 @@ class ReflowGridLayout(QLayout):
         ys = [inner.top()]
         for h in heights[:-1]:
             ys.append(ys[-1] + h + gap)
+        visible = self._visible_width()
         for cell, r, c, rs, cs in placed:
             width = sum(widths[c : c + cs]) + gap * (cs - 1)
             height = sum(heights[r : r + rs]) + gap * (rs - 1)
             maximum = cell.item.maximumSize()
             height = min(height, maximum.height())
             width = min(width, maximum.width())
+            if visible is not None and width > visible:
+                # A wide neighbour in the column (a big table at large text) must not make
+                # a plot wider than the scroll area shows: it could never be seen whole.
+                width = max(cell.item.minimumSize().width(), visible)
             cell.item.setGeometry(QRect(xs[c], ys[r], width, height))
+
+    def _visible_width(self) -> int | None:
+        """The width of the scroll area viewport this grid scrolls in, if any."""
+        owner = self.parentWidget()
+        widget = owner
+        while widget is not None and owner is not None:
+            parent = widget.parentWidget()
+            if parent is not None and isinstance(parent.parentWidget(), QScrollArea):
+                # What the viewport shows right of where this grid's widget starts.
+                offset = owner.mapTo(widget, QPoint(0, 0)).x() + self.contentsMargins().left()
+                return max(1, parent.width() - offset - 4)
+            widget = parent
+        return None
 
     def _relayout(self) -> None:
         self._pending = False
@@ -284,6 +309,31 @@ def adopt_plot_grids(root: QWidget) -> list[ReflowGridLayout]:
     return adopted
 
 
+def size_to_current_page(tabs: QTabWidget) -> None:
+    """Make `tabs` as tall/wide as its current page needs, not as its largest page.
+
+    A QStackedWidget asks for the largest of all its pages, so a short page (two plots)
+    was stretched to the height of a tall one (six plots in one column) and its plots grew
+    taller than the screen. Pages not shown get an Ignored size policy, which the stacked
+    layout leaves out of its size.
+    """
+
+    def update(_index: int = -1) -> None:
+        if not shiboken6.isValid(tabs):
+            return
+        current = tabs.currentWidget()
+        for i in range(tabs.count()):
+            page = tabs.widget(i)
+            if page is None:
+                continue
+            policy = QSizePolicy.Policy.Preferred if page is current else QSizePolicy.Policy.Ignored
+            page.setSizePolicy(policy, policy)
+        tabs.updateGeometry()
+
+    tabs.currentChanged.connect(update)
+    update()
+
+
 def scroll_box(widget: QWidget, parent: QWidget, *, horizontal: bool = True) -> QScrollArea:
     """`widget` in a frameless, resizable scroll area (scrolls only when it must)."""
     scroll = QScrollArea(parent)
@@ -325,6 +375,14 @@ def arrange_visualizer(
             title = plot.getPlotItem().titleLabel.text
             plot.setAccessibleName(f"Plot: {title}" if title and "<" not in title else "Plot")
     grids = adopt_plot_grids(plots)
+    for tabs in [plots, *plots.findChildren(QTabWidget)]:
+        if isinstance(tabs, QTabWidget):
+            size_to_current_page(tabs)
+    if not plots.accessibleName():
+        plots.setAccessibleName("Plots")
+    describe = getattr(explanation, "describe_also", None)
+    if callable(describe):
+        describe(plots)  # a screen reader hears the step's explanation on the plots too
     plots_scroll = scroll_box(plots, view)
     plots_scroll.setObjectName("plots_scroll")
     # Room for at least one whole plot, scroll bars included.
@@ -339,7 +397,8 @@ def arrange_visualizer(
     centre.setStretchFactor(1, 0)
     centre.setChildrenCollapsible(False)
 
-    side_scroll = scroll_box(side, view, horizontal=False)
+    # Scrolls sideways only if even SIDE_MAX_WIDTH can't hold it (huge text): never clips.
+    side_scroll = scroll_box(side, view)
     side_scroll.setObjectName("side_scroll")
     side_scroll.setMinimumWidth(SIDE_MIN_WIDTH)
     side_scroll.setMaximumWidth(SIDE_MAX_WIDTH)
@@ -386,6 +445,8 @@ class _Responsive(QObject):
         self._side = side
         self._explanation = explanation
         self._busy = False
+        self._window_start = 0.0
+        self._adjustments = 0
         view.installEventFilter(self)
         plots.installEventFilter(self)
 
@@ -394,14 +455,22 @@ class _Responsive(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         kind = event.type()
-        if (watched is self._view and kind == QEvent.Type.Resize) or (
-            watched is self._plots and kind == QEvent.Type.LayoutRequest
-        ):
+        if watched is self._view and kind == QEvent.Type.Resize:
+            self.adjust(resized=True)
+        elif watched is self._plots and kind == QEvent.Type.LayoutRequest:
             self.adjust()
         return False
 
-    def adjust(self) -> None:
+    def adjust(self, resized: bool = False) -> None:
         if self._busy or not shiboken6.isValid(self._view):
+            return
+        # A safety valve: if layout requests keep coming back (an arrangement that flips
+        # between two states), stop re-arranging until the tab is resized again.
+        now = time.monotonic()
+        if resized or now - self._window_start > 1.0:
+            self._window_start, self._adjustments = now, 0
+        self._adjustments += 1
+        if self._adjustments > 40:
             return
         self._busy = True
         try:
@@ -436,10 +505,30 @@ class _Responsive(QObject):
         bar = scroll.verticalScrollBar().sizeHint().width()
         want_centre = self._plots.minimumSizeHint().width() + bar + 2 * scroll.frameWidth()
         total = sum(sizes)
-        hint = min(
-            SIDE_MAX_WIDTH, max(SIDE_MIN_WIDTH, self._arranged.side_scroll.sizeHint().width())
-        )
-        side = max(SIDE_MIN_WIDTH, min(hint, total - want_centre))
+        side_scroll = self._arranged.side_scroll
+        hint = min(SIDE_MAX_WIDTH, max(SIDE_MIN_WIDTH, side_scroll.sizeHint().width()))
+        # The side column's own minimum (its widest row) comes first: it must not clip.
+        side_min = self._side.minimumSizeHint()
+        side_bar = bar if side_min.height() > side_scroll.viewport().height() else 0
+        floor = side_min.width() + side_bar + 2 * side_scroll.frameWidth()
+        floor = min(SIDE_MAX_WIDTH, max(SIDE_MIN_WIDTH, floor))
+        # Room for more grid columns (up to those declared) when the side column can give it.
+        # Measured from the one-column width (the plots' minimum), never from the columns in
+        # use now: a choice that depended on the current arrangement would flip it back.
+        grids = [g for g in self._arranged.grids if shiboken6.isValid(g)]
+        for columns in range(max((g.declared_columns() for g in grids), default=1), 1, -1):
+            extra = max(
+                g.minimum_width(min(columns, g.declared_columns())) - g.minimum_width(1)
+                for g in grids
+            )
+            if extra > 0 and total - want_centre - extra - 8 >= floor:
+                want_centre += extra + 8
+                break
+        side = max(floor, min(max(hint, floor), total - want_centre))
+        if total - side < want_centre:
+            # Not enough for both: a plot must fit whole in its view; the side column can
+            # scroll sideways (huge text in a small window).
+            side = max(SIDE_MIN_WIDTH, total - want_centre)
         if side != sizes[1]:
             top.setSizes([total - side, side])
 
@@ -462,7 +551,7 @@ def plot_fully_visible(plot: QWidget, window: QWidget) -> bool:
 
 def _reveal(plot: QWidget) -> None:
     """Select the tab pages holding `plot` and scroll every scroll area around it to it."""
-    from PySide6.QtWidgets import QStackedWidget, QTabWidget
+    from PySide6.QtWidgets import QStackedWidget
 
     chain = []
     widget: QWidget | None = plot
@@ -516,6 +605,14 @@ def plot_problems(root: QWidget, window: QWidget | None = None, reveal: bool = T
                 f"{name} content {item_rect.width()}×{item_rect.height()} is clipped by its"
                 f" {viewport.width()}×{viewport.height()} view"
             )
+        label = plot.getPlotItem().titleLabel
+        if label.text and label.isVisible():
+            text_width = label.item.boundingRect().width()
+            if text_width > label.geometry().width() + 2:
+                problems.append(
+                    f"{name} title is {text_width:.0f} px wide in a {label.geometry().width():.0f}"
+                    " px space"
+                )
         if reveal and not plot_fully_visible(plot, window):
             problems.append(f"{name} is not fully visible in the window")
     return problems

@@ -153,6 +153,8 @@ class ParameterPanel(QWidget):
         form = QFormLayout(self)
         form.setContentsMargins(4, 4, 4, 4)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        # In a narrow side column (or at large text sizes) a label goes above its editor.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         for p in parameters:
             editor: QWidget
             if p.kind in ("int", "float"):

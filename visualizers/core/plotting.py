@@ -56,16 +56,105 @@ def is_dark(widget: QWidget) -> bool:
 
 
 class _ContentMinimum(QObject):
-    """Keeps a PlotWidget's minimum size at least what its PlotItem's layout needs."""
+    """Keeps a PlotWidget's minimum size at least what its PlotItem's layout needs.
+
+    A title longer than the plot is wide wraps onto more lines (like a word-wrapped
+    label) instead of demanding its one-line width: at 200 % text "Loss surface L(w, b) —
+    synthetic: y = slope·x + 1 + noise" alone would need 800 px.
+    """
 
     def __init__(self, plot: pg.PlotWidget) -> None:
         super().__init__(plot)
         self._plot = plot
+        self._busy = False
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
-        if event.type() == QEvent.Type.LayoutRequest:
-            fit_to_content(self._plot)
+        kind = event.type()
+        if not self._busy and (
+            kind == QEvent.Type.LayoutRequest
+            or (kind == QEvent.Type.Resize and watched is self._plot)
+        ):
+            self._busy = True
+            try:
+                wrap_title(self._plot)
+                fit_to_content(self._plot)
+                _refit_central_item(self._plot)
+            finally:
+                self._busy = False
         return False
+
+
+def _refit_central_item(plot: pg.PlotWidget) -> None:
+    """Give the PlotItem the view's rectangle again once its minimum allows it.
+
+    pyqtgraph sizes the PlotItem only when the view is resized; if the item's minimum was
+    larger then (a title not yet wrapped), it stayed larger than the view: clipped.
+    """
+    item = plot.getPlotItem()
+    view_rect = plot.range
+    if item.geometry() != view_rect and plot.autoPixelRange:
+        item.setGeometry(view_rect)
+
+
+def wrap_title(plot: pg.PlotWidget) -> None:
+    """Wrap the plot's title onto more lines when it doesn't fit on one."""
+    title = plot.getPlotItem().titleLabel
+    if not title.text or not title.isVisible():
+        return
+    # Before the first layout the label has no width yet: estimate it from the widget's
+    # (the title sits above the view box, between the left and right axes).
+    item = plot.getPlotItem()
+    axes = sum(
+        item.getAxis(side).width() for side in ("left", "right") if item.getAxis(side).isVisible()
+    )
+    estimate = float(plot.width() - 2 * plot.frameWidth() - axes - 16)
+    if "updateMin" not in vars(title):
+        # pyqtgraph's LabelItem re-derives its minimum from the text on every resize; this
+        # label re-wraps to its new width instead (see _label_update_min).
+        title.updateMin = lambda label=title: _label_update_min(label)
+    _rewrap(title, estimate if title.geometry().width() <= 1 else None)
+    _label_update_min(title)
+
+
+def _rewrap(label: Any, estimate: float | None = None) -> None:
+    """Set the label's text width: one line if it fits in its space, else wrapped to it."""
+    text_item = label.item
+    available = max(60.0, estimate if estimate is not None else label.geometry().width() - 2)
+    document = text_item.document()
+    previous = text_item.textWidth()
+    document.setTextWidth(-1)
+    natural = document.idealWidth()
+    document.setTextWidth(1)
+    longest_word = document.idealWidth()
+    width = -1.0 if natural <= available else max(available, longest_word)
+    if width != previous:
+        text_item.setTextWidth(width)
+    else:
+        document.setTextWidth(previous)
+    # Always the longest word, wrapped or not (as a word-wrapped label): a minimum that
+    # depended on the current width would feed back into the layout that sets the width.
+    label.wrap_minimum_width = math.ceil(longest_word)
+
+
+def _label_update_min(label: Any) -> None:
+    if label.geometry().width() > 1 and label.text:
+        _rewrap(label)
+    bounds = label.itemRect()
+    width = float(getattr(label, "wrap_minimum_width", bounds.width()))
+    height = float(bounds.height())
+    hints = {
+        Qt.SizeHint.MinimumSize: (width, height),
+        Qt.SizeHint.PreferredSize: (float(bounds.width()), height),
+        Qt.SizeHint.MaximumSize: (-1, -1),
+        Qt.SizeHint.MinimumDescent: (0, 0),
+    }
+    # Only a change re-lays out: an unconditional updateGeometry would post layout
+    # requests forever (each request re-wraps the title).
+    if getattr(label, "_sizeHint", None) != hints:
+        label._sizeHint = hints
+        label.setMinimumWidth(width)
+        label.setMinimumHeight(height)
+        label.updateGeometry()
 
 
 def content_minimum(plot: pg.PlotWidget) -> QSize:
@@ -95,6 +184,8 @@ def register_plot(plot: pg.PlotWidget) -> pg.PlotWidget:
     _FOREGROUND[plot] = foreground.name()
     watcher = _ContentMinimum(plot)
     plot.getPlotItem().installEventFilter(watcher)
+    plot.installEventFilter(watcher)
+    wrap_title(plot)
     fit_to_content(plot)
     return plot
 
@@ -127,7 +218,7 @@ def themed_plot(
     item.hideButtons()  # the "A" auto-range button is noise in a teaching view
     fg = foreground.name()
     if title:
-        item.setTitle(title, color=fg, size="10pt")
+        item.setTitle(title, color=fg, size=title_size())
     for side, label in (("bottom", x_label), ("left", y_label)):
         axis = item.getAxis(side)
         axis.setPen(pg.mkPen(fg))
@@ -137,6 +228,11 @@ def themed_plot(
     plain_title = title if "<" not in title else ""
     plot.setAccessibleName(f"Plot: {plain_title or x_label or 'chart'}")
     return register_plot(plot)
+
+
+def title_size(scale: float = 1.1) -> str:
+    """A plot title's font size: relative to the application font (the system's text size)."""
+    return f"{QApplication.font().pointSizeF() * scale:.1f}pt"
 
 
 def _same_colour(value: Any, name: str) -> bool:
