@@ -105,6 +105,12 @@ class ExplanationText(QTextEdit):
         cursor.select(QTextCursor.SelectionType.Document)
         cursor.insertHtml(html)
         cursor.endEditBlock()
+        # The view's own cursor to the top: Qt keeps that cursor in view when the panel is
+        # resized or moved, and left at the end it scrolled the text down by itself.
+        own = self.textCursor()
+        if own.position() != 0:
+            own.movePosition(QTextCursor.MoveOperation.Start)
+            self.setTextCursor(own)
         if bar.value() != scrolled:
             bar.setValue(scrolled)
         self.snap_to_line()
