@@ -38,6 +38,7 @@ SERIES_COLORS: tuple[str, ...] = (
 
 # The smallest plot worth reading (issue 15); a plot whose content needs more gets more.
 MIN_PLOT_WIDTH, MIN_PLOT_HEIGHT = 240, 160
+MIN_DATA_HEIGHT = 90  # the view box's share of a plot's minimum height
 
 _REGISTRY: weakref.WeakSet[pg.PlotWidget] = weakref.WeakSet()
 # The foreground each registered plot was last themed with: text drawn in it follows a switch.
@@ -155,6 +156,14 @@ def _label_update_min(label: Any) -> None:
         label.setMinimumWidth(width)
         label.setMinimumHeight(height)
         label.updateGeometry()
+    # PlotItem pins the title row at 30 px (again on every setTitle): a wrapped or
+    # large-text title needs more. Only a different height is set (each set re-lays out).
+    owner = label.parentItem()
+    grid = getattr(owner, "layout", None)
+    if grid is not None and hasattr(grid, "setRowFixedHeight") and label.isVisible():
+        row = max(30.0, float(math.ceil(height) + 4))
+        if grid.rowMinimumHeight(0) != row or grid.rowMaximumHeight(0) != row:
+            grid.setRowFixedHeight(0, row)
 
 
 def content_minimum(plot: pg.PlotWidget) -> QSize:
@@ -169,7 +178,8 @@ def fit_to_content(plot: pg.PlotWidget) -> None:
     """Raise (or lower) the plot's minimum size to what its content needs, ≥ the floor."""
     needed = content_minimum(plot)
     width = max(MIN_PLOT_WIDTH, needed.width())
-    height = max(MIN_PLOT_HEIGHT, needed.height())
+    # Title and axes plus a data area worth looking at (a wrapped title must not eat it).
+    height = max(MIN_PLOT_HEIGHT, needed.height() + MIN_DATA_HEIGHT)
     # Only a real change touches the widget: a new minimum re-lays out the whole view.
     if plot.minimumWidth() != width or plot.minimumHeight() != height:
         plot.setMinimumSize(width, height)
