@@ -88,3 +88,25 @@ def test_visualizer_beside_the_answer(make_window: Factory, qtbot: QtBot) -> Non
     window._move_beside_to_tab()
     assert window.beside_view is None and window.tabs.count() == tabs + 2
     assert not window.beside_pane.isVisible()
+
+
+def test_answer_tables_have_padded_cells(make_window: Factory) -> None:
+    """A Markdown table in an answer: every cell padded (columns never run together)."""
+    from PySide6.QtGui import QTextCursor, QTextDocument
+
+    from app.rendering import render_markdown
+
+    window = make_window()
+    html = window.question_view._page(render_markdown("| a | b |\n|---|---|\n| one | two |\n"))
+    document = QTextDocument()
+    document.setHtml(html)
+    block = document.begin()
+    table = None
+    while block.isValid() and table is None:
+        table = QTextCursor(block).currentTable()
+        block = block.next()
+    assert table is not None, "no table in the rendered answer"
+    for row in range(table.rows()):
+        for column in range(table.columns()):
+            cell = table.cellAt(row, column).format().toTableCellFormat()
+            assert cell.leftPadding() >= 4 and cell.rightPadding() >= 4
