@@ -121,6 +121,12 @@ def _rewrap(label: Any, estimate: float | None = None) -> None:
     """Set the label's text width: one line if it fits in its space, else wrapped to it."""
     text_item = label.item
     available = max(60.0, estimate if estimate is not None else label.geometry().width() - 2)
+    # Titles are re-set on every frame by some views: skip the measuring when neither the
+    # text, its font nor the space changed.
+    key = (label.text, str(label.opts.get("size")), round(available))
+    if getattr(label, "wrap_key", None) == key:
+        return
+    label.wrap_key = key
     document = text_item.document()
     previous = text_item.textWidth()
     document.setTextWidth(-1)
