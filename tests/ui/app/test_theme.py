@@ -203,3 +203,49 @@ def test_system_scheme_change_rethemes_when_following_the_system(
     window.set_theme(ThemeChoice.DARK)
     QGuiApplication.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Light)
     assert theme.is_dark()
+
+
+@pytest.mark.parametrize("choice", [ThemeChoice.LIGHT, ThemeChoice.DARK])
+@pytest.mark.parametrize("kind", ["spin", "button", "check"])
+def test_focused_controls_draw_a_focus_ring(qtbot: QtBot, choice: ThemeChoice, kind: str) -> None:
+    """A focused control has pixels in the focus colour, which is ≥ 3:1 on the window."""
+    from PySide6.QtWidgets import QDoubleSpinBox, QPushButton, QVBoxLayout, QWidget
+
+    apply_theme(choice)
+    try:
+        host = QWidget()
+        qtbot.addWidget(host)
+        layout = QVBoxLayout(host)
+        target = {
+            "spin": QDoubleSpinBox,
+            "button": lambda: QPushButton("Export PNG…"),
+            "check": lambda: QCheckBox("Loop"),
+        }[kind]()
+        other = QPushButton("other")
+        layout.addWidget(target)
+        layout.addWidget(other)
+        host.show()
+        host.activateWindow()
+        qtbot.waitUntil(host.isActiveWindow)
+        ring = focus_color(host.palette())
+
+        def ring_pixels() -> int:
+            image = target.grab().toImage()
+            return sum(
+                1
+                for c in _opaque_colours(image)
+                if abs(c.red() - ring.red())
+                + abs(c.green() - ring.green())
+                + abs(c.blue() - ring.blue())
+                < 40
+            )
+
+        other.setFocus()
+        qtbot.waitUntil(other.hasFocus)
+        unfocused = ring_pixels()
+        target.setFocus(Qt.FocusReason.TabFocusReason)
+        qtbot.waitUntil(target.hasFocus)
+        assert ring_pixels() > unfocused + 20
+        assert wcag_ratio(ring, host.palette().color(R.Window)) >= 3.0
+    finally:
+        apply_theme(ThemeChoice.LIGHT)
