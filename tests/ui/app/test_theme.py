@@ -7,7 +7,7 @@ app can't pass its own test.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -216,11 +216,12 @@ def test_focused_controls_draw_a_focus_ring(qtbot: QtBot, choice: ThemeChoice, k
         host = QWidget()
         qtbot.addWidget(host)
         layout = QVBoxLayout(host)
-        target = {
+        makers: dict[str, Callable[[], QWidget]] = {
             "spin": QDoubleSpinBox,
             "button": lambda: QPushButton("Export PNG…"),
             "check": lambda: QCheckBox("Loop"),
-        }[kind]()
+        }
+        target = makers[kind]()
         other = QPushButton("other")
         layout.addWidget(target)
         layout.addWidget(other)
