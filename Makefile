@@ -19,7 +19,7 @@ for p in $$(ls -d "$$root"/versions/3.*/bin/python3 2>/dev/null | sort -V -r); d
 done
 endef
 
-.PHONY: run test lint typecheck contracts unit ui bench soak mutation dist dist-check clean venv
+.PHONY: run test lint typecheck contracts unit ui bench soak mutation dist dist-check clean venv realwindow
 
 venv: $(STAMP)
 
@@ -55,8 +55,13 @@ test: $(STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m mypy
+	@command -v Xvfb >/dev/null || echo "note: Xvfb not found, tests/realwindow will be skipped; install it with 'sudo apt-get install xvfb openbox' (or run .ci/run)"
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
 	QT_QPA_PLATFORM=offscreen $(PY) -m app --self-test
+
+# Only the real-window layer (Xvfb + openbox; screenshots in build/realwindow/).
+realwindow: $(STAMP)
+	$(PY) -m pytest -p no:cacheprovider tests/realwindow
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m benchmarks

@@ -99,8 +99,11 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.navigator)
         self.splitter.addWidget(self.tabs)
+        self.splitter.addWidget(self._make_beside_pane())
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([360, 1000])
+        self.splitter.setStretchFactor(2, 1)
+        self.splitter.setCollapsible(1, False)
+        self.splitter.setSizes([360, 1000, 0])
 
         self.banner = self._make_banner()
         central = QWidget(self)
@@ -135,6 +138,35 @@ class MainWindow(QMainWindow):
     def store(self) -> Store:
         return self.studio.store
 
+    # -- the pane beside the answer (View → Visualizer beside the answer) --------------------
+
+    def _make_beside_pane(self) -> QWidget:
+        self.beside_view: QWidget | None = None
+        pane = QFrame(self)
+        pane.setObjectName("besidePane")
+        self.beside_title = QLabel(pane)
+        to_tab = QToolButton(pane)
+        to_tab.setText("Move to a tab")
+        to_tab.setAccessibleName("Move the visualizer to a tab")
+        to_tab.setToolTip("Move this visualizer from beside the answer to its own tab")
+        to_tab.clicked.connect(self._move_beside_to_tab)
+        close = QToolButton(pane)
+        close.setText("✕")
+        close.setAccessibleName("Close the visualizer beside the answer")
+        close.setToolTip("Close this visualizer")
+        close.clicked.connect(self.close_beside)
+        header = QHBoxLayout()
+        header.setContentsMargins(6, 2, 2, 2)
+        header.addWidget(self.beside_title, 1)
+        header.addWidget(to_tab)
+        header.addWidget(close)
+        self.beside_layout = QVBoxLayout(pane)
+        self.beside_layout.setContentsMargins(0, 0, 0, 0)
+        self.beside_layout.addLayout(header)
+        self.beside_pane = pane
+        pane.hide()
+        return pane
+
     # -- banner for non-fatal problems (bad content files, a recovered database) -------------
 
     def _make_banner(self) -> QFrame:
@@ -149,6 +181,7 @@ class MainWindow(QMainWindow):
         close = QToolButton(banner)
         close.setText("✕")
         close.setToolTip("Dismiss")
+        close.setAccessibleName("Dismiss this message")
         close.clicked.connect(banner.hide)
         row = QHBoxLayout(banner)
         row.setContentsMargins(4, 0, 4, 0)
@@ -272,6 +305,24 @@ class MainWindow(QMainWindow):
             self.theme_group.addAction(action)
             theme_menu.addAction(action)
             self.theme_actions[choice] = action
+        view.addSeparator()
+        self.navigation_action = self._action(
+            "&Navigation",
+            "Ctrl+\\",
+            self._toggle_navigation,
+            "Show or hide the question list (remembered)",
+        )
+        self.navigation_action.setCheckable(True)
+        self.navigation_action.setChecked(True)
+        view.addAction(self.navigation_action)
+        self.beside_action = self._action(
+            "Visualizer &beside the answer",
+            "Ctrl+Shift+B",
+            self._toggle_beside,
+            "Open a question's visualizer in a pane beside the answer instead of in a tab",
+        )
+        self.beside_action.setCheckable(True)
+        view.addAction(self.beside_action)
         view.addSeparator()
         self.close_tab_action = self.add_action("close_tab", self._close_current_tab)
         view.addAction(self.close_tab_action)
@@ -475,18 +526,29 @@ class MainWindow(QMainWindow):
     # -- visualizers ----------------------------------------------------------------------
 
     def open_visualizer(self, visualizer_id: str) -> QWidget | None:
+        """Show the visualizer: focus it if it is open already, else open it (tab or beside)."""
         spec = registry.get(visualizer_id)
         if spec is None:
             self.show_banner(f"The visualizer '{visualizer_id}' is not part of this version.")
             return None
+        existing = self.find_visualizer(visualizer_id)
+        if existing is not None:
+            if existing is self.beside_view:
+                self.tabs.setCurrentWidget(self.question_view)
+            else:
+                self.tabs.setCurrentWidget(existing)
+            existing.setFocus()
+            return existing
         try:
             view = self._create_view(spec)
         except Exception as exc:  # a broken visualizer must not take the study session down
             self.show_banner(f"Could not open {spec.title}: {exc}")
             return None
-        index = self.tabs.addTab(view, literal_label(spec.title))
-        self.tabs.setTabToolTip(index, spec.description)
-        self.tabs.setCurrentIndex(index)
+        if self.beside_action.isChecked():
+            self._dock_beside(view)
+            self.tabs.setCurrentWidget(self.question_view)
+        else:
+            self._add_tab(view)
         view.setFocus()
         return view
 
@@ -536,6 +598,58 @@ class MainWindow(QMainWindow):
             self._visualizer_since = (current, time.time())
         self._update_actions()
 
+    def find_visualizer(self, visualizer_id: str) -> QWidget | None:
+        """The open view of this visualizer (in a tab or beside the answer), if any."""
+        for view in self.visualizer_tabs():
+            spec = getattr(view, "spec", None)
+            if getattr(spec, "id", None) == visualizer_id:
+                return view
+        return None
+
+    def _add_tab(self, view: QWidget) -> None:
+        spec = getattr(view, "spec", None)
+        title = literal_label(getattr(spec, "title", "Visualizer"))
+        index = self.tabs.addTab(view, title)
+        self.tabs.setTabToolTip(index, getattr(spec, "description", ""))
+        self.tabs.setCurrentIndex(index)
+
+    def _dock_beside(self, view: QWidget) -> None:
+        """Put `view` in the pane beside the answer; one already there moves to a tab."""
+        previous = self.beside_view
+        if previous is not None:
+            self.beside_view = None
+            self._add_tab(previous)
+        self.beside_view = view
+        self.beside_layout.addWidget(view)
+        spec = getattr(view, "spec", None)
+        self.beside_title.setText(literal_label(getattr(spec, "title", "")).replace("&&", "&"))
+        self.beside_pane.show()
+        if self.splitter.sizes()[2] < 200:
+            sizes = self.splitter.sizes()
+            share = max(480, (sizes[1] + sizes[2]) // 2)
+            self.splitter.setSizes([sizes[0], sizes[1] + sizes[2] - share, share])
+
+    def close_beside(self) -> None:
+        """Close the visualizer beside the answer (if any)."""
+        view = self.beside_view
+        if view is None:
+            return
+        self.beside_view = None
+        shutdown = getattr(view, "shutdown", None)
+        if callable(shutdown):
+            shutdown()
+        view.setParent(None)
+        view.deleteLater()
+        self.beside_pane.hide()
+
+    def _move_beside_to_tab(self) -> None:
+        view = self.beside_view
+        if view is not None:
+            self.beside_view = None
+            self._add_tab(view)
+            self.beside_pane.hide()
+            view.setFocus()
+
     def _create_view(self, spec: VisualizerSpec) -> QWidget:
         view_class = spec.load_view_class()
         view = view_class(spec)
@@ -543,8 +657,10 @@ class MainWindow(QMainWindow):
         return view
 
     def visualizer_tabs(self) -> list[QWidget]:
+        """Every open visualizer view: the tabs, then the one beside the answer."""
         widgets = (self.tabs.widget(i) for i in range(self.tabs.count()))
-        return [w for w in widgets if w is not None and _is_visualizer(w)]
+        tabs = [w for w in widgets if w is not None and _is_visualizer(w)]
+        return [*tabs, self.beside_view] if self.beside_view is not None else tabs
 
     def close_tab(self, index: int) -> None:
         widget = self.tabs.widget(index)
@@ -562,6 +678,14 @@ class MainWindow(QMainWindow):
         self.close_tab(self.tabs.currentIndex())
 
     # -- view options ---------------------------------------------------------------------
+
+    def _toggle_navigation(self) -> None:
+        on = self.navigation_action.isChecked()
+        self.navigator.setVisible(on)
+        self.settings.setValue("navigation_visible", on)
+
+    def _toggle_beside(self) -> None:
+        self.settings.setValue("visualizer_beside", self.beside_action.isChecked())
 
     def _toggle_reading_mode(self) -> None:
         on = self.reading_action.isChecked()
@@ -655,6 +779,11 @@ class MainWindow(QMainWindow):
         splitter = self.settings.value("splitter")
         if isinstance(splitter, QByteArray) and not splitter.isEmpty():
             self.splitter.restoreState(splitter)
+        navigation = str(self.settings.value("navigation_visible", True)).lower()
+        self.navigation_action.setChecked(navigation in ("true", "1"))
+        self.navigator.setVisible(self.navigation_action.isChecked())
+        beside = str(self.settings.value("visualizer_beside", False)).lower()
+        self.beside_action.setChecked(beside in ("true", "1"))
         reading = self.settings.value("reading_mode", False)
         self.reading_action.setChecked(str(reading).lower() in ("true", "1"))
         self.question_view.set_reading_mode(self.reading_action.isChecked())
@@ -684,6 +813,7 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(self.today)  # closes the running visualizer-time stretch
         for i in reversed(range(self.tabs.count())):
             self.close_tab(i)
+        self.close_beside()
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("splitter", self.splitter.saveState())
         self.settings.sync()

@@ -73,6 +73,7 @@ class Navigator(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.setToolTip("Filters as you type; every word must appear (Ctrl+F)")
         self.search.setObjectName("search")
+        self.search.setAccessibleName("Search questions")
 
         self.category = QComboBox(self)
         self.category.addItem("All categories", None)
@@ -95,6 +96,7 @@ class Navigator(QWidget):
         self.tree.setHeaderHidden(True)
         self.tree.setUniformRowHeights(True)
         self.tree.setObjectName("navigation")
+        self.tree.setAccessibleName("Questions and guides")
         self.summary = QLabel(self)
         self.summary.setObjectName("navSummary")
         self.no_match = QLabel(self)

@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -107,6 +108,7 @@ class QuestionView(QWidget):
         self.notes.setPlaceholderText("Your notes on this question — saved automatically.")
         self.notes.setToolTip("Personal notes, saved as you type and kept across restarts")
         self._notes_label = QLabel("Notes", self)
+        self._notes_label.setBuddy(self.notes)  # also the editor's accessible name
         self._note_timer = QTimer(self, singleShot=True, interval=700)
         self._note_timer.timeout.connect(self.save_note)
         # Notes that could not be written (disk full, ...): question id -> (text, the stored
@@ -247,11 +249,24 @@ class QuestionView(QWidget):
 
     def _page(self, body: str) -> str:
         link = "#6cb4f5" if is_dark() else "#1a5fb4"
+        grid = "#5a5f66" if is_dark() else "#c4c8ce"
+        base = QApplication.font().pointSizeF()  # follows the system's font size
+
+        def pt(scale: float) -> str:
+            return f"{base * scale:.1f}"
+
+        # Plain "gray" is below 4.5:1 on both themes' backgrounds; the palette's Mid is not.
+        body = body.replace(
+            "color:gray;", f"color:{self.palette().color(QPalette.ColorRole.Mid).name()};"
+        )
         return (
             f"<html><head><style>a {{ color: {link}; text-decoration: none; }} "
-            "h1 { font-size: 20pt; } h2 { font-size: 15pt; margin-top: 18px; } "
-            "h3 { font-size: 13pt; } td { vertical-align: top; }</style></head>"
-            f"<body style='font-size: 11pt;'>{body}</body></html>"
+            f"h1 {{ font-size: {pt(2.2)}pt; }} h2 {{ font-size: {pt(1.65)}pt; margin-top: 18px; }} "
+            f"h3 {{ font-size: {pt(1.45)}pt; }} td {{ vertical-align: top; }}"
+            # Tables in answers and guides: padded cells, so columns never run together.
+            f"table {{ border-collapse: collapse; }} th, td {{ padding: 4px 10px; border: 1px solid {grid}; }}"
+            "</style></head>"
+            f"<body style='font-size: {pt(1.22)}pt;'>{body}</body></html>"
         )
 
     def _question_html(self, q: Question, dark: bool) -> str:

@@ -1,7 +1,18 @@
 """Dark and light themes: follow the system's colour scheme, or a manual override.
 
-Widgets that draw their own colours (pyqtgraph plots, rendered HTML) listen for
-`QEvent.PaletteChange` or ask `is_dark()`; the palette is the single source of truth.
+The palette is the single source of truth. Every text colour in it meets WCAG AA against
+the backgrounds it is drawn on (4.5:1), and `StudioStyle` — Fusion with a thin proxy —
+draws what Fusion draws too faintly on a dark palette: check box and radio indicators,
+slider grooves and handles get an outline of at least 3:1 (`outline_color`), and every
+focused control a two-pixel focus ring (`focus_color`, the palette's Accent role).
+`tests/ui/app/test_theme_contrast.py` computes the ratios from these real palettes.
+
+`apply_theme` re-themes everything that is open at once: the palette reaches every widget,
+pyqtgraph plots are re-coloured through `visualizers.core.plotting.retheme_plots`, and
+widgets with their own style sheet are re-polished (a style sheet caches the palette it
+was polished with: the grade buttons stayed dark after switching back to light). With
+`ThemeChoice.SYSTEM`, a change of the system's scheme (`QStyleHints.colorSchemeChanged`)
+re-applies the theme.
 """
 
 from __future__ import annotations
@@ -9,9 +20,17 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QRect, QRectF, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPalette, QPen
+from PySide6.QtWidgets import (
+    QApplication,
+    QProxyStyle,
+    QStyle,
+    QStyleFactory,
+    QStyleOption,
+    QStyleOptionComplex,
+    QWidget,
+)
 
 
 class ThemeChoice(StrEnum):
@@ -20,67 +39,259 @@ class ThemeChoice(StrEnum):
     DARK = "dark"
 
 
+_state: dict[str, object] = {"choice": ThemeChoice.SYSTEM, "connected": False}
+
+
 def system_prefers_dark() -> bool:
     hints = QGuiApplication.styleHints()
     return hints.colorScheme() == Qt.ColorScheme.Dark
 
 
+def relative_luminance(color: QColor) -> float:
+    """WCAG 2.x relative luminance of an opaque sRGB colour."""
+
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    return (
+        0.2126 * channel(color.redF())
+        + 0.7152 * channel(color.greenF())
+        + 0.0722 * channel(color.blueF())
+    )
+
+
+def contrast_ratio(a: QColor, b: QColor) -> float:
+    """WCAG contrast ratio between two opaque colours (1.0 … 21.0)."""
+    la, lb = relative_luminance(a), relative_luminance(b)
+    hi, lo = max(la, lb), min(la, lb)
+    return (hi + 0.05) / (lo + 0.05)
+
+
 def _dark_palette() -> QPalette:
     p = QPalette()
     window, base, text = QColor(37, 39, 43), QColor(28, 30, 33), QColor(226, 228, 231)
-    accent = QColor(86, 156, 214)
+    secondary = QColor(160, 165, 172)  # captions, placeholders: 6:1 on the window colour
     p.setColor(QPalette.ColorRole.Window, window)
     p.setColor(QPalette.ColorRole.WindowText, text)
     p.setColor(QPalette.ColorRole.Base, base)
     p.setColor(QPalette.ColorRole.AlternateBase, QColor(44, 47, 52))
     p.setColor(QPalette.ColorRole.ToolTipBase, QColor(50, 53, 58))
     p.setColor(QPalette.ColorRole.ToolTipText, text)
-    p.setColor(QPalette.ColorRole.PlaceholderText, QColor(140, 144, 150))
+    p.setColor(QPalette.ColorRole.PlaceholderText, secondary)
     p.setColor(QPalette.ColorRole.Text, text)
-    p.setColor(QPalette.ColorRole.Button, QColor(48, 51, 56))
+    p.setColor(QPalette.ColorRole.Button, QColor(52, 55, 61))
     p.setColor(QPalette.ColorRole.ButtonText, text)
     p.setColor(QPalette.ColorRole.BrightText, QColor(255, 110, 110))
-    p.setColor(QPalette.ColorRole.Link, accent)
-    p.setColor(QPalette.ColorRole.Highlight, QColor(52, 101, 164))
+    p.setColor(QPalette.ColorRole.Link, QColor(110, 175, 235))
+    p.setColor(QPalette.ColorRole.LinkVisited, QColor(180, 150, 235))
+    p.setColor(QPalette.ColorRole.Highlight, QColor(45, 95, 160))
     p.setColor(QPalette.ColorRole.HighlightedText, QColor(255, 255, 255))
-    p.setColor(QPalette.ColorRole.Mid, QColor(70, 74, 80))
+    p.setColor(QPalette.ColorRole.Accent, QColor(120, 180, 255))  # focus ring
+    # Mid doubles as the colour of secondary text (captions use `palette(mid)`).
+    p.setColor(QPalette.ColorRole.Mid, secondary)
     p.setColor(QPalette.ColorRole.Dark, QColor(20, 21, 23))
-    p.setColor(QPalette.ColorRole.Light, QColor(70, 74, 80))
+    p.setColor(QPalette.ColorRole.Light, QColor(80, 84, 90))
+    p.setColor(QPalette.ColorRole.Midlight, QColor(66, 70, 76))
+    p.setColor(QPalette.ColorRole.Shadow, QColor(0, 0, 0))
     for role in (
         QPalette.ColorRole.Text,
         QPalette.ColorRole.ButtonText,
         QPalette.ColorRole.WindowText,
     ):
-        p.setColor(QPalette.ColorGroup.Disabled, role, QColor(120, 124, 130))
+        p.setColor(QPalette.ColorGroup.Disabled, role, QColor(128, 132, 138))
     return p
 
 
 def _light_palette() -> QPalette:
     p = QApplication.style().standardPalette()
+    secondary = QColor(96, 99, 106)  # 5.9:1 on the window colour
     p.setColor(QPalette.ColorRole.Window, QColor(246, 247, 249))
+    p.setColor(QPalette.ColorRole.WindowText, QColor(20, 20, 22))
     p.setColor(QPalette.ColorRole.Base, QColor(255, 255, 255))
+    p.setColor(QPalette.ColorRole.Text, QColor(20, 20, 22))
+    p.setColor(QPalette.ColorRole.Button, QColor(236, 238, 241))
+    p.setColor(QPalette.ColorRole.ButtonText, QColor(20, 20, 22))
     p.setColor(QPalette.ColorRole.Highlight, QColor(52, 101, 164))
+    p.setColor(QPalette.ColorRole.HighlightedText, QColor(255, 255, 255))
     p.setColor(QPalette.ColorRole.Link, QColor(25, 95, 170))
+    p.setColor(QPalette.ColorRole.LinkVisited, QColor(110, 60, 160))
+    p.setColor(QPalette.ColorRole.PlaceholderText, secondary)
+    p.setColor(QPalette.ColorRole.Mid, secondary)
+    p.setColor(QPalette.ColorRole.ToolTipBase, QColor(255, 255, 225))
+    p.setColor(QPalette.ColorRole.ToolTipText, QColor(20, 20, 22))
+    p.setColor(QPalette.ColorRole.Accent, QColor(25, 95, 170))  # focus ring
     return p
 
 
+def palette_for(dark: bool) -> QPalette:
+    """The palette `apply_theme` installs for a dark or light result."""
+    return _dark_palette() if dark else _light_palette()
+
+
+def outline_color(palette: QPalette) -> QColor:
+    """Outline of indicators, grooves and handles: ≥ 3:1 against Window, Base and Button."""
+    dark = palette.color(QPalette.ColorRole.Window).lightness() < 128
+    return QColor(150, 155, 163) if dark else QColor(112, 115, 122)
+
+
+def focus_color(palette: QPalette) -> QColor:
+    """The focus ring: the palette's Accent role."""
+    return palette.color(QPalette.ColorRole.Accent)
+
+
+class StudioStyle(QProxyStyle):
+    """Fusion, plus outlines that read on dark backgrounds and a visible focus ring."""
+
+    _INDICATORS = (
+        QStyle.PrimitiveElement.PE_IndicatorCheckBox,
+        QStyle.PrimitiveElement.PE_IndicatorRadioButton,
+    )
+    _FOCUS_COMPLEX = (
+        QStyle.ComplexControl.CC_SpinBox,
+        QStyle.ComplexControl.CC_ComboBox,
+        QStyle.ComplexControl.CC_ToolButton,
+    )
+
+    def __init__(self) -> None:
+        super().__init__(QStyleFactory.create("Fusion"))
+
+    @staticmethod
+    def _ring(painter: QPainter, rect: QRect, color: QColor, radius: float = 3.0) -> None:
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(QPen(color, 2.0))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRoundedRect(QRectF(rect).adjusted(1, 1, -1, -1), radius, radius)
+        painter.restore()
+
+    @staticmethod
+    def _focused(option: QStyleOption, widget: QWidget | None) -> bool:
+        return bool(option.state & QStyle.StateFlag.State_HasFocus) and (
+            widget is None or widget.hasFocus()
+        )
+
+    def drawPrimitive(  # noqa: N802 (Qt override)
+        self,
+        element: QStyle.PrimitiveElement,
+        option: QStyleOption,
+        painter: QPainter,
+        widget: QWidget | None = None,
+    ) -> None:
+        if element == QStyle.PrimitiveElement.PE_FrameFocusRect:
+            self._ring(painter, option.rect, focus_color(option.palette), 2.0)
+            return
+        super().drawPrimitive(element, option, painter, widget)
+        if element in self._INDICATORS:
+            painter.save()
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            painter.setPen(QPen(outline_color(option.palette), 1.2))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            r = QRectF(option.rect).adjusted(0.6, 0.6, -0.6, -0.6)
+            if element == QStyle.PrimitiveElement.PE_IndicatorRadioButton:
+                painter.drawEllipse(r)
+            else:
+                painter.drawRoundedRect(r, 2, 2)
+            painter.restore()
+        elif element == QStyle.PrimitiveElement.PE_FrameLineEdit and self._focused(option, widget):
+            self._ring(painter, option.rect, focus_color(option.palette))
+
+    def drawComplexControl(  # noqa: N802 (Qt override)
+        self,
+        control: QStyle.ComplexControl,
+        option: QStyleOptionComplex,
+        painter: QPainter,
+        widget: QWidget | None = None,
+    ) -> None:
+        super().drawComplexControl(control, option, painter, widget)
+        if control == QStyle.ComplexControl.CC_Slider:
+            outline = outline_color(option.palette)
+            sub = QStyle.SubControl
+            groove = self.subControlRect(control, option, sub.SC_SliderGroove, widget)  # type: ignore[arg-type]
+            handle = self.subControlRect(control, option, sub.SC_SliderHandle, widget)  # type: ignore[arg-type]
+            painter.save()
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            painter.setPen(QPen(outline, 1.0))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            centre = groove.center().y()
+            painter.drawRoundedRect(
+                QRectF(groove.left() + 0.5, centre - 2.5, groove.width() - 1, 5), 2, 2
+            )
+            painter.setPen(QPen(outline, 1.2))
+            painter.setBrush(option.palette.color(QPalette.ColorRole.Button))
+            painter.drawRoundedRect(QRectF(handle).adjusted(1, 1, -1, -1), 3, 3)
+            painter.restore()
+            if self._focused(option, widget):
+                self._ring(painter, handle, focus_color(option.palette))
+        elif control in self._FOCUS_COMPLEX and self._focused(option, widget):
+            self._ring(painter, option.rect, focus_color(option.palette))
+
+    def drawControl(  # noqa: N802 (Qt override)
+        self,
+        element: QStyle.ControlElement,
+        option: QStyleOption,
+        painter: QPainter,
+        widget: QWidget | None = None,
+    ) -> None:
+        super().drawControl(element, option, painter, widget)
+        if element == QStyle.ControlElement.CE_PushButton and self._focused(option, widget):
+            self._ring(painter, option.rect, focus_color(option.palette))
+
+
+_STYLE: list[StudioStyle] = []  # kept alive here: QApplication.setStyle takes no Python ref
+
+
+def _install_style(app: QApplication) -> None:
+    if not _STYLE or app.style() is not _STYLE[0]:
+        style = StudioStyle()
+        _STYLE[:] = [style]
+        app.setStyle(style)
+
+
+def _repolish_style_sheets() -> None:
+    """Widgets with their own style sheet cached the old palette: make them read it again."""
+    for widget in QApplication.allWidgets():
+        sheet = widget.styleSheet()
+        if sheet:
+            widget.setStyleSheet("")
+            widget.setStyleSheet(sheet)
+
+
 def apply_theme(choice: ThemeChoice) -> bool:
-    """Apply `choice` to the whole application; returns True when the result is dark."""
+    """Apply `choice` to the whole application and every open view; True when dark."""
     app = QApplication.instance()
     assert isinstance(app, QApplication)
+    _state["choice"] = choice
+    if not _state["connected"]:
+        QGuiApplication.styleHints().colorSchemeChanged.connect(_on_system_scheme_changed)
+        _state["connected"] = True
     dark = system_prefers_dark() if choice is ThemeChoice.SYSTEM else choice is ThemeChoice.DARK
-    app.setStyle("Fusion")
-    app.setPalette(_dark_palette() if dark else _light_palette())
-    if (
-        "pyqtgraph" in sys.modules
-    ):  # plots exist only once a visualizer was opened; don't import it early
+    _install_style(app)
+    app.setPalette(palette_for(dark))
+    if "pyqtgraph" in sys.modules:
+        # Plots exist only once a visualizer was opened; don't import pyqtgraph early.
         import pyqtgraph as pg
 
+        from visualizers.core.plotting import retheme_plots
+
+        palette = app.palette()
         pg.setConfigOptions(
-            background=QColor(28, 30, 33) if dark else QColor(255, 255, 255),
-            foreground=QColor(210, 212, 215) if dark else QColor(40, 40, 40),
+            background=palette.color(QPalette.ColorRole.Base),
+            foreground=palette.color(QPalette.ColorRole.Text),
         )
+        retheme_plots(palette)
+    _repolish_style_sheets()
     return dark
+
+
+def current_choice() -> ThemeChoice:
+    choice = _state["choice"]
+    assert isinstance(choice, ThemeChoice)
+    return choice
+
+
+def _on_system_scheme_changed(_scheme: Qt.ColorScheme) -> None:
+    if current_choice() is ThemeChoice.SYSTEM:
+        apply_theme(ThemeChoice.SYSTEM)
 
 
 def is_dark() -> bool:

@@ -79,25 +79,32 @@ from typing import cast
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QImage, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
 from visualizers.core import memory
 from visualizers.core.explanation import ExplanationPanel
-from visualizers.core.export import ExportError, gif_indices, grab_image, save_gif, save_png
+from visualizers.core.export import (
+    ExportError,
+    caption_for,
+    gif_indices,
+    grab_image,
+    save_gif,
+    save_png,
+)
 from visualizers.core.frames import Frame, History, Stepper
 from visualizers.core.keys import PLAYER_KEYS
+from visualizers.core.layout import arrange_visualizer
 from visualizers.core.parameter_panel import ParameterPanel, Value
 from visualizers.core.player import Player
-from visualizers.core.player_controls import PlayerControls
+from visualizers.core.player_controls import PlayerControls, route_player_keys
 from visualizers.core.registry import VisualizerSpec
 
 NO_PRESET = "Choose a scenario…"
@@ -140,28 +147,10 @@ class VisualizerView[S, F: Frame](QWidget):
             side_layout.addWidget(extra)
         side_layout.addWidget(self._build_export_buttons())
         side_layout.addStretch(1)
-        scroll = QScrollArea(self)
-        scroll.setWidget(side)
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setMinimumWidth(300)
-        scroll.setMaximumWidth(380)
-
-        centre = QSplitter(Qt.Orientation.Vertical, self)
-        centre.addWidget(self.plots)
-        centre.addWidget(self.explanation)
-        centre.setStretchFactor(0, 4)
-        centre.setStretchFactor(1, 1)
-        centre.setChildrenCollapsible(False)
-
-        top = QHBoxLayout()
-        top.setContentsMargins(0, 0, 0, 0)
-        top.addWidget(centre, 1)
-        top.addWidget(scroll)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addLayout(top, 1)
-        layout.addWidget(self.controls)
+        # Plots scroll and reflow, never clip; explanation ≥ 6 lines (core/layout.py).
+        self.tab_layout = arrange_visualizer(
+            self, self.plots, side, self.explanation, self.controls
+        )
 
         self.shortcuts: dict[str, QShortcut] = {}
         slots = {
@@ -176,6 +165,7 @@ class VisualizerView[S, F: Frame](QWidget):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
             self.shortcuts[name] = shortcut
+        self.key_router = route_player_keys(self)  # Space/Home reach the player from a spin box
 
         # While playing, the text is refreshed at most every EXPLANATION_MS: nobody reads
         # 60 equations a second, and re-laying out rich text costs as much as a plot.
@@ -393,8 +383,10 @@ class VisualizerView[S, F: Frame](QWidget):
     # -- export --------------------------------------------------------------------------
     def _build_export_buttons(self) -> QWidget:
         box = QWidget(self)
-        row = QHBoxLayout(box)
-        row.setContentsMargins(4, 8, 4, 0)
+        column = QVBoxLayout(box)
+        column.setContentsMargins(4, 8, 4, 0)
+        row = QHBoxLayout()
+        column.addLayout(row)
         self.export_png_button = QPushButton("Export PNG…", box)
         self.export_png_button.setToolTip("Save the plots as they are now")
         self.export_gif_button = QPushButton("Export GIF…", box)
@@ -403,8 +395,13 @@ class VisualizerView[S, F: Frame](QWidget):
         self.export_gif_button.setAccessibleName("Export the run as an animated GIF")
         self.export_png_button.clicked.connect(self._ask_png)
         self.export_gif_button.clicked.connect(self._ask_gif)
+        self.caption_box = QCheckBox("Caption: step and parameters", box)
+        self.caption_box.setChecked(True)
+        self.caption_box.setToolTip("Write the step and every parameter value under the export")
+        self.caption_box.setAccessibleName("Caption exports")
         row.addWidget(self.export_png_button)
         row.addWidget(self.export_gif_button)
+        column.addWidget(self.caption_box)
         return box
 
     def _ask_png(self) -> None:
@@ -427,9 +424,10 @@ class VisualizerView[S, F: Frame](QWidget):
             except ExportError as exc:
                 self.show_message(str(exc))
 
-    def export_png(self, path: str | Path) -> Path:
-        """Save what the plots show now as a PNG; returns the path written."""
-        return save_png(self.export_widget(), path)
+    def export_png(self, path: str | Path, caption: bool | None = None) -> Path:
+        """Save what the plots show now as a PNG at 2× (or the screen's DPR); returns the path."""
+        with_caption = self.caption_box.isChecked() if caption is None else caption
+        return save_png(self.export_widget(), path, caption_for(self) if with_caption else "")
 
     def export_gif(
         self,
@@ -437,6 +435,7 @@ class VisualizerView[S, F: Frame](QWidget):
         max_frames: int = 120,
         parent_for_progress: QWidget | None = None,
         frame_ms: int = 80,
+        caption: bool | None = None,
     ) -> Path | None:
         """Save the run (computed up to `gif_frame_cap`) as an animated GIF; None if cancelled."""
         history = self._history
@@ -457,6 +456,11 @@ class VisualizerView[S, F: Frame](QWidget):
                 path,
                 frame_ms=frame_ms,
                 parent_for_progress=parent_for_progress,
+                caption=(
+                    (lambda i: caption_for(self, i))
+                    if (self.caption_box.isChecked() if caption is None else caption)
+                    else None
+                ),
             )
         finally:
             self._on_frame_changed(self.player.index)

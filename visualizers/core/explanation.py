@@ -3,16 +3,22 @@
 Shows `frame.explanation` (Qt rich text) and, above it, a warning strip for
 `frame.error` (e.g. divergence) or for a message from the view itself (a bad parameter
 or CSV: the previous run stays on screen and the strip says why).
+
+The text keeps at least `MIN_LINES` lines visible, and when it scrolls it stops on the
+top of a line, never half-way through one. Its plain text is also the panel's accessible
+description, so a screen reader can follow a run step by step.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QPalette, QTextCursor
+from PySide6.QtGui import QPalette, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QTextEdit, QVBoxLayout, QWidget
 
 from visualizers.core.frames import Frame
 from visualizers.core.text import escape as escape  # re-exported: older views import it here
+
+MIN_LINES = 6
 
 # Amber strip with dark text reads the same in light and dark palettes.
 _WARNING_STYLE = (
@@ -48,14 +54,41 @@ class ExplanationText(QTextEdit):
         self.document().setDocumentMargin(2)
         self._html = ""
 
+    def _lines_height(self, lines: int) -> int:
+        # Rich text lines with sub/superscripts run a little taller than the font's spacing.
+        spacing = self.fontMetrics().lineSpacing() + 1
+        return lines * spacing + 2 * round(self.document().documentMargin()) + 2
+
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
-        # About five lines, what the label showed before scrolling: the splitter gives
-        # the plots the rest. Constant, so it never asks the view for a new layout.
-        lines = self.fontMetrics().lineSpacing() * 5
-        return QSize(400, lines + 2 * round(self.document().documentMargin()) + 18)
+        # Constant, so new text never asks the view for a new layout.
+        return QSize(400, self._lines_height(MIN_LINES + 1))
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
-        return QSize(100, self.fontMetrics().lineSpacing() * 2)
+        return QSize(160, self._lines_height(MIN_LINES))
+
+    def snap_to_line(self) -> None:
+        """Scroll so the top visible line starts at the top edge (no half-cut glyphs)."""
+        bar = self.verticalScrollBar()
+        value = bar.value()
+        if value <= 0:
+            return
+        layout = self.document().documentLayout()
+        block = self.document().begin()
+        best = 0
+        while block.isValid():
+            top = layout.blockBoundingRect(block).top()
+            text_layout = block.layout()
+            for i in range(text_layout.lineCount()):
+                line_top = round(top + text_layout.lineAt(i).y())
+                if line_top <= value:
+                    best = line_top
+                else:
+                    break
+            if top > value:
+                break
+            block = block.next()
+        if best != value:
+            bar.setValue(best)
 
     def setText(self, html: str) -> None:  # noqa: N802 (QLabel's name, kept for callers)
         if html == self._html:
@@ -71,8 +104,15 @@ class ExplanationText(QTextEdit):
         cursor.select(QTextCursor.SelectionType.Document)
         cursor.insertHtml(html)
         cursor.endEditBlock()
+        # The view's own cursor to the top: Qt keeps that cursor in view when the panel is
+        # resized or moved, and left at the end it scrolled the text down by itself.
+        own = self.textCursor()
+        if own.position() != 0:
+            own.movePosition(QTextCursor.MoveOperation.Start)
+            self.setTextCursor(own)
         if bar.value() != scrolled:
             bar.setValue(scrolled)
+        self.snap_to_line()
 
     def text(self) -> str:
         """The HTML last set (as `QLabel.text()` returns it)."""
@@ -95,16 +135,30 @@ class ExplanationPanel(QFrame):
         # Updating it never changes a size hint, so never re-lays out the view around it.
         self.text = ExplanationText(self)
         self.text.setObjectName("explanation_text")
+        self.text.setAccessibleName("Explanation of the current step")
+        self.setAccessibleName("Explanation")
+        self.text.verticalScrollBar().sliderReleased.connect(self.text.snap_to_line)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 4)
         layout.addWidget(self.warning)
         layout.addWidget(self.text, 1)
         self._message: str | None = None
         self._frame_error: str | None = None
+        self._described: list[QWidget] = []
+
+    def describe_also(self, widget: QWidget) -> None:
+        """Keep `widget`'s accessible description equal to the explanation (e.g. the plots)."""
+        self._described.append(widget)
+        widget.setAccessibleDescription(self.text.accessibleDescription())
 
     def set_frame(self, frame: Frame) -> None:
         # Re-laying out rich text costs ~0.5 ms: `setText` skips it when nothing changed.
-        self.text.setText(frame.explanation)
+        if frame.explanation != self.text.text():
+            self.text.setText(frame.explanation)
+            described = plain_text(frame.explanation)
+            self.text.setAccessibleDescription(described)
+            for widget in self._described:
+                widget.setAccessibleDescription(described)
         self._frame_error = frame.error
         self._refresh_warning()
 
@@ -130,3 +184,12 @@ class ExplanationPanel(QFrame):
             self.warning.show()
         elif not self.warning.isHidden():
             self.warning.hide()
+
+
+def plain_text(rich: str) -> str:
+    """The words of a rich-text explanation, one line, for a screen reader."""
+    if not rich:
+        return ""
+    document = QTextDocument()
+    document.setHtml(rich)
+    return " ".join(document.toPlainText().split())

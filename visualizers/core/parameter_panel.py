@@ -2,9 +2,11 @@
 
 Numbers get a slider and a spin box kept in step (log-scaled sliders for log-scale
 parameters), choices a combo box, booleans a check box; units become suffixes and the
-declared tooltip is shown on every widget of the row. Edits are debounced: dragging a
-slider emits `parameters_changed` once the hand rests (`DEBOUNCE_MS`), so a restart is
-not triggered for every pixel of the drag.
+declared tooltip is shown on every widget of the row. Each row's label is the buddy of
+its editor (so assistive technology ties the two together); the slider and the spin box
+carry accessible names ("Learning rate", "Learning rate slider") and the tooltip as
+their description. Edits are debounced: dragging a slider emits `parameters_changed`
+once the hand rests (`DEBOUNCE_MS`), so a restart is not triggered for every pixel.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QSlider,
     QSpinBox,
     QWidget,
@@ -112,6 +115,26 @@ class _NumberEditor(QWidget):
         self.slider.blockSignals(False)
 
 
+def _name_row(parameter: Parameter, editor: QWidget, label: QLabel) -> None:
+    """Accessible names, descriptions and the label's buddy for one row."""
+    description = parameter.tooltip
+    if isinstance(editor, _NumberEditor):
+        targets: list[tuple[QWidget, str]] = [
+            (editor.spin, parameter.label),
+            (editor.slider, f"{parameter.label} slider"),
+        ]
+        label.setBuddy(editor.spin)
+        editor.spin.setToolTip(description)
+        editor.slider.setToolTip(description)
+    else:
+        targets = [(editor, parameter.label)]
+        label.setBuddy(editor)
+    for widget, name in targets:
+        widget.setAccessibleName(name)
+        if description:
+            widget.setAccessibleDescription(description)
+
+
 class ParameterPanel(QWidget):
     """Editors for a tuple of Parameters; emits `parameters_changed(values)` after edits settle."""
 
@@ -131,6 +154,8 @@ class ParameterPanel(QWidget):
         form = QFormLayout(self)
         form.setContentsMargins(4, 4, 4, 4)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        # In a narrow side column (or at large text sizes) a label goes above its editor.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         for p in parameters:
             editor: QWidget
             if p.kind in ("int", "float"):
@@ -154,7 +179,11 @@ class ParameterPanel(QWidget):
             if p.tooltip:
                 editor.setToolTip(p.tooltip)
             self.editors[p.name] = editor
-            form.addRow(p.label, editor)
+            label = QLabel(p.label, self)
+            label.setObjectName(f"label_{p.name}")
+            label.setWordWrap(True)
+            _name_row(p, editor, label)
+            form.addRow(label, editor)
 
     def values(self) -> dict[str, Value]:
         """What the widgets show now, by parameter name."""
