@@ -52,6 +52,8 @@ def status_icon(status: str) -> QIcon:
 
 KIND_ROLE = Qt.ItemDataRole.UserRole
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
+# How a track named in the content (`tracks: [...]`) is shown; unknown names show as written.
+TRACK_TITLES = {"tiktok-25": "TikTok 25"}
 
 
 class Navigator(QWidget):
@@ -91,6 +93,12 @@ class Navigator(QWidget):
         )
         self.unstudied = QCheckBox("Not yet studied", self)
         self.unstudied.setToolTip("Hide questions you marked as studied")
+        self.track = QComboBox(self)
+        self.track.setAccessibleName("Study track")
+        self.track.setToolTip(
+            "The whole library, or one track: the seed guide's 25 questions (TikTok 25)"
+        )
+        self._fill_tracks()
 
         self.tree = QTreeWidget(self)
         self.tree.setHeaderHidden(True)
@@ -117,6 +125,7 @@ class Navigator(QWidget):
         checks_row.addWidget(self.bookmarked)
         checks_row.addWidget(self.unstudied)
         checks_row.addStretch(1)
+        checks_row.addWidget(self.track)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.search)
@@ -133,7 +142,7 @@ class Navigator(QWidget):
         self._refilter = QTimer(self, singleShot=True, interval=80)
         self._refilter.timeout.connect(self.apply_filters)
         self.search.textChanged.connect(self._refilter.start)
-        for combo in (self.category, self.difficulty):
+        for combo in (self.category, self.difficulty, self.track):
             combo.currentIndexChanged.connect(self.apply_filters)
         for check in (self.bookmarked, self.unstudied):
             check.toggled.connect(self.apply_filters)
@@ -184,6 +193,7 @@ class Navigator(QWidget):
             self.category.addItem(c.title, c.id)
         self.category.setCurrentIndex(max(0, self.category.findData(current)))
         self.category.blockSignals(False)
+        self._fill_tracks()
         self.tree.blockSignals(True)
         self._build_tree()
         self.tree.blockSignals(False)
@@ -234,7 +244,20 @@ class Navigator(QWidget):
             difficulty=self.difficulty.currentData(),
             bookmarked_only=self.bookmarked.isChecked(),
             unstudied_only=self.unstudied.isChecked(),
+            track=self.track.currentData(),
         )
+
+    def _fill_tracks(self) -> None:
+        """ "Whole library" plus one entry per track the library's questions declare."""
+        current = self.track.currentData()
+        self.track.blockSignals(True)
+        self.track.clear()
+        self.track.addItem("Whole library", None)
+        for name in self._library.tracks():
+            self.track.addItem(TRACK_TITLES.get(name, name), name)
+        index = self.track.findData(current)
+        self.track.setCurrentIndex(max(index, 0))
+        self.track.blockSignals(False)
 
     def apply_filters(self) -> None:
         f = self.filters()
@@ -297,6 +320,7 @@ class Navigator(QWidget):
                     difficulty=f.difficulty,
                     bookmarked_only=f.bookmarked_only,
                     unstudied_only=f.unstudied_only,
+                    track=f.track,
                 ),
             )
         ]

@@ -15,11 +15,12 @@ class Filters:
     difficulty: str | None = None
     bookmarked_only: bool = False
     unstudied_only: bool = False
+    track: str | None = None  # a study track ("tiktok-25"), None for the whole library
 
     @property
     def active(self) -> bool:
         return bool(self.query.strip()) or any(
-            (self.category, self.difficulty, self.bookmarked_only, self.unstudied_only)
+            (self.category, self.difficulty, self.bookmarked_only, self.unstudied_only, self.track)
         )
 
 
@@ -37,6 +38,8 @@ def question_matches(question: Question, state: QuestionState | None, filters: F
         return False
     if filters.unstudied_only and state and state.studied:
         return False
+    if filters.track is not None and filters.track not in question.tracks:
+        return False
     tokens = _tokens(filters.query)
     if not tokens:
         return True
@@ -47,7 +50,7 @@ def question_matches(question: Question, state: QuestionState | None, filters: F
 def guide_matches(guide: Guide, filters: Filters) -> bool:
     """Guides have no category, difficulty or progress: only the text query applies."""
     if filters.category or filters.difficulty or filters.bookmarked_only or filters.unstudied_only:
-        return False
+        return False  # (a track keeps the guides: they are part of every study plan)
     tokens = _tokens(filters.query)
     haystack = guide.search_text()
     return all(token in haystack for token in tokens)

@@ -42,3 +42,17 @@ def test_bookmarked_and_unstudied() -> None:
     assert _numbers(Filters(bookmarked_only=True), states) == [3]
     assert 4 not in _numbers(Filters(unstudied_only=True), states)
     assert 3 in _numbers(Filters(unstudied_only=True), states)
+
+
+def test_a_track_keeps_only_its_questions() -> None:
+    from app.content import load_library
+    from app.search import Filters, question_matches
+
+    library = load_library()
+    tiktok = [
+        q.number for q in library.questions if question_matches(q, None, Filters(track="tiktok-25"))
+    ]
+    assert tiktok == list(range(1, 26))
+    assert Filters(track="tiktok-25").active
+    everything = [q for q in library.questions if question_matches(q, None, Filters())]
+    assert len(everything) == len(library.questions) > 25
