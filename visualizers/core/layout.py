@@ -41,6 +41,9 @@ from visualizers.core.plotting import MIN_PLOT_HEIGHT, MIN_PLOT_WIDTH, register_
 EXPLANATION_LINES = 6
 SIDE_MIN_WIDTH, SIDE_MAX_WIDTH = 230, 380
 _BIG = 16_777_215  # QWIDGETSIZE_MAX
+# A widget with this dynamic property set arranges its own grid: adopt_plot_grids leaves it be
+# (deleting a grid a view still holds crashed the process).
+REFLOW_MANAGED = "reflowManaged"
 
 
 @dataclass
@@ -292,7 +295,7 @@ def adopt_plot_grids(root: QWidget) -> list[ReflowGridLayout]:
     adopted = []
     for widget in [root, *root.findChildren(QWidget)]:
         grid = widget.layout()
-        if not isinstance(grid, QGridLayout):
+        if not isinstance(grid, QGridLayout) or widget.property(REFLOW_MANAGED):
             continue
         plots = 0
         for index in range(grid.count()):

@@ -12,6 +12,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QScrollArea, QWidget
 
+from visualizers.core.layout import REFLOW_MANAGED
+
 
 class ReflowGrid(QScrollArea):
     """Cells laid out in as many columns (up to `max_columns`) as fit at `cell_width` each.
@@ -37,6 +39,7 @@ class ReflowGrid(QScrollArea):
         self._max_columns = max_columns
         self.columns = 0
         inner = QWidget(self)
+        inner.setProperty(REFLOW_MANAGED, True)  # this class arranges the grid itself
         self._grid = QGridLayout(inner)
         self._grid.setContentsMargins(0, 0, 0, 0)
         self._grid.setSpacing(4)
