@@ -427,24 +427,32 @@ class KMeansStepper:
     ) -> None:
         if not isinstance(init, str):
             k = int(np.asarray(init).shape[0])
-        # k = 0 only happens with an empty placed array: the run waits for clicks.
-        self._points = read_only(check_data(points, k if isinstance(init, str) else max(k, 1)))
         self.k = k
         self.max_iter = max_iter
-        self._threshold = shift_threshold(self._points, tol)
         self._note = note
         self._init_name = init if isinstance(init, str) else "placed"
         self._steps: Iterator[LloydStep] | None = None
-        if k > 0:
+        self._pending: LloydStep | None = None
+        if k == 0 and not isinstance(init, str):  # no centroids placed yet: wait for clicks
+            self._points = read_only(check_data(points, 1))
+        else:
+            self._points = read_only(np.asarray(points, dtype=np.float64))
             self._steps = lloyd_steps(
                 self._points, k, init, max_iter, tol, seed, assign=nearest_centroid_fast
             )
+            # The loop's first step checks the data and k: bad input is refused here, when
+            # the run is built, not in the middle of playing it.
+            self._pending = next(self._steps)
+        self._threshold = shift_threshold(self._points, tol)
 
     @property
     def points(self) -> FloatArray:
         return self._points
 
     def _next(self) -> LloydStep:
+        if self._pending is not None:
+            step, self._pending = self._pending, None
+            return step
         if self._steps is None:
             raise RuntimeError("this run has no centroids to move")
         return next(self._steps)
