@@ -72,15 +72,14 @@ class KMeansView(VisualizerView[KMeansState, KMeansFrame]):
         item = self.cluster_plot.getPlotItem()
         item.setMenuEnabled(False)
         item.hideButtons()
+        # Short: a plot title's width is a minimum width for the whole plot.
         item.setTitle(
-            "drag a centroid · click to add · right-click to remove · keys 1–9 + arrows",
-            color=fg,
-            size="9pt",
+            "drag a centroid · click to add · right-click to remove", color=fg, size="9pt"
         )
+        keys = "Keys 1 to 9 pick a centroid, arrow keys move it (Shift: bigger steps)"
+        self.cluster_plot.setToolTip(keys)
         self.cluster_plot.setAccessibleName("Points coloured by cluster, with centroids")
-        self.cluster_plot.setAccessibleDescription(
-            "Keys 1 to 9 pick a centroid, arrow keys move it (Shift: bigger steps)"
-        )
+        self.cluster_plot.setAccessibleDescription(keys)
         self._keys = ArrowKeys(self.cluster_plot, use_digits=True)
         self._keys.nudged.connect(self._on_centroid_nudged)
         self._keys.picked.connect(self._on_centroid_picked)
