@@ -83,7 +83,7 @@ class GradientDescentView(VisualizerView[GradientDescentState, GradientDescentFr
         )
         self.data_plot = themed_plot(box, "Data and fitted line", "x", "y")
         self.data_plot.setAccessibleName("Data and fitted lines")
-        self.loss_plot = themed_plot(box, "Full-data loss per step (log scale)", "step", "L")
+        self.loss_plot = themed_plot(box, "Loss per step (log scale)", "step", "L")
         self.loss_plot.setAccessibleName("Loss per step")
         self.loss_plot.getPlotItem().setLogMode(x=False, y=True)
         grid.addWidget(self.contour_plot, 0, 0, 2, 1)
@@ -138,7 +138,7 @@ class GradientDescentView(VisualizerView[GradientDescentState, GradientDescentFr
             angle=0,
             pen=pg.mkPen(fg, width=1, style=Qt.PenStyle.DashLine),
             label="least-squares optimum",
-            labelOpts={"color": fg, "position": 0.85},
+            labelOpts={"color": fg, "position": 0.6},
         )
         self.loss_plot.addItem(self._loss_optimum)
         for static in (self._points, self._optimum_line.curve, self._loss_optimum):
@@ -237,7 +237,8 @@ class GradientDescentView(VisualizerView[GradientDescentState, GradientDescentFr
         item = self.contour_plot.getPlotItem()
         item.setLabel("bottom", p0)
         item.setLabel("left", p1)
-        item.setTitle(f"Loss surface L({p0}, {p1}) — {escape(problem.title)}")
+        # Short: a pyqtgraph title's width is a minimum width for the whole plot.
+        item.setTitle(f"Loss L({p0}, {p1}): {escape(str(self.params['problem']))}")
         # Limits first: the previous run's limits would clip the new range.
         item.vb.setLimits(xMin=x0, xMax=x1, yMin=y0, yMax=y1)
         item.vb.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
