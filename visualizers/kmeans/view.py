@@ -113,7 +113,7 @@ class KMeansView(VisualizerView[KMeansState, KMeansFrame]):
         self.inertia_plot.getPlotItem().getViewBox().disableAutoRange()
         self.inertia_now = pg.ScatterPlotItem(size=11, brush=VERMILLION, pen=pg.mkPen(fg))
         self.inertia_plot.addItem(self.inertia_now)
-        self.elbow_plot = themed_plot(side, "Elbow: inertia for k = 1…10", "k", "inertia")
+        self.elbow_plot = themed_plot(side, "Elbow: inertia by k", "k", "inertia")
         self.silhouette_plot = themed_plot(side, "Silhouette score", "k", "silhouette")
         for plot, name in (
             (self.inertia_plot, "Inertia per half-step"),
