@@ -182,8 +182,8 @@ def test_kmeans_plus_plus_probabilities_are_d_squared_over_the_total() -> None:
         i for i, _ in kmeans_plus_plus_steps(X, 4, np.random.default_rng(2))
     ]
     assert all(f.probabilities is not None for f in seeds)
-    p = float(steps[2][1][chosen[2]])
-    assert f"probability <b>{p:.2%}</b>" in explain_step(stepper, seeds[2])
+    drawn = float(steps[2][1][chosen[2]])
+    assert f"probability <b>{drawn:.2%}</b>" in explain_step(stepper, seeds[2])
 
 
 # --------------------------------------------------------------------------- edge cases
