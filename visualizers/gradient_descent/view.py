@@ -47,6 +47,7 @@ from visualizers.gradient_descent.state import (
     loss_peaks,
     plot_window,
     surface,
+    surface_colors,
 )
 
 GRID = 120  # contour grid resolution per axis
@@ -207,6 +208,9 @@ class GradientDescentView(VisualizerView[GradientDescentState, GradientDescentFr
     def explain(self, frame: GradientDescentFrame) -> str:
         return self.state.explain(frame)
 
+    def summary(self, frame: GradientDescentFrame) -> str:
+        return self.state.summary(frame)
+
     def inactive_parameters(self) -> Mapping[str, str]:
         return inactive_parameters(self.params)
 
@@ -231,7 +235,9 @@ class GradientDescentView(VisualizerView[GradientDescentState, GradientDescentFr
 
         shade, segments = surface(problem, (x0, x1, y0, y1), GRID, LEVELS)
         self._surface_image.setImage(shade, levels=(float(shade.min()), float(shade.max())))
-        self._surface_image.setLookupTable(self._surface_lut())
+        background, _ = palette_colors(self)
+        rgb = (background.red(), background.green(), background.blue())
+        self._surface_image.setLookupTable(surface_colors(rgb, is_dark(self)))
         self._surface_image.setRect(x0, y0, x1 - x0, y1 - y0)
         self._contour_lines.setData(segments[:, 0], segments[:, 1])
         item = self.contour_plot.getPlotItem()
@@ -301,14 +307,6 @@ class GradientDescentView(VisualizerView[GradientDescentState, GradientDescentFr
         low, high = self._loss_range
         pad = 0.05 * max(high - low, 1e-3)
         self.loss_plot.getPlotItem().vb.setYRange(low - pad, high + pad, padding=0)
-
-    def _surface_lut(self) -> np.ndarray:
-        """From the plot background (low loss) to a muted blue (high loss), in either palette."""
-        background, _ = palette_colors(self)
-        low = np.array([background.red(), background.green(), background.blue()], dtype=float)
-        high = np.array([70.0, 110.0, 170.0]) if is_dark(self) else np.array([150.0, 185.0, 225.0])
-        t = np.linspace(0.0, 1.0, 256)[:, None]
-        return (low + (high - low) * t).astype(np.ubyte)
 
     # -- frames --------------------------------------------------------------------------
     def _fill_trail(self, upto: int) -> None:

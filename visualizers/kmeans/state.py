@@ -135,6 +135,20 @@ class KMeansState:
             out["spread"] = "Only for synthetic datasets"
         return out
 
+    @staticmethod
+    def summary(frame: KMeansFrame) -> str:
+        """The half-step's key numbers in one plain sentence (the plot's text alternative)."""
+        if frame.phase == "seed":
+            return f"k-means++ chose centroid {len(frame.centroids)} at point {frame.chosen}."
+        if frame.inertia is None:
+            return (
+                f"{len(frame.points)} points, {len(frame.centroids)} centroids, not assigned yet."
+            )
+        what = "assign" if frame.phase == "assign" else "update"
+        changed = f", {frame.n_changed} points changed cluster" if what == "assign" else ""
+        done = " Finished." if frame.finished else ""
+        return f"Iteration {frame.iteration}, {what}: inertia {frame.inertia:,.4g}{changed}.{done}"
+
     def run_k(self) -> int:
         """The k being run: the placed count when centroids were placed by hand."""
         return len(self.placed) if self.params.get("init") == PLACED else int(self.params["k"])

@@ -95,7 +95,7 @@ class KMeansView(VisualizerView[KMeansState, KMeansFrame]):
         self.view_box.addItem(self.points_image, ignoreBounds=True)
         self.marks = CentroidMarks(self.view_box, fg, background)
         self.view_box.sigResized.connect(self._reframe)
-        self.view_box.sigRangeChangedManually.connect(self._forget_framing)
+        self.view_box.sigRangeChangedManually.connect(lambda *_: setattr(self, "_framing", None))
         self.view_box.sigRangeChanged.connect(self._redraw_images)
         self.view_box.sigResized.connect(self._redraw_images)
         self.view_box.centroid_dragged.connect(self._on_centroid_dragged)
@@ -191,6 +191,9 @@ class KMeansView(VisualizerView[KMeansState, KMeansFrame]):
     def explain(self, frame: KMeansFrame) -> str:
         return self.state.explain(frame)
 
+    def summary(self, frame: KMeansFrame) -> str:
+        return self.state.summary(frame)
+
     def inactive_parameters(self) -> Mapping[str, str]:
         return self.state.inactive_parameters()
 
@@ -215,9 +218,6 @@ class KMeansView(VisualizerView[KMeansState, KMeansFrame]):
         if self._framing is not None:
             x_range, y_range = self._framing
             self.view_box.setRange(xRange=x_range, yRange=y_range, padding=0)
-
-    def _forget_framing(self, *_: object) -> None:
-        self._framing = None
 
     # -- frames --------------------------------------------------------------------------
     def show_frame(self, frame: KMeansFrame) -> None:

@@ -244,3 +244,9 @@ def test_every_point_stays_in_view_through_resizes(qtbot: QtBot, view: KMeansVie
         (x0, x1), (y0, y1) = view.view_box.viewRange()
         assert x0 <= points[:, 0].min() and points[:, 0].max() <= x1, size
         assert y0 <= points[:, 1].min() and points[:, 1].max() <= y1, size
+
+
+def test_the_plots_text_alternative_follows_the_run(view: KMeansView) -> None:
+    view.player.seek(6)
+    assert view.plots.accessibleDescription() == view.state.summary(frame(view))
+    assert "inertia" in view.plots.accessibleDescription()
