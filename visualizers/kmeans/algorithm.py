@@ -70,9 +70,10 @@ def check_data(points: ArrayLike, k: int) -> FloatArray:
 def nearest_centroid(points: FloatArray, centroids: FloatArray) -> tuple[IntArray, FloatArray]:
     """For every point, the index of its nearest centroid and the squared distance to it.
 
-    Ties go to the lowest index, as with `argmin`. (The visualizer runs the same rule
-    through `visualizers.kmeans.fast.nearest_centroid_fast`, which avoids the (n, k, d)
-    array.)
+    Ties go to the lowest index, as with `argmin`. The (n, k, d) difference array is the
+    readable way; at scale, expand ‖x − c‖² = ‖x‖² − 2x·c + ‖c‖² into one matrix product
+    and (n, k) memory, as `visualizers.kmeans.fast.nearest_centroid_fast` (what the
+    visualizer runs, with the same tie rule) does.
     """
     d2 = ((points[:, None, :] - centroids[None, :, :]) ** 2).sum(axis=2)  # (n, k)
     labels = d2.argmin(1)
