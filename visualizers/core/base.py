@@ -209,6 +209,10 @@ class VisualizerView[S, F: Frame](QWidget):
         """The narration shown for `frame` (a stateful view asks ``self.state.explain``)."""
         return frame.explanation
 
+    def summary(self, frame: F) -> str:
+        """The frame's key numbers in one plain sentence, for screen readers ("" for none)."""
+        return ""
+
     def adjust_edit(self, edited: dict[str, Value]) -> dict[str, Value]:
         """The values to run after the learner edited the panel (e.g. a problem's own η)."""
         return edited
@@ -281,6 +285,8 @@ class VisualizerView[S, F: Frame](QWidget):
             self._show_text(frame)
 
     def _show_text(self, frame: F) -> None:
+        # The plots' text alternative: a screen reader can follow the run step by step.
+        self.plots.setAccessibleDescription(self.summary(frame))
         text = self.explain(frame)
         # Narration is written when it is read, not for every frame computed.
         self.explanation.set_frame(

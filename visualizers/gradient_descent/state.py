@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import cast
 
 import numpy as np
+from numpy.typing import NDArray
 
 from visualizers.core.contours import contour_segments
 from visualizers.gradient_descent.algorithm import (
@@ -236,6 +237,14 @@ def loss_peaks(points: Array, every: int) -> Array:
     return np.concatenate([out, points[whole:]])
 
 
+def surface_colors(background: tuple[int, int, int], dark: bool) -> NDArray[np.uint8]:
+    """256 colours from the plot background (lowest loss) to a muted blue (highest loss)."""
+    low = np.array(background, dtype=float)
+    high = np.array([70.0, 110.0, 170.0]) if dark else np.array([150.0, 185.0, 225.0])
+    t = np.linspace(0.0, 1.0, 256)[:, None]
+    return (low + (high - low) * t).astype(np.uint8)
+
+
 class GradientDescentState:
     """What the gradient-descent view shows: the run for the current parameters and its words."""
 
@@ -257,6 +266,19 @@ class GradientDescentState:
 
     def explain(self, frame: GradientDescentFrame) -> str:
         return explain_step(self.current(), frame)
+
+    def summary(self, frame: GradientDescentFrame) -> str:
+        """Each runner's position and loss in plain words (the plots' text alternative)."""
+        run = self.current()
+        p0, p1 = run.problem.param_names
+        parts = [
+            f"{runner.label}: {p0} = {t[0]:.4g}, {p1} = {t[1]:.4g}, loss {loss:.4g}"
+            + ("" if status == "running" else f", {status}")
+            for runner, t, loss, status in zip(
+                run.runners, frame.thetas, frame.losses, frame.status, strict=True
+            )
+        ]
+        return f"Step {frame.step}. " + "; ".join(parts) + "."
 
     def swap_csv(self, data: Dataset | None) -> Dataset | None:
         """Use `data` as the CSV problem's data; returns what it replaces."""

@@ -47,6 +47,7 @@ from visualizers.gradient_descent.state import (
     loss_peaks,
     plot_window,
     surface,
+    surface_colors,
 )
 
 GRID = 120  # contour grid resolution per axis
@@ -83,7 +84,7 @@ class GradientDescentView(VisualizerView[GradientDescentState, GradientDescentFr
         )
         self.data_plot = themed_plot(box, "Data and fitted line", "x", "y")
         self.data_plot.setAccessibleName("Data and fitted lines")
-        self.loss_plot = themed_plot(box, "Full-data loss per step (log scale)", "step", "L")
+        self.loss_plot = themed_plot(box, "Loss per step (log scale)", "step", "L")
         self.loss_plot.setAccessibleName("Loss per step")
         self.loss_plot.getPlotItem().setLogMode(x=False, y=True)
         grid.addWidget(self.contour_plot, 0, 0, 2, 1)
@@ -138,7 +139,7 @@ class GradientDescentView(VisualizerView[GradientDescentState, GradientDescentFr
             angle=0,
             pen=pg.mkPen(fg, width=1, style=Qt.PenStyle.DashLine),
             label="least-squares optimum",
-            labelOpts={"color": fg, "position": 0.85},
+            labelOpts={"color": fg, "position": 0.6},
         )
         self.loss_plot.addItem(self._loss_optimum)
         for static in (self._points, self._optimum_line.curve, self._loss_optimum):
@@ -207,6 +208,9 @@ class GradientDescentView(VisualizerView[GradientDescentState, GradientDescentFr
     def explain(self, frame: GradientDescentFrame) -> str:
         return self.state.explain(frame)
 
+    def summary(self, frame: GradientDescentFrame) -> str:
+        return self.state.summary(frame)
+
     def inactive_parameters(self) -> Mapping[str, str]:
         return inactive_parameters(self.params)
 
@@ -231,13 +235,16 @@ class GradientDescentView(VisualizerView[GradientDescentState, GradientDescentFr
 
         shade, segments = surface(problem, (x0, x1, y0, y1), GRID, LEVELS)
         self._surface_image.setImage(shade, levels=(float(shade.min()), float(shade.max())))
-        self._surface_image.setLookupTable(self._surface_lut())
+        background, _ = palette_colors(self)
+        rgb = (background.red(), background.green(), background.blue())
+        self._surface_image.setLookupTable(surface_colors(rgb, is_dark(self)))
         self._surface_image.setRect(x0, y0, x1 - x0, y1 - y0)
         self._contour_lines.setData(segments[:, 0], segments[:, 1])
         item = self.contour_plot.getPlotItem()
         item.setLabel("bottom", p0)
         item.setLabel("left", p1)
-        item.setTitle(f"Loss surface L({p0}, {p1}) — {escape(problem.title)}")
+        # Short: a pyqtgraph title's width is a minimum width for the whole plot.
+        item.setTitle(f"Loss L({p0}, {p1}): {escape(str(self.params['problem']))}")
         # Limits first: the previous run's limits would clip the new range.
         item.vb.setLimits(xMin=x0, xMax=x1, yMin=y0, yMax=y1)
         item.vb.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
@@ -300,14 +307,6 @@ class GradientDescentView(VisualizerView[GradientDescentState, GradientDescentFr
         low, high = self._loss_range
         pad = 0.05 * max(high - low, 1e-3)
         self.loss_plot.getPlotItem().vb.setYRange(low - pad, high + pad, padding=0)
-
-    def _surface_lut(self) -> np.ndarray:
-        """From the plot background (low loss) to a muted blue (high loss), in either palette."""
-        background, _ = palette_colors(self)
-        low = np.array([background.red(), background.green(), background.blue()], dtype=float)
-        high = np.array([70.0, 110.0, 170.0]) if is_dark(self) else np.array([150.0, 185.0, 225.0])
-        t = np.linspace(0.0, 1.0, 256)[:, None]
-        return (low + (high - low) * t).astype(np.ubyte)
 
     # -- frames --------------------------------------------------------------------------
     def _fill_trail(self, upto: int) -> None:

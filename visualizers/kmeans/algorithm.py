@@ -70,9 +70,10 @@ def check_data(points: ArrayLike, k: int) -> FloatArray:
 def nearest_centroid(points: FloatArray, centroids: FloatArray) -> tuple[IntArray, FloatArray]:
     """For every point, the index of its nearest centroid and the squared distance to it.
 
-    Ties go to the lowest index, as with `argmin`. (The visualizer runs the same rule
-    through `visualizers.kmeans.fast.nearest_centroid_fast`, which avoids the (n, k, d)
-    array.)
+    Ties go to the lowest index, as with `argmin`. The (n, k, d) difference array is the
+    readable way; at scale, expand ‖x − c‖² = ‖x‖² − 2x·c + ‖c‖² into one matrix product
+    and (n, k) memory, as `visualizers.kmeans.fast.nearest_centroid_fast` (what the
+    visualizer runs, with the same tie rule) does.
     """
     d2 = ((points[:, None, :] - centroids[None, :, :]) ** 2).sum(axis=2)  # (n, k)
     labels = d2.argmin(1)
@@ -427,24 +428,32 @@ class KMeansStepper:
     ) -> None:
         if not isinstance(init, str):
             k = int(np.asarray(init).shape[0])
-        # k = 0 only happens with an empty placed array: the run waits for clicks.
-        self._points = read_only(check_data(points, k if isinstance(init, str) else max(k, 1)))
         self.k = k
         self.max_iter = max_iter
-        self._threshold = shift_threshold(self._points, tol)
-        self._note = note
-        self._init_name = init if isinstance(init, str) else "placed"
+        self.note = note  # a dataset note the narration appends to the first frame
+        self.init_name = init if isinstance(init, str) else "placed"
         self._steps: Iterator[LloydStep] | None = None
-        if k > 0:
+        self._pending: LloydStep | None = None
+        if k == 0 and not isinstance(init, str):  # no centroids placed yet: wait for clicks
+            self._points = read_only(check_data(points, 1))
+        else:
+            self._points = read_only(np.asarray(points, dtype=np.float64))
             self._steps = lloyd_steps(
                 self._points, k, init, max_iter, tol, seed, assign=nearest_centroid_fast
             )
+            # The loop's first step checks the data and k: bad input is refused here, when
+            # the run is built, not in the middle of playing it.
+            self._pending = next(self._steps)
+        self.threshold = shift_threshold(self._points, tol)
 
     @property
     def points(self) -> FloatArray:
         return self._points
 
     def _next(self) -> LloydStep:
+        if self._pending is not None:
+            step, self._pending = self._pending, None
+            return step
         if self._steps is None:
             raise RuntimeError("this run has no centroids to move")
         return next(self._steps)
@@ -453,198 +462,70 @@ class KMeansStepper:
 
     def first(self) -> KMeansFrame:
         n = self._points.shape[0]
-        empty = read_only(np.empty((0, self._points.shape[1])))
         blank = KMeansFrame(
             step=0,
-            explanation="",
+            explanation="",  # written when shown: `visualizers.kmeans.narration`
             phase="data",
             points=self._points,
-            centroids=empty,
+            centroids=read_only(np.empty((0, self._points.shape[1]))),
             labels=_labels_array(np.full(n, -1)),
             iteration=0,
             inertia=None,
             inertia_trace=(),
             trail=(),
         )
-        if self._init_name == "placed" and self.k == 0:
-            return replace(
-                blank,
-                explanation=f"{n:,} points and no centroids yet: click on the plot to place "
-                "up to 12 of them, then play." + self._note_html(),
-                finished=True,
-                phase="init",
-            )
-        base = f"{n:,} points, k = {self.k}. "
-        if self._init_name == "placed":
+        if self.init_name == "placed" and self.k == 0:
+            return replace(blank, finished=True, phase="init")
+        if self.init_name == "placed":
             start = read_only(self._next().centroids)
-            return replace(
-                blank,
-                explanation=base + "Starting from the centroids you placed. Step to assign "
-                "every point to its nearest centroid." + self._note_html(),
-                phase="init",
-                centroids=start,
-                trail=(start,),
-            )
-        how = (
-            "k-means++ will pick k spread-out data points as seeds."
-            if self._init_name == "k-means++"
-            else "Random init will pick k data points at random as seeds."
-        )
-        return replace(blank, explanation=base + how + self._note_html())
+            return replace(blank, phase="init", centroids=start, trail=(start,))
+        return blank
 
     def advance(self, frame: KMeansFrame) -> KMeansFrame:
         step = self._next()
+        new = replace(frame, step=frame.step + 1, phase=step.phase, iteration=step.iteration)
         if step.phase == "seed":
-            return self._seed_frame(frame, step)
+            assert step.probabilities is not None  # a seed step has them
+            centroids = read_only(step.centroids)
+            return replace(
+                new,
+                centroids=centroids,
+                trail=(centroids,) if len(centroids) == self.k else (),
+                probabilities=read_only(step.probabilities.astype(np.float32)),
+                chosen=step.chosen,
+            )
         if step.phase == "init":
-            return self._init_frame(frame, step)
+            start = read_only(step.centroids)
+            return replace(new, centroids=start, trail=(start,))
         if step.phase == "assign":
-            return self._assign_frame(frame, step)
-        return self._update_frame(frame, step)
-
-    # -- half-steps -----------------------------------------------------------------------
-
-    def _init_frame(self, frame: KMeansFrame, step: LloydStep) -> KMeansFrame:
-        start = read_only(step.centroids)
-        return replace(
-            frame,
-            step=frame.step + 1,
-            explanation=f"Random init: {self.k} data points chosen uniformly at random as the "
-            "starting centroids. Nothing stops two of them landing in the same blob, which "
-            "is why k-means++ exists.",
-            phase="init",
-            centroids=start,
-            trail=(start,),
-        )
-
-    def _seed_frame(self, frame: KMeansFrame, step: LloydStep) -> KMeansFrame:
-        m = len(frame.centroids)
-        chosen, probabilities = step.chosen, step.probabilities
-        assert chosen is not None and probabilities is not None  # a seed step has both
-        n = len(probabilities)
-        if m == 0:
-            text = (
-                f"k-means++, centroid 1 of {self.k}: every point equally likely "
-                f"(1/{n:,}); point #{chosen} was drawn."
-            )
-        else:
-            p = float(probabilities[chosen])
-            top = float(probabilities.max())
-            text = (
-                f"k-means++, centroid {m + 1} of {self.k}: each point's chance is D(x)² / ΣD², "
-                f"its squared distance to the nearest centroid so far over the total. The "
-                f"drawn point #{chosen} had probability <b>{p:.2%}</b> (most likely point: "
-                f"{top:.2%}; uniform would be {1 / n:.2%}). Points already chosen have 0."
+            assert step.labels is not None  # an assign step has labels
+            x = float(step.iteration) if step.final else step.iteration - 0.5
+            return replace(
+                new,
+                finished=step.final,
+                labels=_labels_array(step.labels),
+                inertia=step.inertia,
+                inertia_trace=(*frame.inertia_trace, (x, step.inertia)),
+                trail=frame.trail or (frame.centroids,),
+                probabilities=None,
+                chosen=None,
+                moved=None,
+                n_changed=step.changed,
+                relocated=(),
             )
         centroids = read_only(step.centroids)
+        relocated = step.relocated if step.relocated is not None else ()
         return replace(
-            frame,
-            step=frame.step + 1,
-            explanation=text,
-            phase="seed",
-            centroids=centroids,
-            trail=(centroids,) if m + 1 == self.k else (),
-            probabilities=read_only(probabilities.astype(np.float32)),
-            chosen=chosen,
-        )
-
-    def _assign_frame(self, frame: KMeansFrame, step: LloydStep) -> KMeansFrame:
-        n = len(self._points)
-        inertia, changed, final = step.inertia, step.changed, step.final
-        if step.iteration == 1 and not final:
-            text = (
-                f"<b>Assign</b> (iteration 1): each of the {n:,} points joins its "
-                f"nearest centroid. Inertia (sum of squared distances to the own centroid): "
-                f"<b>{inertia:,.6g}</b>."
-            )
-        else:
-            before = frame.inertia if frame.inertia is not None else float("nan")
-            label = "Final assign" if final else f"<b>Assign</b> (iteration {step.iteration})"
-            text = (
-                f"{label}: <b>{changed:,}</b> of {n:,} points changed cluster; inertia "
-                f"{before:,.6g} → <b>{inertia:,.6g}</b> (never up: each point only moves to "
-                f"a closer centroid)."
-            )
-            if changed == 0 and not final:
-                text += " No point moved, so the next update leaves the centroids in place."
-        if final:
-            reason = (
-                "the centroids moved less than the tolerance"
-                if frame.converged
-                else f"max_iter = {self.max_iter} was reached"
-            )
-            text += (
-                f" Stopped after {step.iteration} iterations because {reason}; labels "
-                f"re-computed for the final centroids. Final inertia {inertia:,.6g}."
-            )
-        x = float(step.iteration) if final else step.iteration - 0.5
-        assert step.labels is not None  # an assign step has labels
-        return replace(
-            frame,
-            step=frame.step + 1,
-            explanation=text,
-            finished=final,
-            phase="assign",
-            labels=_labels_array(step.labels),
-            iteration=step.iteration,
-            inertia=inertia,
-            inertia_trace=(*frame.inertia_trace, (x, inertia)),
-            trail=frame.trail or (frame.centroids,),
-            probabilities=None,
-            chosen=None,
-            moved=None,
-            n_changed=changed,
-            relocated=(),
-        )
-
-    def _update_frame(self, frame: KMeansFrame, step: LloydStep) -> KMeansFrame:
-        centroids = read_only(step.centroids)
-        moved = np.sqrt(((centroids - frame.centroids) ** 2).sum(axis=1))
-        inertia = step.inertia
-        before = frame.inertia if frame.inertia is not None else float("nan")
-        relocated = step.relocated if step.relocated is not None else np.zeros(0, dtype=np.intp)
-        moves = ", ".join(f"c{j + 1} {d:.3g}" for j, d in enumerate(moved))
-        text = (
-            f"<b>Update</b> (iteration {step.iteration}): each centroid moves to the mean of "
-            f"its points. Moved: {moves}. Inertia {before:,.6g} → <b>{inertia:,.6g}</b> "
-            f"(the mean minimizes a sum of squared distances)."
-        )
-        if relocated.size:
-            names = ", ".join(f"c{j + 1}" for j in relocated)
-            text += (
-                f" Empty cluster {names}: re-seeded with the point farthest from its "
-                f"centroid, so no centroid becomes NaN."
-            )
-        unchanged = frame.n_changed == 0
-        if step.final:
-            text += f" No label changed, so Lloyd has converged after {step.iteration} iterations."
-        elif step.converged and unchanged:
-            text += " No label changed; one last assignment places the re-seeded point."
-        elif step.converged:
-            text += (
-                f" Total squared shift {step.shift:.3g} ≤ tolerance {self._threshold:.3g}: "
-                "converged; one last assignment follows."
-            )
-        elif step.iteration >= self.max_iter:
-            text += f" max_iter = {self.max_iter} reached; one last assignment follows."
-        return replace(
-            frame,
-            step=frame.step + 1,
-            explanation=text,
+            new,
             finished=step.final,
-            phase="update",
             centroids=centroids,
-            iteration=step.iteration,
-            inertia=inertia,
-            inertia_trace=(*frame.inertia_trace, (float(step.iteration), inertia)),
+            inertia=step.inertia,
+            inertia_trace=(*frame.inertia_trace, (float(step.iteration), step.inertia)),
             trail=(*frame.trail, centroids),
-            moved=read_only(moved),
+            moved=read_only(np.sqrt(((centroids - frame.centroids) ** 2).sum(axis=1))),
             relocated=tuple(int(j) for j in relocated),
             converged=step.converged and not step.final,
         )
-
-    def _note_html(self) -> str:
-        return f"<br><br>{self._note}" if self._note else ""
 
 
 def _labels_array(labels: ArrayLike) -> NDArray[np.int16]:

@@ -17,6 +17,7 @@ from numpy.typing import NDArray
 
 from visualizers.kmeans.algorithm import ElbowResult, KMeansFrame, KMeansStepper
 from visualizers.kmeans.datasets import USER_CSV, Dataset, load_xy_csv, make_dataset
+from visualizers.kmeans.narration import explain_step
 from visualizers.kmeans.spec import INIT_CHOICES, IRIS
 
 Params = Mapping[str, int | float | str | bool]
@@ -52,6 +53,7 @@ class KMeansState:
         self.elbow: ElbowResult | None = None
         self._elbow_key: tuple[object, ...] | None = None
         self.elbow_note = ""
+        self.stepper_now: KMeansStepper | None = None
 
     # -- data ----------------------------------------------------------------------------
     def load_dataset(self, params: Params, seed: int) -> Dataset:
@@ -104,18 +106,24 @@ class KMeansState:
                     f"{len(placed)} placed centroids but the data has fewer distinct points; "
                     "right-click some centroids to remove them"
                 )
-            return KMeansStepper(dataset.points, len(placed), init=placed, note=dataset.note)
-        return KMeansStepper(
-            dataset.points,
-            int(params["k"]),
-            init=str(params["init"]),
-            seed=self.run_seed,
-            note=dataset.note,
-        )
+            self.stepper_now = KMeansStepper(
+                dataset.points, len(placed), init=placed, note=dataset.note
+            )
+        else:
+            self.stepper_now = KMeansStepper(
+                dataset.points,
+                int(params["k"]),
+                init=str(params["init"]),
+                seed=self.run_seed,
+                note=dataset.note,
+            )
+        return self.stepper_now
 
     def explain(self, frame: KMeansFrame) -> str:
-        """The narration for `frame` (the stepper writes it with the half-step's numbers)."""
-        return frame.explanation
+        """The narration for `frame`, a frame of the current run, with its numbers."""
+        if self.stepper_now is None:
+            return frame.explanation
+        return explain_step(self.stepper_now, frame)
 
     def inactive_parameters(self) -> dict[str, str]:
         """Parameters that do nothing with the current values, each with the reason."""
@@ -126,6 +134,20 @@ class KMeansState:
             out["n_points"] = "Only for synthetic datasets"
             out["spread"] = "Only for synthetic datasets"
         return out
+
+    @staticmethod
+    def summary(frame: KMeansFrame) -> str:
+        """The half-step's key numbers in one plain sentence (the plot's text alternative)."""
+        if frame.phase == "seed":
+            return f"k-means++ chose centroid {len(frame.centroids)} at point {frame.chosen}."
+        if frame.inertia is None:
+            return (
+                f"{len(frame.points)} points, {len(frame.centroids)} centroids, not assigned yet."
+            )
+        what = "assign" if frame.phase == "assign" else "update"
+        changed = f", {frame.n_changed} points changed cluster" if what == "assign" else ""
+        done = " Finished." if frame.finished else ""
+        return f"Iteration {frame.iteration}, {what}: inertia {frame.inertia:,.4g}{changed}.{done}"
 
     def run_k(self) -> int:
         """The k being run: the placed count when centroids were placed by hand."""

@@ -72,15 +72,14 @@ class KMeansView(VisualizerView[KMeansState, KMeansFrame]):
         item = self.cluster_plot.getPlotItem()
         item.setMenuEnabled(False)
         item.hideButtons()
+        # Short: a plot title's width is a minimum width for the whole plot.
         item.setTitle(
-            "drag a centroid · click to add · right-click to remove · keys 1–9 + arrows",
-            color=fg,
-            size="9pt",
+            "drag a centroid · click to add · right-click to remove", color=fg, size="9pt"
         )
+        keys = "Keys 1 to 9 pick a centroid, arrow keys move it (Shift: bigger steps)"
+        self.cluster_plot.setToolTip(keys)
         self.cluster_plot.setAccessibleName("Points coloured by cluster, with centroids")
-        self.cluster_plot.setAccessibleDescription(
-            "Keys 1 to 9 pick a centroid, arrow keys move it (Shift: bigger steps)"
-        )
+        self.cluster_plot.setAccessibleDescription(keys)
         self._keys = ArrowKeys(self.cluster_plot, use_digits=True)
         self._keys.nudged.connect(self._on_centroid_nudged)
         self._keys.picked.connect(self._on_centroid_picked)
@@ -96,7 +95,7 @@ class KMeansView(VisualizerView[KMeansState, KMeansFrame]):
         self.view_box.addItem(self.points_image, ignoreBounds=True)
         self.marks = CentroidMarks(self.view_box, fg, background)
         self.view_box.sigResized.connect(self._reframe)
-        self.view_box.sigRangeChangedManually.connect(self._forget_framing)
+        self.view_box.sigRangeChangedManually.connect(lambda *_: setattr(self, "_framing", None))
         self.view_box.sigRangeChanged.connect(self._redraw_images)
         self.view_box.sigResized.connect(self._redraw_images)
         self.view_box.centroid_dragged.connect(self._on_centroid_dragged)
@@ -114,7 +113,7 @@ class KMeansView(VisualizerView[KMeansState, KMeansFrame]):
         self.inertia_plot.getPlotItem().getViewBox().disableAutoRange()
         self.inertia_now = pg.ScatterPlotItem(size=11, brush=VERMILLION, pen=pg.mkPen(fg))
         self.inertia_plot.addItem(self.inertia_now)
-        self.elbow_plot = themed_plot(side, "Elbow: inertia for k = 1…10", "k", "inertia")
+        self.elbow_plot = themed_plot(side, "Elbow: inertia by k", "k", "inertia")
         self.silhouette_plot = themed_plot(side, "Silhouette score", "k", "silhouette")
         for plot, name in (
             (self.inertia_plot, "Inertia per half-step"),
@@ -192,6 +191,9 @@ class KMeansView(VisualizerView[KMeansState, KMeansFrame]):
     def explain(self, frame: KMeansFrame) -> str:
         return self.state.explain(frame)
 
+    def summary(self, frame: KMeansFrame) -> str:
+        return self.state.summary(frame)
+
     def inactive_parameters(self) -> Mapping[str, str]:
         return self.state.inactive_parameters()
 
@@ -216,9 +218,6 @@ class KMeansView(VisualizerView[KMeansState, KMeansFrame]):
         if self._framing is not None:
             x_range, y_range = self._framing
             self.view_box.setRange(xRange=x_range, yRange=y_range, padding=0)
-
-    def _forget_framing(self, *_: object) -> None:
-        self._framing = None
 
     # -- frames --------------------------------------------------------------------------
     def show_frame(self, frame: KMeansFrame) -> None:

@@ -50,6 +50,15 @@ class SimilarityState:
         """The narration for `frame` (the sweep writes it with the frame's numbers)."""
         return frame.explanation
 
+    def summary(self, frame: SimilarityFrame) -> str:
+        """The frame's key numbers in one plain sentence (the plots' text alternative)."""
+        metric = self._current().metric
+        top = ", ".join(f"#{i}" for i in frame.top)
+        return (
+            f"b points at {frame.angle_deg:.0f} degrees; cosine similarity {frame.cosine:.3f}; "
+            f"top videos by {metric}: {top}."
+        )
+
     # -- what is drawn -------------------------------------------------------------------
     def _current(self) -> SimilaritySweep:
         if self.sweep is None:

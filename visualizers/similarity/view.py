@@ -94,6 +94,9 @@ class SimilarityView(VisualizerView[SimilarityState, SimilarityFrame]):
         layout.addLayout(right, 1)
         return box
 
+    def summary(self, frame: SimilarityFrame) -> str:
+        return self.state.summary(frame)
+
     def create_stepper(self, params: dict[str, Value], seed: int) -> Stepper[SimilarityFrame]:
         return self.state.stepper(params, seed)
 

@@ -78,7 +78,7 @@ def test_default_run_converges_to_the_same_answer_as_kmeans(view: KMeansView) ->
     result = kmeans(last.points, 4, seed=0)
     np.testing.assert_array_equal(last.labels, result.labels)
     assert last.inertia == pytest.approx(result.inertia)
-    assert "converged" in last.explanation
+    assert "converged" in view.explain(last)
     view.player.seek(0)
     assert frame(view).phase == "data"
     view.player.step_forward()
@@ -93,10 +93,12 @@ def test_explanation_names_the_numbers_of_each_half_step(view: KMeansView) -> No
     frames = history.frames()
     assign = [f for f in frames if f.phase == "assign"][1]
     update = next(f for f in frames if f.phase == "update")
-    assert f"<b>{assign.n_changed:,}</b> of" in assign.explanation
+    assert f"<b>{assign.n_changed:,}</b> of" in view.explain(assign)
     assert update.moved is not None
-    assert f"c1 {update.moved[0]:.3g}" in update.explanation
-    assert "→" in update.explanation
+    assert f"c1 {update.moved[0]:.3g}" in view.explain(update)
+    assert "→" in view.explain(update)
+    view.player.seek(frames.index(update))
+    assert f"c1 {update.moved[0]:.3g}" in view.explanation.text.text()  # what the panel shows
 
 
 @pytest.mark.parametrize("dataset", [d for d in DATASETS if d != USER_CSV])
@@ -148,7 +150,7 @@ def test_click_adds_right_click_removes_and_drag_moves_a_centroid(view: KMeansVi
     for _ in range(4):
         c = frame(view).centroids[0]
         box.mouseClickEvent(_FakeMouse(box.mapViewToScene(QPointF(*c)), Qt.MouseButton.RightButton))
-    assert len(frame(view).centroids) == 0 and "click on the plot" in frame(view).explanation
+    assert len(frame(view).centroids) == 0 and "click on the plot" in view.explain(frame(view))
 
 
 def test_csv_loader_messages_and_a_good_file(view: KMeansView, tmp_path: Path) -> None:
@@ -242,3 +244,9 @@ def test_every_point_stays_in_view_through_resizes(qtbot: QtBot, view: KMeansVie
         (x0, x1), (y0, y1) = view.view_box.viewRange()
         assert x0 <= points[:, 0].min() and points[:, 0].max() <= x1, size
         assert y0 <= points[:, 1].min() and points[:, 1].max() <= y1, size
+
+
+def test_the_plots_text_alternative_follows_the_run(view: KMeansView) -> None:
+    view.player.seek(6)
+    assert view.plots.accessibleDescription() == view.state.summary(frame(view))
+    assert "inertia" in view.plots.accessibleDescription()

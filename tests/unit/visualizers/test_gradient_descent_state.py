@@ -155,3 +155,14 @@ def test_explain_writes_the_step_with_its_numbers() -> None:
     new_x = x - 0.1 * x  # ∂L/∂x = x for ½(x² + κy²)
     assert f"<b>{new_x:.4g}".replace("-", "−") in state.explain(frame)
     assert "Start" in state.explain(first)
+
+
+def test_summary_names_each_runners_position_and_loss() -> None:
+    state = GradientDescentState()
+    stepper = state.stepper(_params(problem="saddle", compare="optimizers"), 0)
+    frame = stepper.advance(stepper.first())
+    text = state.summary(frame)
+    assert text.startswith("Step 1.")
+    for i, label in enumerate(("Plain GD", "Momentum", "Adam")):
+        x, y = frame.thetas[i]
+        assert f"{label}: x = {x:.4g}, y = {y:.4g}, loss {frame.losses[i]:.4g}" in text

@@ -27,6 +27,7 @@ from visualizers.kmeans.algorithm import (
     silhouette_score,
     update_centroids,
 )
+from visualizers.kmeans.narration import explain_step
 
 
 def _blobs(n: int, d: int, seed: int) -> NDArray[np.float64]:
@@ -145,12 +146,19 @@ def test_stepper_ends_where_kmeans_ends_and_inertia_never_rises(init: str) -> No
 
 def test_update_frames_report_moves_and_assign_frames_report_changes() -> None:
     X = _blobs(500, 2, 6)
-    frames = _run(KMeansStepper(X, 4, init="random", seed=1))
+    stepper = KMeansStepper(X, 4, init="random", seed=1)
+    frames = _run(stepper)
     update = next(f for f in frames if f.phase == "update")
     assert update.moved is not None and update.moved.shape == (4,)
-    assert "Moved: c1" in update.explanation and "→" in update.explanation
+    np.testing.assert_allclose(
+        update.moved, np.linalg.norm(update.centroids - frames[1].centroids, axis=1)
+    )
+    text = explain_step(stepper, update)
+    assert f"Moved: c1 {update.moved[0]:.3g}" in text and "→" in text
     second_assign = [f for f in frames if f.phase == "assign"][1]
-    assert f"<b>{second_assign.n_changed:,}</b> of 500 points changed" in second_assign.explanation
+    changed = int((second_assign.labels != frames[frames.index(second_assign) - 2].labels).sum())
+    assert second_assign.n_changed == changed
+    assert f"<b>{changed:,}</b> of 500 points changed" in explain_step(stepper, second_assign)
     assert not frames[-1].labels.flags.writeable
     assert frames[-1].points is frames[0].points  # the data are shared, not copied per frame
 
@@ -167,13 +175,15 @@ def test_kmeans_plus_plus_probabilities_are_d_squared_over_the_total() -> None:
         d2 = np.min([((X - X[c]) ** 2).sum(axis=1) for c in chosen[:m]], axis=0)
         np.testing.assert_allclose(p, d2 / d2.sum())
         assert p[chosen[:m]].max() == 0.0
-    frames = _run(KMeansStepper(X, 4, init="k-means++", seed=2))
+    stepper = KMeansStepper(X, 4, init="k-means++", seed=2)
+    frames = _run(stepper)
     seeds = [f for f in frames if f.phase == "seed"]
     assert [f.chosen for f in seeds] == [
         i for i, _ in kmeans_plus_plus_steps(X, 4, np.random.default_rng(2))
     ]
     assert all(f.probabilities is not None for f in seeds)
-    assert "probability" in seeds[2].explanation
+    drawn = float(steps[2][1][chosen[2]])
+    assert f"probability <b>{drawn:.2%}</b>" in explain_step(stepper, seeds[2])
 
 
 # --------------------------------------------------------------------------- edge cases

@@ -140,3 +140,14 @@ def test_inertia_range_grows_to_hold_the_trace_and_shrinks_after_a_big_drop() ->
     assert new_y is None  # [0, 1000] holds it and is under 3 spans
     new_x, new_y = inertia_range(trace[2:], 12.0, (0.0, 1000.0))
     assert new_y is not None and new_y[0] <= 370.0 <= 380.0 <= new_y[1] < 1000.0
+
+
+def test_summary_reads_out_the_half_steps_numbers() -> None:
+    state = KMeansState()
+    history = History(state.stepper(_params(n_points=300, init="random", k=3), 0))
+    history.extend_to(3)
+    assign = history[2]
+    assert assign.phase == "assign" and assign.inertia is not None
+    text = state.summary(assign)
+    assert f"inertia {assign.inertia:,.4g}" in text and "300 points changed" in text
+    assert "not assigned yet" in state.summary(history[0])

@@ -82,3 +82,11 @@ def test_arrow_keys_turn_and_stretch_a_within_range() -> None:
     back = SimilarityState.nudged_a(SPEC.resolve({"a_angle": 10.0}), -1, -1, big=True)
     assert back["a_angle"] == pytest.approx(355.0)
     assert back["a_length"] == pytest.approx(float(SPEC.parameter("a_length").default) - 0.5)
+
+
+def test_summary_reads_the_angle_cosine_and_top_videos() -> None:
+    state, stepper = _state(a_angle=0.0, step_deg=30.0, top_k=3)
+    frame = stepper.advance(stepper.advance(stepper.first()))  # b at 60°
+    text = state.summary(frame)
+    assert "60 degrees" in text and "cosine similarity 0.500" in text
+    assert text.endswith(", ".join(f"#{i}" for i in frame.top) + ".")
