@@ -114,6 +114,7 @@ class Navigator(QWidget):
         self.results = QTreeWidget(self)
         self.results.setHeaderHidden(True)
         self.results.setObjectName("searchResults")
+        self.results.setAccessibleName("Search results, most relevant first")
         self.results.setWordWrap(False)  # two lines: the title, then the snippet (each elided)
         self.results.hide()
         self.results.currentItemChanged.connect(self._on_current_changed)

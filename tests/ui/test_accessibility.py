@@ -55,20 +55,7 @@ INTERACTIVE = (
 # Controls in views other helpers own, named in their branches (or to be): listed here so
 # this test passes on this branch and says plainly what is left. Keys are object paths
 # "<screen>/<class>[/<objectName>]"; an entry that becomes named is harmless.
-KNOWN_UNNAMED: dict[str, str] = {
-    # app/study (study helper): the typed-answer box, dashboard and mock-interview widgets.
-    "main window/QPlainTextEdit('typedAnswer')": "study: recall_panel answer box",
-    "review/QPlainTextEdit('typedAnswer')": "study: recall_panel answer box",
-    "dashboard/QTableWidget('Double-click to open the question')": "study: dashboard table",
-    "mock interview/QPlainTextEdit('')": "study: mock interview answer box",
-    "mock interview/QTableWidget('')": "study: mock interview rubric table",
-    # visualizers/pr_threshold (arch-b): the ranking tab's own controls.
-    "visualizer pr_threshold/QSlider('ranking_k')": "arch-b: label 'k' not a buddy",
-    "visualizer pr_threshold/QSpinBox('ranking_user')": "arch-b: label 'user' not a buddy",
-    "visualizer pr_threshold/QDoubleSpinBox('ranking_quality')": "arch-b: no buddy",
-    # visualizers/matrix_factorization (arch-b): the recommendations tab's user box.
-    "visualizer matrix_factorization/QSpinBox('mf_user_spin')": "arch-b: label not a buddy",
-}
+KNOWN_UNNAMED: dict[str, str] = {}  # every control of every screen has a name
 
 
 def _internal(widget: QWidget) -> bool:

@@ -52,6 +52,7 @@ class RecommendationTabs(QTabWidget):
         row.addWidget(label)
         self.user_spin = QSpinBox(tab)
         self.user_spin.setObjectName("mf_user_spin")
+        self.user_spin.setAccessibleName("User whose ratings and recommendations are shown")
         self.user_spin.setAccessibleName("User")
         self.user_spin.setRange(1, 1)
         self.user_spin.setToolTip("Or click a row of a heatmap, or a user (▲) in the latent space.")

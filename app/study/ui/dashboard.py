@@ -67,6 +67,7 @@ class Dashboard(QWidget):
         self.summary.setObjectName("dashboardSummary")
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.weakest = QTableWidget(0, 5, self)
+        self.weakest.setAccessibleName("Weakest questions")
         self.weakest.setHorizontalHeaderLabels(
             ["Q", "Question", "Recalled", "Lapses", "Recall now"]
         )

@@ -110,6 +110,7 @@ class MockInterviewView(QWidget):
         self.start_button.setObjectName("startMock")
         self.start_button.clicked.connect(self.start)
         self.history = QTableWidget(0, 7, page)
+        self.history.setAccessibleName("Past mock interviews")
         self.history.setHorizontalHeaderLabels(
             ["Date", "Overall", "Screening", "Coding", "System design", "Theory", "Time used"]
         )
@@ -201,6 +202,7 @@ class MockInterviewView(QWidget):
         self.hint.setWordWrap(True)
         self.scratch = CodePad(page)
         self.scratch.setObjectName("mockScratch")
+        self.scratch.setAccessibleName("Scratchpad for your answer")
         self.scratch.setPlaceholderText(
             "Scratchpad: outline, code, diagrams in words. Tab indents 4 spaces; shown again "
             "when you score yourself."

@@ -91,6 +91,7 @@ class RecallPanel(QWidget):
         # -- before the reveal ----------------------------------------------------------------
         self.answer_box = QPlainTextEdit(self)
         self.answer_box.setObjectName("typedAnswer")
+        self.answer_box.setAccessibleName("Your answer, typed before revealing")
         self.answer_box.setPlaceholderText(
             "Type your answer before revealing (optional) — then compare it with the key points."
         )

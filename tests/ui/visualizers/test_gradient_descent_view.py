@@ -148,7 +148,7 @@ def test_loading_a_csv(tmp_path: Path, view: GradientDescentView) -> None:
     huge.write_text("x,y\n1,1e200\n2,3\n3,4\n", encoding="utf-8")
     data_before = view.state.csv
     assert not view.load_csv(huge)
-    assert "rescale the data" in view.explanation.warning_text()
+    assert "rescale the column" in view.explanation.warning_text().lower()
     assert view.state.csv is data_before and view.player.history is history
     assert "good.csv" in view.csv_label.text()
 
