@@ -93,7 +93,11 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     modules = [Path(m) for m in args.modules] or default_modules()
     if not args.report_only:
+        # mutmut maps each function to the tests that cover it once, and keeps each mutant's
+        # last result: tests written since would never run. Start both afresh.
+        (MUTANTS / "mutmut-stats.json").unlink(missing_ok=True)
         for module in modules:
+            (MUTANTS / module.with_name(module.name + ".meta")).unlink(missing_ok=True)
             run(module)
     report(modules)
     return 0
