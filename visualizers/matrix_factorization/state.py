@@ -143,6 +143,15 @@ def explain(frame: FactorizationFrame) -> str:
     return "<br>".join(lines)
 
 
+def summary(frame: FactorizationFrame) -> str:
+    """Plain-text key numbers of this epoch, for screen readers."""
+    model = frame.model
+    if model is None:
+        return ""
+    test = f", test RMSE {model.test_rmse[-1]:.3f}" if model.test_rmse else ""
+    return f"epoch {model.epochs}: train RMSE {model.train_rmse[-1]:.3f}{test}"
+
+
 class NarratedStepper:
     """`FactorizationStepper` whose frames carry the state's narration and flags."""
 

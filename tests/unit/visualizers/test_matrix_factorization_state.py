@@ -27,6 +27,7 @@ from visualizers.matrix_factorization.state import (
     is_overfitting,
     latent_legend_html,
     point_tips,
+    summary,
     user_html,
     user_panel,
 )
@@ -102,6 +103,10 @@ def test_explanation_reports_the_frame_numbers() -> None:
     assert frame.model is not None
     assert f"train RMSE <b>{frame.model.train_rmse[-1]:.3f}</b>" in frame.explanation
     assert "SGD, epoch 3 of 10" in frame.explanation and "flat start" in frame.explanation
+    assert summary(frame) == (
+        f"epoch 3: train RMSE {frame.model.train_rmse[-1]:.3f}, "
+        f"test RMSE {frame.model.test_rmse[-1]:.3f}"
+    )
 
 
 def test_divergence_is_an_error_frame() -> None:
