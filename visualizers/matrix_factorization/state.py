@@ -51,7 +51,7 @@ _CACHE_SIZE = 4
 
 def escape(text: str) -> str:
     """HTML-escape user-visible text.  # TODO(core): use the shared escape once it is pure."""
-    return html.escape(text, quote=False)
+    return html.escape(text, quote=False)  # pragma: no mutate (quote=None is the same)
 
 
 # --- overfitting and narration ----------------------------------------------------------------
