@@ -97,7 +97,9 @@ def main(argv: list[str]) -> int:
         # last result: tests written since would never run. Start both afresh.
         (MUTANTS / "mutmut-stats.json").unlink(missing_ok=True)
         for module in modules:
-            (MUTANTS / module.with_name(module.name + ".meta")).unlink(missing_ok=True)
+            # Without its mutated copy, mutmut regenerates the module's mutants and results.
+            for stale in (module, module.with_name(module.name + ".meta")):
+                (MUTANTS / stale).unlink(missing_ok=True)
             run(module)
     report(modules)
     return 0
