@@ -93,13 +93,14 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     modules = [Path(m) for m in args.modules] or default_modules()
     if not args.report_only:
-        # mutmut maps each function to the tests that cover it once, and keeps each mutant's
-        # last result: tests written since would never run. Start both afresh.
-        (MUTANTS / "mutmut-stats.json").unlink(missing_ok=True)
         for module in modules:
-            # Without its mutated copy, mutmut regenerates the module's mutants and results.
-            for stale in (module, module.with_name(module.name + ".meta")):
-                (MUTANTS / stale).unlink(missing_ok=True)
+            # mutmut maps each function to the tests that cover it once, and keeps each
+            # mutant's last result: tests written since would never run. So every module
+            # starts afresh: its mutants regenerated (its mutated copy dropped), then the
+            # coverage map collected again against them.
+            stale = (module, module.with_name(module.name + ".meta"), Path("mutmut-stats.json"))
+            for path in stale:
+                (MUTANTS / path).unlink(missing_ok=True)
             run(module)
     report(modules)
     return 0
