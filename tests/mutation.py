@@ -94,6 +94,13 @@ def main(argv: list[str]) -> int:
     modules = [Path(m) for m in args.modules] or default_modules()
     if not args.report_only:
         for module in modules:
+            # mutmut maps each function to the tests that cover it once, and keeps each
+            # mutant's last result: tests written since would never run. So every module
+            # starts afresh: its mutants regenerated (its mutated copy dropped), then the
+            # coverage map collected again against them.
+            stale = (module, module.with_name(module.name + ".meta"), Path("mutmut-stats.json"))
+            for path in stale:
+                (MUTANTS / path).unlink(missing_ok=True)
             run(module)
     report(modules)
     return 0

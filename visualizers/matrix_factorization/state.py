@@ -51,7 +51,7 @@ _CACHE_SIZE = 4
 
 def escape(text: str) -> str:
     """HTML-escape user-visible text.  # TODO(core): use the shared escape once it is pure."""
-    return html.escape(text, quote=False)
+    return html.escape(text, quote=False)  # pragma: no mutate (quote=None is the same)
 
 
 # --- overfitting and narration ----------------------------------------------------------------
@@ -141,6 +141,15 @@ def explain(frame: FactorizationFrame) -> str:
             f"about that.{floor}"
         )
     return "<br>".join(lines)
+
+
+def summary(frame: FactorizationFrame) -> str:
+    """Plain-text key numbers of this epoch, for screen readers."""
+    model = frame.model
+    if model is None:
+        return ""
+    test = f", test RMSE {model.test_rmse[-1]:.3f}" if model.test_rmse else ""
+    return f"epoch {model.epochs}: train RMSE {model.train_rmse[-1]:.3f}{test}"
 
 
 class NarratedStepper:

@@ -40,6 +40,7 @@ from visualizers.matrix_factorization.state import (
     cold_start_html,
     latent_legend_html,
     point_tips,
+    summary,
     user_html,
     user_panel,
 )
@@ -267,6 +268,7 @@ class MatrixFactorizationView(VisualizerView):
 
         epochs = np.arange(len(model.train_rmse))
         self.train_curve.setData(epochs, np.asarray(model.train_rmse))
+        self.rmse_plot.setAccessibleDescription(summary(frame))
         if model.test_rmse:
             test = np.asarray(model.test_rmse)
             self.test_curve.setData(epochs, test)

@@ -36,7 +36,7 @@ RELEVANCE_NAMES = ("skipped", "watched", "liked", "shared")
 def _frozen[T: np.generic](array: NDArray[T]) -> NDArray[T]:
     """A read-only copy.  # TODO(core): the shared read_only[T] once core has it."""
     copy = np.array(array, copy=True)
-    copy.flags.writeable = False
+    copy.flags.writeable = False  # pragma: no mutate (None is as falsy)
     return copy
 
 

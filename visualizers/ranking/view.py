@@ -97,10 +97,10 @@ class RankingView(VisualizerView):
         )
         self.at_k_plot.addItem(self.at_k_line, ignoreBounds=True)
         # The key sits under the plot: a legend inside it would hide the curves it explains.
-        marks = {"o": "●", "t": "▼", "s": "■", "d": "◆", None: "- -"}
+        marks = {"o": "●", "t": "▼", "s": "■", "d": "◆", None: "╌╌"}
         curve_key = QLabel(
             " ".join(
-                f"<span style='color:{color}'>{marks[symbol]}&nbsp;{label}</span>"
+                f"<span style='color:{color}'>{marks[symbol]}&nbsp;{label.replace(' ', '&nbsp;')}</span>"
                 for _, label, color, symbol, _ in CURVES
             ),
             self,

@@ -27,6 +27,7 @@ from visualizers.matrix_factorization.state import (
     is_overfitting,
     latent_legend_html,
     point_tips,
+    summary,
     user_html,
     user_panel,
 )
@@ -102,6 +103,10 @@ def test_explanation_reports_the_frame_numbers() -> None:
     assert frame.model is not None
     assert f"train RMSE <b>{frame.model.train_rmse[-1]:.3f}</b>" in frame.explanation
     assert "SGD, epoch 3 of 10" in frame.explanation and "flat start" in frame.explanation
+    assert summary(frame) == (
+        f"epoch 3: train RMSE {frame.model.train_rmse[-1]:.3f}, "
+        f"test RMSE {frame.model.test_rmse[-1]:.3f}"
+    )
 
 
 def test_divergence_is_an_error_frame() -> None:
@@ -261,3 +266,74 @@ def preset_run_values() -> FactorizationFrame:
     while not frame.finished:
         frame = stepper.advance(frame)
     return frame
+
+
+# --- edges for the mutation run ----------------------------------------------------------------
+
+
+def test_parameters_reach_the_stepper_and_the_cache_keeps_four_matrices() -> None:
+    state = MatrixFactorizationState()
+    stepper = state.stepper(
+        params(method="ALS", rank=3, lr=0.01, reg=0.2, epochs=7, biases=False, seed=5), 2
+    )
+    p = stepper.problem
+    assert (p.method, p.rank, p.lr, p.reg, p.epochs, p.seed, p.biases) == (
+        "ALS",
+        3,
+        0.01,
+        0.2,
+        7,
+        7,
+        False,
+    )
+    assert state.stepper(params(), 0).problem.method == "SGD"
+    first = state.data_for(params(seed=0), 0)
+    assert first.shape == (200, 100)
+    for seed in (1, 2, 3):
+        state.data_for(params(seed=seed), 0)
+    assert state.data_for(params(seed=0), 0) is first  # four fit
+    state.data_for(params(seed=4), 0)
+    assert state.data_for(params(seed=0), 0) is not first  # the oldest was dropped
+
+
+def test_explanation_warns_about_a_rank_above_the_matrix_and_empty_rows() -> None:
+    frame = run_to(MatrixFactorizationState(), 2, users=5, videos=6, rank=8, observed=0.3, epochs=3)
+    assert "The rank 8 exceeds min(users, videos) = 5" in frame.explanation
+    assert frame.problem is not None
+    empty = int((~frame.problem.train_mask.any(axis=1)).sum())
+    if empty:
+        assert f"{empty} user(s)" in frame.explanation
+    assert MatrixFactorizationState().csv_summary().startswith("No CSV loaded")
+
+
+def test_user_panel_text_lists_six_known_ratings_and_counts_the_rest() -> None:
+    frame = run_to(MatrixFactorizationState(), 5)
+    assert frame.problem is not None
+    data = frame.problem.data
+    panel = user_panel(frame, 0)
+    n = panel.known_items.size
+    assert n > 6
+    html = user_html(panel, data)
+    assert f"{n} known rating(s)" in html and f"… and {n - 6} more" in html
+    for i in panel.known_items[:6]:
+        assert (
+            f"<td>{data.item_names[i]}</td><td align='right'>{panel.known_ratings[i]:.1f}</td>"
+            in html
+        )
+    assert data.item_names[panel.known_items[6]] not in html.split("Top 5")[0]
+    top = panel.recommendations[0]
+    assert f"{top.predicted:.1f}" in html and f"near {data.item_names[top.because[0]]}" in html
+
+
+def test_cold_start_table_names_every_pick_with_its_truth() -> None:
+    frame = run_to(MatrixFactorizationState(), 10, method="ALS", epochs=10)
+    result = cold_start(frame, 2, 5)
+    assert result is not None and frame.problem is not None
+    data = frame.problem.data
+    html = cold_start_html(result, data)
+    assert "loves <b>gaming</b> has rated 5 video(s)" in html
+    for name, picks in result.lists.items():
+        assert f"<th align='left'>{name}</th>" in html
+        assert f"<td><b>{result.mean_truth(name):.2f}</b></td>" in html
+        for item in picks:
+            assert f"{data.item_names[item]} <i>({result.truth[item]:.1f})</i>" in html

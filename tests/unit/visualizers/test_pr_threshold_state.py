@@ -25,6 +25,7 @@ from visualizers.pr_threshold.state import (
     cell_texts,
     cost_at,
     expected_cost,
+    explain,
     histogram_heights,
     number_rows,
     operating_point,
@@ -174,7 +175,7 @@ def test_state_builds_runs_from_each_source(tmp_path: Path) -> None:
         params(n_samples=500, positive_rate=0.1), 0
     ) is state.labelled_scores(params(n_samples=500, positive_rate=0.1, cost_fn=2.0), 0)
     assert "synthetic" in state.source
-    with pytest.raises(ValueError, match="No CSV loaded"):
+    with pytest.raises(ValueError, match=r"^No CSV loaded yet: use “Load label,score CSV…”"):
         state.stepper(params(dataset=DATASET_CSV), 0)
     csv = tmp_path / "s.csv"
     csv.write_text("1,0.9\n0,0.2\n1,0.4\n0,0.5\n", encoding="utf-8")
@@ -253,7 +254,7 @@ def test_analysis_defaults_and_argument_checks() -> None:
     free = analyze_scores(labels, scores, cost_fp=0.0, cost_fn=0.0)  # zero costs are allowed
     assert np.all(free.expected_cost == 0.0)
     for cost_fp, cost_fn in ((-1.0, 1.0), (1.0, -0.5)):
-        with pytest.raises(ValueError, match="costs can't be negative"):
+        with pytest.raises(ValueError, match=r"^costs can't be negative$"):
             analyze_scores(labels, scores, cost_fp=cost_fp, cost_fn=cost_fn)
     with pytest.raises(ValueError, match="beta must be positive"):
         analyze_scores(labels, scores, beta=0.0)
@@ -316,3 +317,79 @@ def test_the_sweep_stepper_spans_the_scores_and_stays_on_its_last_frame() -> Non
     assert again.threshold == frame.threshold and again.finished and again.step == 10
     with pytest.raises(ValueError, match="at least one step"):
         ThresholdSweepStepper(analysis, steps=0)
+
+
+def test_every_analysis_array_matches_sklearn() -> None:
+    labels, scores = data(12, 250)
+    analysis = analyze_scores(labels, scores, bins=10)
+    precision, recall, thresholds = skm.precision_recall_curve(labels, scores)
+    np.testing.assert_allclose(analysis.curve_thresholds, thresholds[::-1])
+    np.testing.assert_allclose(analysis.curve_precision, precision[:-1][::-1])
+    np.testing.assert_allclose(analysis.curve_recall, recall[:-1][::-1])
+    f1 = [skm.f1_score(labels, (scores >= t).astype(int)) for t in thresholds[::-1]]
+    np.testing.assert_allclose(analysis.curve_f1, f1)
+    fpr, tpr, _ = skm.roc_curve(labels, scores, drop_intermediate=False)
+    np.testing.assert_allclose(analysis.roc_fpr, fpr)
+    np.testing.assert_allclose(analysis.roc_tpr, tpr)
+    np.testing.assert_allclose(analysis.bin_edges, np.linspace(scores.min(), scores.max(), 11))
+    assert analysis.prevalence == pytest.approx(labels.mean())
+    assert analysis.score_range == (scores.min(), scores.max())
+    assert not analysis.all_scores_equal
+    for array in (analysis.curve_thresholds, analysis.roc_fpr, analysis.expected_cost):
+        assert not array.flags.writeable
+    equal = analyze_scores([0, 1, 1], [0.5, 0.5, 0.5], bins=4)
+    np.testing.assert_allclose(equal.bin_edges, np.linspace(0.0, 1.0, 5))
+    assert equal.all_scores_equal
+    assert "All scores are equal" in explain(operating_point(equal, 0.5))
+
+
+def test_numbers_rows_and_cells_in_full() -> None:
+    labels, scores = data(13, 200)
+    analysis = analyze_scores(labels, scores, cost_fp=2.0, cost_fn=3.0)
+    frame = operating_point(analysis, 0.7)
+    tn, fp, fn, tp = sk_counts(labels, scores, 0.7)
+    n = labels.size
+    assert explain(frame) == frame.explanation
+    assert number_rows(frame) == [
+        ("precision", f"{tp / (tp + fp):.3f}", "precision"),
+        ("recall", f"{tp / (tp + fn):.3f}", "recall"),
+        ("F1", f"{2 * tp / (2 * tp + fp + fn):.3f}", "f1"),
+        ("accuracy", f"{(tp + tn) / n:.3f}", ""),
+        ("  if none flagged", f"{(tn + fp) / n:.3f}", ""),
+        ("specificity", f"{tn / (tn + fp):.3f}", ""),
+        ("cost / item", f"{(2 * fp + 3 * fn) / n:.4g}", "cost"),
+        ("AP", f"{skm.average_precision_score(labels, scores):.3f}", ""),
+        ("ROC AUC", f"{skm.roc_auc_score(labels, scores):.3f}", ""),
+    ]
+    assert cell_texts(frame.counts) == {
+        "tp": (f"{tp:,}", f"TP · {100 * tp / n:.1f}%"),
+        "fn": (f"{fn:,}", f"FN · {100 * fn / n:.1f}%"),
+        "fp": (f"{fp:,}", f"FP · {100 * fp / n:.1f}%"),
+        "tn": (f"{tn:,}", f"TN · {100 * tn / n:.1f}%"),
+    }
+    nothing = operating_point(analysis, 10.0)
+    assert "precision 0/0, shown as 0" in nothing.explanation
+    assert ", F" not in frame.explanation.split("F1")[1].split(";")[0]  # no F-beta when β = 1
+
+
+def test_parameters_reach_the_analysis_and_the_sweep() -> None:
+    state = PrThresholdState()
+    assert state.source == "" and state.csv_data is None
+    stepper = state.stepper(
+        params(
+            n_samples=300,
+            positive_rate=0.3,
+            separation=2.0,
+            cost_fp=3.0,
+            cost_fn=7.0,
+            beta=2.0,
+            steps=12,
+        ),
+        4,
+    )
+    analysis = stepper.analysis
+    assert (analysis.cost_fp, analysis.cost_fn, analysis.beta) == (3.0, 7.0, 2.0)
+    assert stepper.thresholds.size == 13
+    reference = synthetic_scores(300, 0.3, 2.0, 4)
+    assert analysis.sweep.size == 300 and analysis.sweep.n_pos == int(reference.labels.sum())
+    assert state.source == reference.source

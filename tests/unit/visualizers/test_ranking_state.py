@@ -115,3 +115,32 @@ def test_prompt_answers_hold_for_their_presets() -> None:
     fixed = frames("fix-the-order")
     assert len(fixed) - 1 <= 10 and fixed[-1].metrics.ndcg[9] == pytest.approx(1.0)
     assert fixed[0].metrics.ndcg[9] < 1.0
+
+
+def test_re_rank_narration_and_argument_checks() -> None:
+    lists = synthetic_recommendations(n_users=3, n_items=10, model_quality=0.0, seed=1)
+    frames = run(RankingStepper(lists, 0, k=4, rerank=True))
+    assert "<b>The model's order.</b>" in frames[0].explanation
+    assert "until the top 4 is ideal" in frames[0].explanation
+    if len(frames) > 1:
+        moved = frames[1].moved
+        assert moved is not None
+        name = ("skipped", "watched", "liked", "shared")[
+            int(frames[1].metrics.ranked_relevance[moved])
+        ]
+        assert (
+            f"<b>Step 1</b>: a {name} video moved up to slot {moved + 1}." in frames[1].explanation
+        )
+    assert (
+        f"Over all 3 users: MAP@4 <b>{frames[-1].metrics.mean_average_precision[3]:.2f}</b>"
+        in frames[-1].explanation
+    )
+    assert RankingStepper(lists, 0, k=0, rerank=True).k == 1
+    assert RankingStepper(lists, 0, k=99, rerank=True).k == 10
+    for user in (-1, 3):
+        with pytest.raises(ValueError, match="user must be between 1 and 3"):
+            RankingStepper(lists, user, k=3, rerank=False)
+    r = frames[-1].metrics
+    assert summary(frames[-1]) == (
+        f"k 4, precision {r.precision[3]:.2f}, recall {r.recall[3]:.2f}, NDCG {r.ndcg[3]:.2f}"
+    )
