@@ -9,13 +9,13 @@ so every number on screen is unit-tested without a QApplication.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
 from numpy.typing import NDArray
 
+from visualizers.core.text import escape
 from visualizers.matrix_factorization.algorithm import (
     Factorization,
     FactorizationFrame,
@@ -47,11 +47,6 @@ KNOWN_SHOWN = 6  # known ratings listed in the user panel before "… and n more
 # Test RMSE this far above its best, while train RMSE keeps falling, is called overfitting.
 OVERFIT_MARGIN = 1.02
 _CACHE_SIZE = 4
-
-
-def escape(text: str) -> str:
-    """HTML-escape user-visible text.  # TODO(core): use the shared escape once it is pure."""
-    return html.escape(text, quote=False)  # pragma: no mutate (quote=None is the same)
 
 
 # --- overfitting and narration ----------------------------------------------------------------

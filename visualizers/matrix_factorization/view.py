@@ -23,15 +23,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from visualizers.core import palette
 from visualizers.core.base import VisualizerView
 from visualizers.core.csv_reader import read_csv_file
 from visualizers.core.parameter_panel import Value
 from visualizers.core.plotting import SERIES_COLORS, palette_colors, themed_plot
+from visualizers.core.reflow_grid import ReflowGrid
 from visualizers.matrix_factorization.algorithm import FactorizationFrame
 from visualizers.matrix_factorization.data import RATING_MAX, RATING_MIN, RatingData
 from visualizers.matrix_factorization.heatmap import to_rgba
 from visualizers.matrix_factorization.panels import RecommendationTabs
-from visualizers.matrix_factorization.reflow import ReflowGrid
 from visualizers.matrix_factorization.spec import DATA_CSV
 from visualizers.matrix_factorization.state import (
     MatrixFactorizationState,
@@ -45,9 +46,18 @@ from visualizers.matrix_factorization.state import (
     user_panel,
 )
 
-# Okabe–Ito, one colour per genre in data.GENRES order: colour-blind safe on light and dark
-# backgrounds (grey stands in for its black). TODO(core): the shared palette once core has it.
-GENRE_COLORS = ("#e69f00", "#56b4e9", "#009e73", "#f0e442", "#0072b2", "#d55e00", "#cc79a7", "#999")
+# Okabe–Ito (visualizers.core.palette), one colour per genre in data.GENRES order; grey stands
+# in for its black.
+GENRE_COLORS = (
+    palette.ORANGE,
+    palette.SKY_BLUE,
+    palette.GREEN,
+    palette.YELLOW,
+    palette.BLUE,
+    palette.VERMILLION,
+    palette.PURPLE,
+    palette.GREY,
+)
 ERROR_RANGE = 1.5  # held-out errors beyond ±1.5 stars saturate the colour scale
 CELL_WIDTH, CELL_HEIGHT = 244, 230  # a plot never shrinks below 240 × 160 inside its cell
 

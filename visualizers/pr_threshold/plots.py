@@ -16,9 +16,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsItem, QVBoxLayout, QWidget
 
+from visualizers.core import palette
 from visualizers.core.plotting import palette_colors, themed_plot
+from visualizers.core.reflow_grid import ReflowGrid
 from visualizers.pr_threshold.panels import ConfusionPanel
-from visualizers.pr_threshold.reflow import ReflowGrid
 from visualizers.pr_threshold.state import (
     ScoreAnalysis,
     Series,
@@ -29,15 +30,14 @@ from visualizers.pr_threshold.state import (
     summary,
 )
 
-# Okabe–Ito colours: legible on light and dark backgrounds and for colour-blind readers.
-# TODO(core): take them from the shared palette once core has it.
-NEGATIVE_COLOR = "#56b4e9"  # sky blue
-POSITIVE_COLOR = "#e69f00"  # orange
-PRECISION_COLOR = "#0072b2"  # blue
-RECALL_COLOR = "#d55e00"  # vermillion
-F1_COLOR = "#009e73"  # green; the F1-optimal marker uses it too
-COST_COLOR = "#cc79a7"  # purple; the cost-optimal marker uses it too
-BASELINE_COLOR = "#888888"
+# Okabe–Ito colours (visualizers.core.palette): legible on light and dark, colour-blind safe.
+NEGATIVE_COLOR = palette.SKY_BLUE
+POSITIVE_COLOR = palette.ORANGE
+PRECISION_COLOR = palette.BLUE
+RECALL_COLOR = palette.VERMILLION
+F1_COLOR = palette.GREEN  # the F1-optimal marker uses it too
+COST_COLOR = palette.PURPLE  # the cost-optimal marker uses it too
+BASELINE_COLOR = palette.GREY
 SERIES_COLORS: dict[Series, str] = {
     "precision": PRECISION_COLOR,
     "recall": RECALL_COLOR,

@@ -9,16 +9,16 @@ panel and the narration `explain(frame)`. So a wrong formula fails a unit test, 
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal, overload
 
 import numpy as np
-from numpy.typing import ArrayLike, NDArray
+from numpy.typing import ArrayLike
 
-from visualizers.core.frames import Frame
+from visualizers.core.frames import Frame, read_only
+from visualizers.core.text import escape
 from visualizers.pr_threshold.algorithm import (
     ConfusionCounts,
     FloatArray,
@@ -40,18 +40,6 @@ from visualizers.pr_threshold.spec import DATASET_BREAST_CANCER, DATASET_CSV, DA
 
 Value = int | float | str | bool
 Series = Literal["precision", "recall", "f1", "cost", ""]
-
-
-def escape(text: str) -> str:
-    """HTML-escape user-visible text.  # TODO(core): use the shared escape once it is pure."""
-    return html.escape(text, quote=False)  # pragma: no mutate (quote=None is the same)
-
-
-def _frozen[T: np.generic](array: NDArray[T]) -> NDArray[T]:
-    """A read-only contiguous array.  # TODO(core): the shared read_only[T] once core has it."""
-    array = np.ascontiguousarray(array)
-    array.flags.writeable = False  # pragma: no mutate (None is as falsy)
-    return array
 
 
 # --- the one cost formula ------------------------------------------------------------------------
@@ -187,20 +175,20 @@ def analyze_scores(
         beta=float(beta),
         cost_fp=float(cost_fp),
         cost_fn=float(cost_fn),
-        curve_thresholds=_frozen(sweep.thresholds[1:]),
-        curve_precision=_frozen(precision[1:]),
-        curve_recall=_frozen(recall[1:]),
-        curve_f1=_frozen(f1[1:]),
-        pr_step_recall=_frozen(step_recall),
-        pr_step_precision=_frozen(step_precision),
-        roc_fpr=_frozen(fpr),
-        roc_tpr=_frozen(tpr),
-        expected_cost=_frozen(cost),
+        curve_thresholds=read_only(sweep.thresholds[1:]),
+        curve_precision=read_only(precision[1:]),
+        curve_recall=read_only(recall[1:]),
+        curve_f1=read_only(f1[1:]),
+        pr_step_recall=read_only(step_recall),
+        pr_step_precision=read_only(step_precision),
+        roc_fpr=read_only(fpr),
+        roc_tpr=read_only(tpr),
+        expected_cost=read_only(cost),
         cost_optimal_threshold=cost_best,
         f1_optimal_threshold=f1_best,
-        bin_edges=_frozen(edges),
-        negative_counts=_frozen(negative_counts.astype(np.int64)),
-        positive_counts=_frozen(positive_counts.astype(np.int64)),
+        bin_edges=read_only(edges),
+        negative_counts=read_only(negative_counts.astype(np.int64)),
+        positive_counts=read_only(positive_counts.astype(np.int64)),
     )
 
 
@@ -314,7 +302,7 @@ class ThresholdSweepStepper:
         self.analysis = analysis
         low, _ = analysis.score_range
         start = float(analysis.sweep.thresholds[0])
-        self.thresholds: FloatArray = _frozen(np.linspace(start, low, steps + 1))
+        self.thresholds: FloatArray = read_only(np.linspace(start, low, steps + 1))
 
     def first(self) -> ThresholdFrame:
         return self._frame(0)

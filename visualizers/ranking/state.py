@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 from numpy.typing import NDArray
 
-from visualizers.core.frames import Frame
+from visualizers.core.frames import Frame, read_only
 from visualizers.ranking.algorithm import (
     RankingAtK,
     RecommendationLists,
@@ -31,13 +31,6 @@ from visualizers.ranking.spec import RERANK
 
 Value = int | float | str | bool
 RELEVANCE_NAMES = ("skipped", "watched", "liked", "shared")
-
-
-def _frozen[T: np.generic](array: NDArray[T]) -> NDArray[T]:
-    """A read-only copy.  # TODO(core): the shared read_only[T] once core has it."""
-    copy = np.array(array, copy=True)
-    copy.flags.writeable = False  # pragma: no mutate (None is as falsy)
-    return copy
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -175,7 +168,7 @@ def _with_order(
     scores = np.array(lists.scores)
     relevance[user] = ranked_relevance
     scores[user] = -np.arange(ranked_relevance.size, dtype=np.float64)
-    return RecommendationLists(relevance=_frozen(relevance), scores=_frozen(scores))
+    return RecommendationLists(relevance=read_only(relevance), scores=read_only(scores))
 
 
 class RankingState:

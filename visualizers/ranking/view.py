@@ -16,20 +16,21 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from visualizers.core import palette
 from visualizers.core.base import VisualizerView
 from visualizers.core.parameter_panel import Value
 from visualizers.core.plotting import palette_colors, themed_plot
 from visualizers.ranking.state import RankingFrame, RankingState, RankingStepper, summary
 
-# Okabe–Ito (colour-blind safe); every curve also has its own marker, so colour is never the
-# only cue. TODO(core): take these from the shared palette once core has it.
-RELEVANCE_COLORS = ("#999999", "#56b4e9", "#0072b2", "#e69f00")  # skip, watch, like, share
+# Okabe–Ito (visualizers.core.palette); every curve also has its own marker, so colour is
+# never the only cue.
+RELEVANCE_COLORS = (palette.GREY, palette.SKY_BLUE, palette.BLUE, palette.ORANGE)  # skip … share
 CURVES = (  # key, label, colour, marker, dashed
-    ("precision", "precision@k", "#0072b2", "o", False),
-    ("recall", "recall@k", "#d55e00", "t", False),
-    ("average_precision", "AP@k", "#cc79a7", "s", False),
-    ("ndcg", "NDCG@k", "#009e73", "d", False),
-    ("mean_average_precision", "MAP@k (all users)", "#cc79a7", None, True),
+    ("precision", "precision@k", palette.BLUE, "o", False),
+    ("recall", "recall@k", palette.VERMILLION, "t", False),
+    ("average_precision", "AP@k", palette.PURPLE, "s", False),
+    ("ndcg", "NDCG@k", palette.GREEN, "d", False),
+    ("mean_average_precision", "MAP@k (all users)", palette.PURPLE, None, True),
     ("mean_ndcg", "mean NDCG@k (all users)", "#009e73", None, True),
 )
 SIDE_BY_SIDE_WIDTH = 620  # below this the two plots stack (each stays ≥ 240 px wide)

@@ -1,7 +1,7 @@
-"""A grid that reflows its cells into fewer columns instead of squeezing them (Qt).
+"""A scrolling grid of plot cells that reflows into fewer columns instead of squeezing them (Qt).
 
-TODO(core): a shared reflowing plot grid belongs in visualizers/core; this private copy
-serves the matrix-factorization view until it exists.
+The precision/recall and matrix-factorization views lay out their plots with it; it arranges
+its own grid, so `core.layout.adopt_plot_grids` leaves it alone (REFLOW_MANAGED).
 """
 
 from __future__ import annotations
