@@ -48,7 +48,7 @@ def _drag_threshold(app: Any, view: Any) -> dict[str, Any]:
 
     from visualizers.core.layout import _reveal
 
-    plot = view.histogram_plot
+    plot = view.threshold_plots.histogram_plot
     _reveal(plot)
     _settle(app)
     line = view.threshold_lines[0]

@@ -285,13 +285,17 @@ class VisualizerView[S, F: Frame](QWidget):
             self._show_text(frame)
 
     def _show_text(self, frame: F) -> None:
-        # The plots' text alternative: a screen reader can follow the run step by step.
-        self.plots.setAccessibleDescription(self.summary(frame))
         text = self.explain(frame)
         # Narration is written when it is read, not for every frame computed.
         self.explanation.set_frame(
             frame if text == frame.explanation else replace(frame, explanation=text)
         )
+        # The plots' text alternative, so a screen reader can follow the run step by step:
+        # the frame's key numbers where the view states them, else (set by the explanation
+        # panel) the whole narration.
+        summary = self.summary(frame)
+        if summary:
+            self.plots.setAccessibleDescription(summary)
 
     # -- presets and defaults ------------------------------------------------------------
     def _build_scenario_row(self) -> QWidget:

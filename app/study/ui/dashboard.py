@@ -11,9 +11,11 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QColor, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFrame,
     QGridLayout,
     QHeaderView,
     QLabel,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -86,10 +88,20 @@ class Dashboard(QWidget):
 
         self.grid = QGridLayout()
         self.grid.setSpacing(10)
-        layout = QVBoxLayout(self)
+        # The tiles live in a scroll area: a narrow window scrolls the dashboard instead of
+        # forcing the whole main window wider than the screen (the 1024 × 700 request).
+        content = QWidget(self)
+        layout = QVBoxLayout(content)
         layout.setContentsMargins(10, 8, 10, 8)
         layout.addWidget(self.summary)
         layout.addLayout(self.grid, 1)
+        scroll = QScrollArea(self)
+        scroll.setWidget(content)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
         self.category_plot: pg.PlotWidget | None = None
         self.heatmap_plot: pg.PlotWidget | None = None
         self.time_plot: pg.PlotWidget | None = None
