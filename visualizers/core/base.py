@@ -303,6 +303,10 @@ class VisualizerView[S, F: Frame](QWidget):
         layout = QVBoxLayout(box)
         layout.setContentsMargins(4, 4, 4, 0)
         self.preset_combo = QComboBox(box)
+        self.preset_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.preset_combo.setMinimumContentsLength(12)
         self.preset_combo.setObjectName("preset_combo")
         self.preset_combo.setAccessibleName("Scenario")
         self.preset_combo.setAccessibleDescription(

@@ -165,6 +165,12 @@ class ParameterPanel(QWidget):
             elif p.kind == "choice":
                 combo = QComboBox(self)
                 combo.addItems(list(p.choices))
+                # A long choice (a whole sentence) must not widen the side column: the combo
+                # shows what fits and the full text in its popup.
+                combo.setSizeAdjustPolicy(
+                    QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+                )
+                combo.setMinimumContentsLength(12)
                 combo.setCurrentText(str(p.default))
                 combo.currentIndexChanged.connect(lambda _i: self._debounce.start())
                 self._choices[p.name] = combo
