@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QMessageBox
 
-from app.study.core import export_import as ei
 from app.study.core.scheduler import MAX_RETENTION, MIN_RETENTION, clamp_retention
 from app.study.core.service import StudyService
 from app.study.ui.review_view import ReviewView
 
 if TYPE_CHECKING:
     from app.main_window import MainWindow
+    from app.study.core import export_import as ei
     from app.study.ui.browser import QuestionBrowser
     from app.study.ui.dashboard import Dashboard
     from app.study.ui.mock_interview_view import MockInterviewView
@@ -117,6 +117,8 @@ def export_data(window: MainWindow) -> None:
 
 def export_to(window: MainWindow, path: Path, kind: str) -> str:
     """Write one export; returns what was written (for the confirmation)."""
+    from app.study.core import export_import as ei  # only when exporting: keeps start-up lean
+
     service = study_service(window)
     if kind == "md":
         ei.write_text_atomically(path, ei.deck_markdown(window.library))
@@ -146,6 +148,8 @@ def import_data(window: MainWindow) -> None:
 
 
 def import_from(window: MainWindow, path: Path) -> ei.ImportReport | None:
+    from app.study.core import export_import as ei  # only when importing: keeps start-up lean
+
     service = study_service(window)
     window.question_view.save_note()
     try:
