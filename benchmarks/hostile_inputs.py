@@ -19,7 +19,7 @@ from pathlib import Path
 
 from app.content import load_library, load_pack
 from app.rendering import render_markdown
-from app.study import export_import as ei
+from app.study.core import export_import as ei
 from visualizers.gradient_descent.data import parse_xy_csv as gd_parse
 from visualizers.kmeans.datasets import parse_xy_csv as km_parse
 from visualizers.matrix_factorization.data import parse_rating_csv

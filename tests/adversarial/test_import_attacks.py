@@ -17,9 +17,9 @@ from pytestqt.qtbot import QtBot
 from app.content import load_library
 from app.main_window import MainWindow
 from app.store import Store
-from app.study import export_import as ei
-from app.study import menu
+from app.study.core import export_import as ei
 from app.study.core.service import StudyService
+from app.study.ui import menu
 from tests.adversarial.conftest import run_limited
 
 LIBRARY = load_library()
@@ -181,7 +181,7 @@ def test_progress_file_that_is_a_fifo_is_refused(tmp_path: Path) -> None:
     outcome = run_limited(
         f"""
         from pathlib import Path
-        from app.study import export_import as ei
+        from app.study.core import export_import as ei
         try:
             ei.read_progress_file(Path({str(fifo)!r}))
             report("accepted")

@@ -17,7 +17,7 @@ from pytestqt.qtbot import QtBot
 from app.content import load_library
 from app.main_window import MainWindow
 from app.store import Store
-from app.study import scheduler
+from app.study.core import scheduler
 from app.study.core.service import StudyService
 from tests.adversarial.conftest import ROOT
 

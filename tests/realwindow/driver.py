@@ -97,7 +97,7 @@ def run(size: tuple[int, int], theme: str, out: Path, font_scale: float = 1.0) -
     from app.content import load_library
     from app.main_window import MainWindow
     from app.store import Store
-    from app.study import menu as study_menu
+    from app.study.ui import menu as study_menu
     from app.theme import ThemeChoice, apply_theme
     from visualizers.core import registry
     from visualizers.core.layout import plot_problems

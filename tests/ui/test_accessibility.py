@@ -107,7 +107,7 @@ def unnamed_controls(root: QWidget) -> list[QWidget]:
 
 
 def _screens(window: MainWindow) -> Iterator[tuple[str, QWidget]]:
-    from app.study import menu as study_menu
+    from app.study.ui import menu as study_menu
 
     window.show_question(window.library.questions[0].number)
     window.question_view.reveal()
