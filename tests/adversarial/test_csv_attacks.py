@@ -13,7 +13,9 @@ from tests.adversarial.conftest import run_limited
 from visualizers.gradient_descent import data as gd_data
 from visualizers.kmeans import datasets as km_data
 from visualizers.matrix_factorization import data as mf_data
+from visualizers.missing_data import state as missing_data_state
 from visualizers.pr_threshold import data as pr_data
+from visualizers.regularization import state as regularization_state
 
 # Each loader's parse function, and a good two-row body in its format.
 PARSERS: dict[str, tuple[Callable[[str], object], str]] = {
@@ -128,6 +130,8 @@ LOADERS: dict[str, Callable[[Path], object]] = {
     "kmeans": km_data.load_xy_csv,
     "gradient": gd_data.read_xy_csv,
     "pr": pr_data.load_label_score_csv,
+    "missing_data": missing_data_state.read_csv,
+    "regularization": regularization_state.read_csv,
 }
 
 
@@ -142,6 +146,8 @@ def test_devices_and_fifos_are_refused(tmp_path: Path, loader: str) -> None:
         "kmeans": ("visualizers.kmeans.datasets", "load_xy_csv"),
         "gradient": ("visualizers.gradient_descent.data", "read_xy_csv"),
         "pr": ("visualizers.pr_threshold.data", "load_label_score_csv"),
+        "missing_data": ("visualizers.missing_data.state", "read_csv"),
+        "regularization": ("visualizers.regularization.state", "read_csv"),
     }[loader]
     outcome = run_limited(
         f"""

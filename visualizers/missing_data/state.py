@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
+from visualizers.core.csv_reader import read_csv_file
 from visualizers.core.frames import Frame
 from visualizers.missing_data.algorithm import (
     Array,
@@ -98,16 +99,8 @@ def parse_csv(text: str) -> Table:
 
 
 def read_csv(path: str | Path) -> Table:
-    p = Path(path)
-    try:
-        if p.stat().st_size > MAX_CSV_BYTES:
-            raise ValueError(f"{p.name} is larger than {MAX_CSV_BYTES // 1_000_000} MB")
-        text = p.read_bytes().decode("utf-8-sig")
-    except OSError as exc:
-        raise ValueError(f"could not read {p.name}: {exc.strerror or exc}") from exc
-    except UnicodeDecodeError:
-        raise ValueError(f"{p.name} is not a UTF-8 text file (is it a spreadsheet?)") from None
-    return parse_csv(text)
+    # The shared reader: regular files only, bounded, never blocking on a pipe or device.
+    return parse_csv(read_csv_file(path, max_bytes=MAX_CSV_BYTES))
 
 
 def diabetes_path() -> Path:

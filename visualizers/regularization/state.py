@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
+from visualizers.core.csv_reader import read_csv_file
 from visualizers.core.frames import Frame, read_only
 from visualizers.regularization.algorithm import (
     PENALTIES,
@@ -121,16 +122,8 @@ def parse_csv(text: str) -> tuple[Array, Array, tuple[str, ...]]:
 
 def read_csv(path: str | Path) -> tuple[Array, Array, tuple[str, ...]]:
     """Read a user's CSV file (UTF-8); see `parse_csv`."""
-    p = Path(path)
-    try:
-        if p.stat().st_size > MAX_CSV_BYTES:
-            raise ValueError(f"{p.name} is larger than {MAX_CSV_BYTES // 1_000_000} MB")
-        text = p.read_bytes().decode("utf-8-sig")
-    except OSError as exc:
-        raise ValueError(f"could not read {p.name}: {exc.strerror or exc}") from exc
-    except UnicodeDecodeError:
-        raise ValueError(f"{p.name} is not a UTF-8 text file (is it a spreadsheet?)") from None
-    return parse_csv(text)
+    # The shared reader: regular files only, bounded, never blocking on a pipe or device.
+    return parse_csv(read_csv_file(path, max_bytes=MAX_CSV_BYTES))
 
 
 def _is_number(cell: str) -> bool:
