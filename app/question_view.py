@@ -207,16 +207,19 @@ class QuestionView(QWidget):
     def refresh_marks(self) -> None:
         """Re-read the bookmark/studied/known marks (another screen may have changed them)."""
         if self._question is not None:
-            state = self._store.state(self._question.id)
-            for button, value in (
-                (self.bookmark_button, state.bookmarked),
-                (self.studied_button, state.studied),
-                (self.known_button, state.known),
-            ):
-                button.blockSignals(True)
-                button.setChecked(value)
-                button.blockSignals(False)
-            self._update_bookmark_text(state)
+            self._show_marks(self._store.state(self._question.id))
+
+    def _show_marks(self, state: QuestionState) -> None:
+        """Set the three mark buttons to `state` without firing their toggles."""
+        for button, value in (
+            (self.bookmark_button, state.bookmarked),
+            (self.studied_button, state.studied),
+            (self.known_button, state.known),
+        ):
+            button.blockSignals(True)
+            button.setChecked(value)
+            button.blockSignals(False)
+        self._update_bookmark_text(state)
 
     def reveal(self) -> None:
         if self._question is None or self.revealed:
@@ -367,15 +370,7 @@ class QuestionView(QWidget):
     def _load_state(self) -> None:
         assert self._question is not None
         state = self._store.state(self._question.id)
-        for button, value in (
-            (self.bookmark_button, state.bookmarked),
-            (self.studied_button, state.studied),
-            (self.known_button, state.known),
-        ):
-            button.blockSignals(True)
-            button.setChecked(value)
-            button.blockSignals(False)
-        self._update_bookmark_text(state)
+        self._show_marks(state)
         draft = self._drafts.get(self._question.id)
         # An unsaved draft wins over the stored note: leaving and coming back never loses it.
         text, self._loaded_note = draft if draft is not None else (state.note, state.note)
