@@ -210,27 +210,6 @@ class MainWindow(QMainWindow):
         self.addAction(action)
         return action
 
-    def _action(
-        self,
-        text: str,
-        shortcut: str | QKeySequence.StandardKey | None,
-        slot: Callable[[], object],
-        tip: str = "",
-    ) -> QAction:
-        """For code written before the shortcut table: an entry of the table with the same
-        label wins, so a key is still written in one place. New code calls `add_action`."""
-        entry = next((e for e in SHORTCUTS.values() if e.label == text), None)
-        if entry is not None:
-            return self.add_action(entry.id, slot)
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.setStatusTip(tip)
-        action.setToolTip(tip)
-        action.triggered.connect(lambda _checked=False: slot())
-        self.addAction(action)
-        return action
-
     def show_tab(self, widget: QWidget, title: str, tip: str = "") -> None:
         """Add `widget` as a tab unless it already is one, and bring it to the front."""
         index = self.tabs.indexOf(widget)
@@ -306,21 +285,11 @@ class MainWindow(QMainWindow):
             theme_menu.addAction(action)
             self.theme_actions[choice] = action
         view.addSeparator()
-        self.navigation_action = self._action(
-            "&Navigation",
-            "Ctrl+\\",
-            self._toggle_navigation,
-            "Show or hide the question list (remembered)",
-        )
+        self.navigation_action = self.add_action("navigation", self._toggle_navigation)
         self.navigation_action.setCheckable(True)
         self.navigation_action.setChecked(True)
         view.addAction(self.navigation_action)
-        self.beside_action = self._action(
-            "Visualizer &beside the answer",
-            "Ctrl+Shift+B",
-            self._toggle_beside,
-            "Open a question's visualizer in a pane beside the answer instead of in a tab",
-        )
+        self.beside_action = self.add_action("beside", self._toggle_beside)
         self.beside_action.setCheckable(True)
         view.addAction(self.beside_action)
         view.addSeparator()
@@ -555,7 +524,7 @@ class MainWindow(QMainWindow):
     def open_prediction(self, question_id: str, prompt_id: str, chosen: int) -> QWidget | None:
         """Open the prompt's visualizer in the scenario it asks about; the verdict waits there."""
         question = self.library.by_id(question_id)
-        if question is None or not question.visualizer:
+        if question is None:
             return None
         prompt = find_prompt(question.number, question.visualizer, prompt_id)
         if prompt is None:

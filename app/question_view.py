@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -83,6 +84,14 @@ class QuestionView(QWidget):
         self.known_button = self._toggle("Know it", "Mark as known cold (Ctrl+K)")
         self.visualizer_button = QPushButton("Open visualizer", self)
         self.visualizer_button.clicked.connect(self._open_visualizer)
+        # Other visualizers whose spec lists this question (e.g. the bias–variance fan for
+        # question 8, whose own link is the neural-network playground).
+        self.more_visualizers_button = QToolButton(self)
+        self.more_visualizers_button.setText("More ▾")
+        self.more_visualizers_button.setAccessibleName("More visualizers for this question")
+        self.more_visualizers_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.more_visualizers_menu = QMenu(self.more_visualizers_button)
+        self.more_visualizers_button.setMenu(self.more_visualizers_menu)
         self.bookmark_button.toggled.connect(self._on_bookmark)
         self.studied_button.toggled.connect(self._on_studied)
         self.known_button.toggled.connect(self._on_known)
@@ -95,6 +104,7 @@ class QuestionView(QWidget):
         toolbar.addWidget(self.known_button)
         toolbar.addStretch(1)
         toolbar.addWidget(self.visualizer_button)
+        toolbar.addWidget(self.more_visualizers_button)
         self._toolbar_widget = QWidget(self)
         self._toolbar_widget.setLayout(toolbar)
 
@@ -540,18 +550,43 @@ class QuestionView(QWidget):
             self._retry_timer.stop()
             self.note_save_failed.emit("Your unsaved notes are now saved.")
 
-    def _update_visualizer_button(self) -> None:
+    def visualizer_ids(self) -> list[str]:
+        """The visualizers for the question on screen: its own link first, then every other
+        visualizer whose spec lists the question."""
         q = self._question
-        if q is None or q.visualizer is None:
-            self.visualizer_button.setVisible(False)
+        if q is None:
+            return []
+        ids = [q.visualizer] if q.visualizer else []
+        ids += [s.id for s in registry.for_question(q.number) if s.id not in ids]
+        return ids
+
+    def _update_visualizer_button(self) -> None:
+        ids = self.visualizer_ids()
+        self.more_visualizers_menu.clear()
+        self.visualizer_button.setVisible(bool(ids))
+        for other in ids[1:]:
+            other_spec = registry.get(other)
+            if other_spec is not None:
+                action = self.more_visualizers_menu.addAction(
+                    f"▶ {literal_label(other_spec.title)}"
+                )
+                action.setToolTip(other_spec.description)
+                action.triggered.connect(
+                    lambda _=False, vid=other: self.visualizer_requested.emit(vid)
+                )
+        self.more_visualizers_button.setVisible(not self.more_visualizers_menu.isEmpty())
+        self.more_visualizers_button.setToolTip(
+            "Other visualizers for this question: "
+            + ", ".join(a.text().removeprefix("▶ ") for a in self.more_visualizers_menu.actions())
+        )
+        if not ids:
             return
-        self.visualizer_button.setVisible(True)
-        spec = registry.get(q.visualizer)
+        spec = registry.get(ids[0])
         if spec is None:
             self.visualizer_button.setEnabled(False)
             self.visualizer_button.setText("Open visualizer")
             self.visualizer_button.setToolTip(
-                f"The '{q.visualizer}' visualizer is not in this version yet."
+                f"The '{ids[0]}' visualizer is not in this version yet."
             )
         else:
             self.visualizer_button.setEnabled(True)
@@ -559,12 +594,9 @@ class QuestionView(QWidget):
             self.visualizer_button.setToolTip(f"{spec.description} (Ctrl+Shift+V)")
 
     def _open_visualizer(self) -> None:
-        if (
-            self._question is not None
-            and self._question.visualizer
-            and self.visualizer_button.isEnabled()
-        ):
-            self.visualizer_requested.emit(self._question.visualizer)
+        ids = self.visualizer_ids()
+        if ids and self.visualizer_button.isEnabled():
+            self.visualizer_requested.emit(ids[0])
 
     def open_visualizer(self) -> None:
         self._open_visualizer()

@@ -47,8 +47,6 @@ def prompts_for(question_number: int, visualizer_id: str | None) -> tuple[Prompt
     """The prompts written for this question: its own visualizer's first, then any other
     visualizer whose spec lists prompts for it (question 8 has the playground's and the
     bias–variance prompts)."""
-    if not visualizer_id:
-        return ()
     specs = sorted(registry.all_specs(), key=lambda spec: spec.id != visualizer_id)
     return tuple(
         Prompt(
@@ -68,7 +66,7 @@ def prompts_for(question_number: int, visualizer_id: str | None) -> tuple[Prompt
     )
 
 
-def find_prompt(question_number: int, visualizer_id: str, prompt_id: str) -> Prompt | None:
+def find_prompt(question_number: int, visualizer_id: str | None, prompt_id: str) -> Prompt | None:
     return next((p for p in prompts_for(question_number, visualizer_id) if p.id == prompt_id), None)
 
 

@@ -275,3 +275,27 @@ def test_visualizer_titles_with_ampersands_are_shown_literally(make_window: Wind
     assert any(
         a.text() == "Precision, recall && the threshold" for a in window.visualizers_menu.actions()
     )
+
+
+def test_other_visualizers_listing_a_question_are_offered(make_window: WindowFactory) -> None:
+    """Question 8 links the playground; the bias–variance visualizer lists it too."""
+    window = make_window()
+    window.show()
+    window.show_question(8)
+    view = window.question_view
+    assert view.visualizer_ids()[0] == "neural_network"
+    assert view.more_visualizers_button.isVisible()
+    [action] = view.more_visualizers_menu.actions()
+    assert action.text() == "▶ Bias–variance tradeoff"
+    action.trigger()
+    current = window.tabs.currentWidget()
+    assert getattr(getattr(current, "spec", None), "id", None) == "bias_variance"
+    # A question with no link of its own gets the spec's visualizer as its main button.
+    window.show_question(11)
+    assert view.visualizer_button.isVisible()
+    assert view.visualizer_ids() == ["similarity"]
+    assert not view.more_visualizers_button.isVisible()
+    # A question no visualizer lists shows neither button.
+    window.show_question(9)
+    assert not view.visualizer_button.isVisible()
+    assert not view.more_visualizers_button.isVisible()
