@@ -264,10 +264,7 @@ def apply_palette(plot: pg.PlotWidget, palette: QPalette | None = None) -> None:
     for side in ("bottom", "left", "top", "right"):
         axis = item.getAxis(side)
         axis.setPen(pg.mkPen(fg))
-        axis.setTextPen(pg.mkPen(fg))
-        if axis.labelText and _same_colour(axis.labelStyle.get("color", old), old):
-            axis.labelStyle["color"] = fg
-            axis._updateLabel()  # pyqtgraph's own refresh of the label's HTML
+        axis.setTextPen(pg.mkPen(fg))  # also recolours the axis label (pyqtgraph does it)
     title = item.titleLabel
     if title.text and _same_colour(title.opts.get("color") or old, old):
         title.setText(title.text, color=fg)

@@ -250,3 +250,25 @@ def test_focused_controls_draw_a_focus_ring(qtbot: QtBot, choice: ThemeChoice, k
         assert wcag_ratio(ring, host.palette().color(R.Window)) >= 3.0
     finally:
         apply_theme(ThemeChoice.LIGHT)
+
+
+def test_axis_labels_follow_the_palette(qtbot: QtBot) -> None:
+    """An axis label in the old text colour is redrawn in the new one; units are kept."""
+    from visualizers.core.plotting import apply_palette, themed_plot
+
+    plot = themed_plot(
+        None,  # type: ignore[arg-type]
+        "Loss",
+        x_label="epoch",
+        y_label="loss",
+    )
+    qtbot.addWidget(plot)
+    axis = plot.getPlotItem().getAxis("left")
+    axis.setLabel(text="loss", units="nats", color=axis.labelStyle.get("color"))
+    dark = palette_for(True)
+    apply_palette(plot, dark)
+    fg = dark.color(QPalette.ColorRole.Text).name()
+    assert axis.labelStyle["color"] == fg
+    html = axis.label.toHtml()
+    assert "nats" in html and "loss" in html
+    assert QColor(fg).name() in html.lower() or QColor(fg).name().upper() in html
