@@ -166,7 +166,8 @@ class CodingRoundPage(QWidget):
             self.panes.append(pane)
             self.stack.addWidget(pane)
             kind = "ML" if cr.is_ml(record.number) else "DS&A"
-            self.tabs.addTab(f"{i + 1} · {record.title} ({kind})")
+            # "&" would mark a mnemonic in a tab's text: doubled, it is shown as itself.
+            self.tabs.addTab(f"{i + 1} · {record.title} ({kind})".replace("&", "&&"))
         self.tabs.setCurrentIndex(0)
         self.tabs.blockSignals(False)
         self.stack.setCurrentIndex(0)
@@ -190,10 +191,11 @@ class CodingRoundPage(QWidget):
 
     def _show_label(self, session: cr.CodingSession) -> None:
         record = session.current
+        kind = "ML from scratch" if cr.is_ml(record.number) else "data structures and algorithms"
         self.round_label.setText(
             f"<b style='font-size: 14pt;'>Coding round</b><br>Problem {session.index + 1} of "
-            f"{len(session.problems)}: Q{record.number}. {escape(record.title)} — run the tests "
-            "with Ctrl+Enter as often as you like."
+            f"{len(session.problems)} ({kind}). Run the tests with Ctrl+Enter as often as you "
+            "like; the tabs switch problems, the clock is shared."
         )
 
     # -- during the round ------------------------------------------------------------------------
@@ -251,9 +253,10 @@ def build_score_page(
         else "<b>It could not be saved</b> (the progress file refused the write)."
     )
     heading = QLabel(
-        f"<h2>Coding round: {session.solved} of {len(session.problems)} solved · "
-        f"{overall:.0%} of the tests</h2><p>Time used {format_clock(used)} of "
-        f"{format_clock(session.limit_s)}{over}. {stored} Every test run is also kept in the "
+        f"<h2>Coding round: {session.solved} of {len(session.problems)} solved · score "
+        f"{overall:.0%}</h2><p>Time used {format_clock(used)} of "
+        f"{format_clock(session.limit_s)}{over}. The score is each problem's share of tests "
+        f"passed in its last run, averaged. {stored} Every test run is also kept in the "
         "question's practice history. The reference solutions are shown now.</p>",
         page,
     )
@@ -263,14 +266,15 @@ def build_score_page(
     dark = is_dark()
     problems = all_problems()
     for i, record in enumerate(session.problems):
-        box = QGroupBox(f"Problem {i + 1} · Q{record.number}. {record.title}", page)
+        title = f"Problem {i + 1} · Q{record.number}. {record.title}".replace("&", "&&")
+        box = QGroupBox(title, page)
         box.setObjectName("codingRoundProblem")
         grid = QVBoxLayout(box)
         colour = "#2e9d57" if record.solved else "#d0473f"
         lines = [
             f"<b style='color:{colour};'>{escape(cr.verdict(record))}</b>",
-            f"tests in the last run: {record.passed} passed, {record.failed} failed",
-            f"{record.runs} run(s) (best {record.best_passed} passed)",
+            f"last run: {record.passed} passed, {record.failed} failed",
+            f"{record.runs} run(s), best {record.best_passed} passed",
             f"hints used: {record.hints} of {record.hints_available}",
             f"time on it: {format_clock(record.seconds)}",
         ]
@@ -300,6 +304,8 @@ def build_score_page(
             editor = CodeEditor(box, dark=dark)
             editor.setObjectName("codingRoundCode")
             editor.setReadOnly(True)
+            # Two columns of code are narrow: wrap rather than hide the ends of long lines.
+            editor.setLineWrapMode(CodeEditor.LineWrapMode.WidgetWidth)
             editor.setPlainText(text)
             editor.setAccessibleName(name)
             editor.setMinimumHeight(200)

@@ -223,6 +223,12 @@ class MockInterviewView(QWidget):
         return box
 
     @property
+    def running(self) -> bool:
+        """Questions being answered, or a coding round on the clock (the app is locked)."""
+        answering = self.session is not None and self.session.current is not None
+        return answering or self.coding_running
+
+    @property
     def busy(self) -> bool:
         """Answering, scoring by the rubric, or in a coding round: not to be interrupted."""
         current = self.stack.currentWidget()

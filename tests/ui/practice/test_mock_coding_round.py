@@ -91,6 +91,8 @@ def test_a_coding_round_from_the_pane_to_the_history(
     for name in ("review", "dashboard", "next", "open_visualizer"):
         action = window.findChild(QAction, f"action_{name}")
         assert action is not None and not action.isEnabled(), name
+    window.close_tab(window.tabs.indexOf(view))
+    assert window.tabs.indexOf(view) >= 0  # a running round is not closed with its tab
     first, second = page.panes
     assert first.problem is not None and first.problem.number == 21
     assert "# your code" in first.code() and "my practice draft" not in first.code()
@@ -138,6 +140,7 @@ def test_a_coding_round_from_the_pane_to_the_history(
     [record] = window.store.mock_sessions()
     summary = json.loads(record.summary_json)
     assert summary["mode"] == "coding" and summary["timed_out"] is True
+    assert f"score {summary['overall']:.0%}" in text
     cosine, intervals = summary["questions"]
     assert (cosine["number"], cosine["runs"], cosine["hints"]) == (21, 1, 1)
     assert cosine["tests_failed"] > 0 and cosine["score"] < 1
