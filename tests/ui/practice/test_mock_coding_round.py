@@ -184,3 +184,59 @@ def _id(window: MainWindow, number: int) -> str:
     question = window.library.question(number)
     assert question is not None
     return question.id
+
+
+OLD_ROUND = {
+    "started_at": 1_750_000_000.0,
+    "seconds": 1200.0,
+    "limit_seconds": 2700.0,
+    "outcomes": [
+        {
+            "number": 21,
+            "title": "Cosine similarity",
+            "passed": 3,
+            "total": 12,
+            "seconds": 1200.0,
+            "hints": 2,
+            "reference_shown": False,
+        }
+    ],
+}
+
+
+def test_rounds_of_the_old_window_join_the_history_once(window: MainWindow) -> None:
+    window.store.set_value(cr.LEGACY_HISTORY_KEY, json.dumps([OLD_ROUND]))
+    view = menu.open_mock_interview(window)
+    assert view.history.rowCount() == 1
+    cells = [view.history.item(0, c) for c in range(view.history.columnCount())]
+    texts = [c.text() if c is not None else "" for c in cells]
+    assert texts[1] == "Coding round" and texts[2] == "25%" and texts[4] == "25%"
+    assert texts[-1] == "20:00"
+    assert window.store.get_value(cr.LEGACY_HISTORY_KEY) == "[]"
+    window.close_tab(window.tabs.indexOf(view))
+    window.store.set_value(cr.LEGACY_HISTORY_KEY, json.dumps([OLD_ROUND]))  # again: same uid
+    view = menu.open_mock_interview(window)
+    assert len(window.store.mock_sessions()) == 1 and view.history.rowCount() == 1
+
+
+def test_an_imported_bare_coding_summary_shows_in_the_history(window: MainWindow) -> None:
+    document = {
+        "format": "ml-interview-studio-progress",
+        "version": 1,
+        "exported_at": 1_750_000_100.0,
+        "questions": [],
+        "reviews": [],
+        "mock_sessions": [
+            {
+                "uid": "e" * 32,
+                "started_at": 1_750_000_000.0,
+                "finished_at": 1_750_000_050.0,
+                "summary": {"mode": "coding", "questions": [{"number": 125}]},
+            }
+        ],
+    }
+    parsed = parse_progress(json.dumps(document))
+    window.store.apply_import([], [], list(parsed.mock_sessions))
+    view = menu.open_mock_interview(window)
+    cells = [view.history.item(0, c) for c in range(view.history.columnCount())]
+    assert [c.text() if c is not None else "" for c in cells][1:4] == ["Coding round", "—", "—"]
