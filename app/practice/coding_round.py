@@ -17,7 +17,7 @@ import hashlib
 import json
 import random
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -261,6 +261,32 @@ def verdict(record: ProblemRecord) -> str:
     if record.solved:
         return "solved"
     return f"{record.passed} of {record.tests} tests passed"
+
+
+def describe_problems(summary: object, title_of: Callable[[int], str | None]) -> str:
+    """A saved round's problems in one line each ("Q21 Cosine similarity: 3/12 tests, 2
+    runs, 1 hint"), for the history; fields that are missing or malformed are left out."""
+    questions = summary.get("questions") if isinstance(summary, dict) else None
+    if not isinstance(questions, list):
+        return ""
+    lines = []
+    for q in questions[: MAX_PROBLEMS * 5]:
+        if not isinstance(q, dict):
+            continue
+        number = q.get("number")
+        if not isinstance(number, int) or isinstance(number, bool):
+            continue
+        title = title_of(number) or ""
+        parts = []
+        passed, failed = q.get("tests_passed"), q.get("tests_failed")
+        if isinstance(passed, int) and isinstance(failed, int) and passed + failed > 0:
+            parts.append(f"{passed}/{passed + failed} tests")
+        for key, word in (("runs", "run"), ("hints", "hint")):
+            value = q.get(key)
+            if isinstance(value, int) and not isinstance(value, bool):
+                parts.append(f"{value} {word}{'' if value == 1 else 's'}")
+        lines.append(f"Q{number} {title}".rstrip() + (": " + ", ".join(parts) if parts else ""))
+    return "\n".join(lines)
 
 
 def _number(value: object, low: float, high: float) -> float | None:

@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.practice import coding_round as cr
 from app.rendering import escape, render_markdown
 from app.store import MockSessionRecord
 from app.studio import Studio
@@ -189,8 +190,6 @@ class MockInterviewView(QWidget):
         return page
 
     def _build_coding_options(self, page: QWidget) -> QWidget:
-        from app.practice import coding_round as cr  # pure and light: bounds and defaults
-
         box = QWidget(page)
         self.problem_count = QSpinBox(box)
         self.problem_count.setObjectName("codingProblemCount")
@@ -255,8 +254,6 @@ class MockInterviewView(QWidget):
 
     def _migrate_old_coding_rounds(self) -> None:
         """Rounds of the old coding-round window join the history (once; uids are stable)."""
-        from app.practice import coding_round as cr
-
         store = self.service.store
         old = store.get_value(cr.LEGACY_HISTORY_KEY)
         if not old or old == "[]":
@@ -301,6 +298,19 @@ class MockInterviewView(QWidget):
                 item = QTableWidgetItem(text)
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 self.history.setItem(row, column, item)
+            if mi.summary_mode(summary) == "coding":
+                kind = self.history.item(row, 1)
+                if kind is not None:
+                    kind.setToolTip(cr.describe_problems(summary, self._problem_title))
+
+    def _problem_title(self, number: int) -> str | None:
+        question = self.service.library.question(number)
+        if question is None:
+            return None
+        from app.practice.problems import all_problems
+
+        problem = all_problems().get(number)
+        return problem.title if problem is not None else None
 
     def plan(self) -> list[mi.RoundPlan]:
         preset = mi.PRESETS[str(self.preset.currentData())]
@@ -329,7 +339,6 @@ class MockInterviewView(QWidget):
 
     def start_coding(self) -> None:
         """Draw the problems, open a pane for each, start the round's one clock."""
-        from app.practice import coding_round as cr
         from app.practice.problems import all_problems
         from app.practice.qt.coding_round_view import CodingRoundPage
 

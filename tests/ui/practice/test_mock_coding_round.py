@@ -212,6 +212,10 @@ def test_rounds_of_the_old_window_join_the_history_once(window: MainWindow) -> N
     texts = [c.text() if c is not None else "" for c in cells]
     assert texts[1] == "Coding round" and texts[2] == "25%" and texts[4] == "25%"
     assert texts[-1] == "20:00"
+    kind = view.history.item(0, 1)
+    assert (
+        kind is not None and kind.toolTip() == "Q21 Cosine similarity: 3/12 tests, 1 run, 2 hints"
+    )
     assert window.store.get_value(cr.LEGACY_HISTORY_KEY) == "[]"
     window.close_tab(window.tabs.indexOf(view))
     window.store.set_value(cr.LEGACY_HISTORY_KEY, json.dumps([OLD_ROUND]))  # again: same uid

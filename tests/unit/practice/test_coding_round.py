@@ -185,3 +185,25 @@ def test_an_old_round_naming_an_unknown_problem_is_skipped() -> None:
     assert cr.legacy_summaries(json.dumps([round_]), IDS) == []
     round_["outcomes"][1].update(number=125, passed=9)  # more passed than tests
     assert cr.legacy_summaries(json.dumps([round_]), IDS) == []
+
+
+def test_a_saved_round_is_described_problem_by_problem() -> None:
+    [(_, _, _, summary)] = cr.legacy_summaries(json.dumps([OLD_ROUND]), IDS)
+    titles = {21: "Cosine similarity", 125: "Merge intervals"}
+    assert cr.describe_problems(summary, titles.get).splitlines() == [
+        "Q21 Cosine similarity: 17/17 tests, 1 run, 1 hint",
+        "Q125 Merge intervals: 2/8 tests, 1 run, 0 hints",
+    ]
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [None, {}, {"questions": 5}, {"questions": [7, {"number": "21"}, {"number": True}]}],
+)
+def test_malformed_saved_rounds_describe_as_nothing(summary: object) -> None:
+    assert cr.describe_problems(summary, lambda n: "x") == ""
+
+
+def test_missing_fields_are_left_out_of_the_description() -> None:
+    summary = {"questions": [{"number": 125, "runs": "many", "tests_passed": 3}]}
+    assert cr.describe_problems(summary, lambda n: None) == "Q125"
