@@ -17,7 +17,8 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import cast
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -117,8 +118,14 @@ class CodingRoundPage(QWidget):
         self.stack = QStackedWidget(self)
         self.next_button = QPushButton("Next problem →", self)
         self.next_button.setObjectName("codingRoundNext")
-        self.next_button.setToolTip("Switch to the next problem (the clock keeps running)")
+        self.next_button.setToolTip(
+            "Switch to the next problem; Ctrl+PgUp goes back (the clock keeps running)"
+        )
         self.next_button.clicked.connect(self.next_problem)
+        for keys, step in (("Ctrl+PgDown", 1), ("Ctrl+PgUp", -1)):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda step=step: self.step_problem(step))
         self.end_button = QPushButton("End the round and score", self)
         self.end_button.setObjectName("codingRoundEnd")
         self.end_button.setToolTip("Stop the clock and see the results with the reference")
@@ -159,6 +166,7 @@ class CodingRoundPage(QWidget):
             pane.set_question(library.question(record.number))
             pane.editor.setAccessibleName(f"Your solution to problem {i + 1}")
             pane.history.setAccessibleName("This round's test runs")
+            pane.results.setAccessibleName(f"Test results of problem {i + 1}")
             # Connected after the pane's own slot, so the hint is shown before it is counted.
             pane.hint_button.clicked.connect(
                 lambda _=False, n=record.number: session.record_hint(n)
@@ -211,8 +219,12 @@ class CodingRoundPage(QWidget):
         self._show_label(session)
 
     def next_problem(self) -> None:
+        self.step_problem(1)
+
+    def step_problem(self, step: int) -> None:
+        """The next (step 1) or previous (step −1) problem, round and round."""
         if self.panes:
-            self.tabs.setCurrentIndex((self.tabs.currentIndex() + 1) % len(self.panes))
+            self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % len(self.panes))
 
     def update_clock(self, remaining: float, limit: float) -> None:
         self.countdown.setText(format_clock(remaining))
@@ -232,6 +244,16 @@ class CodingRoundPage(QWidget):
             pane.setEnabled(False)
 
 
+class _ScorePage(QWidget):
+    """The results page; its code viewers follow a theme change like the editor does."""
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            for editor in self.findChildren(CodeEditor):
+                editor.set_dark(is_dark())
+
+
 def build_score_page(
     session: cr.CodingSession,
     summary: dict[str, object],
@@ -241,7 +263,7 @@ def build_score_page(
     on_back: Callable[[], None],
 ) -> QWidget:
     """The results of a finished round: figures per problem, your code beside the reference."""
-    page = QWidget(parent)
+    page = _ScorePage(parent)
     page.setObjectName("codingRoundScore")
     layout = QVBoxLayout(page)
     used = float(cast(float, summary.get("time_used_s", 0.0)))

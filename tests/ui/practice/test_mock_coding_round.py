@@ -20,6 +20,7 @@ from app.practice import coding_round as cr
 from app.store import Store
 from app.study.core.export_import import export_progress, parse_progress
 from app.study.ui import menu
+from tests.ui.test_accessibility import describe, unnamed_controls
 
 # Written for this test, apart from the app's reference: a sort-then-sweep over tuples.
 MERGE_INTERVALS = """\
@@ -94,6 +95,7 @@ def test_a_coding_round_from_the_pane_to_the_history(
     window.close_tab(window.tabs.indexOf(view))
     assert window.tabs.indexOf(view) >= 0  # a running round is not closed with its tab
     first, second = page.panes
+    assert [describe(w) for w in unnamed_controls(view)] == []  # screen-reader names
     assert first.problem is not None and first.problem.number == 21
     assert "# your code" in first.code() and "my practice draft" not in first.code()
     assert not first.reference_button.isVisible() and not first.animate_button.isVisible()
@@ -108,7 +110,11 @@ def test_a_coding_round_from_the_pane_to_the_history(
     qtbot.waitUntil(lambda: session.problems[0].runs == 1, timeout=30_000)
     assert session.problems[0].failed > 0
 
-    # Problem 2: switch with the button, type the right answer, run.
+    # Problem 2: switch (Ctrl+PgDown from the editor, back, then the button), type, run.
+    qtbot.keyClick(first.editor, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    assert session.index == 1
+    qtbot.keyClick(second.editor, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
+    assert session.index == 0
     page.next_button.click()
     assert session.index == 1 and page.stack.currentWidget() is second
     assert session.problems[0].seconds == pytest.approx(300.0)
@@ -131,6 +137,7 @@ def test_a_coding_round_from_the_pane_to_the_history(
     text = " ".join(label.text() for label in scored.findChildren(QLabel))
     assert "1 of 2 solved" in text and "the time ran out" in text
     assert "hints used: 1 of" in text and "1 run(s)" in text
+    assert [describe(w) for w in unnamed_controls(view)] == []
     codes = {e.accessibleName(): e.toPlainText() for e in scored.findChildren(QPlainTextEdit)}
     assert "return float(sum(" in codes["Your code for problem 1"]
     assert "def cosine_similarity" in codes["Reference solution of problem 1"]
