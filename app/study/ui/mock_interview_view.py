@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QButtonGroup,
     QCheckBox,
     QComboBox,
@@ -103,6 +104,9 @@ class MockInterviewView(QWidget):
         self.timer.timeout.connect(self._tick)
         self._migrate_old_coding_rounds()
         self._fill_history()
+        app = QApplication.instance()
+        if app is not None:  # quitting mid-round keeps the round (with the time it had)
+            app.aboutToQuit.connect(self.save_unfinished_round)
 
     # -- setup ------------------------------------------------------------------------------
 
@@ -437,6 +441,11 @@ class MockInterviewView(QWidget):
         if saved:
             self.session_saved.emit(session.uid)
             self.studio.notify()
+
+    def save_unfinished_round(self) -> None:
+        """The app is quitting: a coding round on the clock ends (and is saved) now."""
+        if self.coding_running:
+            self.end_coding()
 
     # -- answering --------------------------------------------------------------------------
 

@@ -251,3 +251,22 @@ def test_an_imported_bare_coding_summary_shows_in_the_history(window: MainWindow
     view = menu.open_mock_interview(window)
     cells = [view.history.item(0, c) for c in range(view.history.columnCount())]
     assert [c.text() if c is not None else "" for c in cells][1:4] == ["Coding round", "—", "—"]
+
+
+def test_quitting_mid_round_saves_the_round(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    view = menu.open_coding_round(window)
+    monkeypatch.setattr(cr, "pick_problems", lambda numbers, rng, count: [21, 125][:count])
+    clock = [0.0]
+    view.clock = lambda: clock[0]
+    view.start()
+    assert view.coding_page is not None
+    view.coding_page.panes[0].editor.setPlainText("def cosine_similarity(a, b):\n    pass\n")
+    clock[0] += 125
+    view.save_unfinished_round()  # what QApplication.aboutToQuit calls
+    [record] = window.store.mock_sessions()
+    summary = json.loads(record.summary_json)
+    assert summary["time_used_s"] == 125.0 and summary["timed_out"] is False
+    view.save_unfinished_round()  # nothing running any more: nothing saved twice
+    assert len(window.store.mock_sessions()) == 1
