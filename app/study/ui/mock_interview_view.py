@@ -11,6 +11,7 @@ The scoring page shows what you wrote on the scratchpad beside the reference ans
 
 from __future__ import annotations
 
+import contextlib
 import json
 import random
 import sqlite3
@@ -420,12 +421,14 @@ class MockInterviewView(QWidget):
                     summary_json=mi.summary_to_json(summary),
                 )
             )
-            used = float(summary["time_used_s"])
-            if used >= 1:
-                self.service.record_activity("mock", "", session.started_wall, used)
             saved = True
         except (sqlite3.Error, OSError):
             saved = False
+        used = float(summary["time_used_s"])
+        if saved and used >= 1:
+            # The time studied is a convenience: the round itself is saved already.
+            with contextlib.suppress(sqlite3.Error, OSError):
+                self.service.record_activity("mock", "", session.started_wall, used)
         self.coding_score_page.setWidget(
             build_score_page(
                 session,
