@@ -635,8 +635,8 @@ class MainWindow(QMainWindow):
         widget = self.tabs.widget(index)
         if widget is None or widget is self.question_view or widget is self.today:
             return
-        if self._interview_running and getattr(widget, "session", None) is not None:
-            return  # end the interview first (its own buttons)
+        if self._interview_running and getattr(widget, "running", False):
+            return  # end the interview (or the coding round) first, with its own buttons
         shutdown = getattr(widget, "shutdown", None)
         if callable(shutdown):
             shutdown()

@@ -149,9 +149,7 @@ class QuestionView(QWidget):
         self.splitter.setStretchFactor(2, 1)
         self.splitter.setSizes([460, 340, 80])  # room for the typed answer and the prediction
         # Coding practice (app/practice): a "Practice" toggle and its pane in the splitter.
-        self.practice = PracticeController(
-            store, self.splitter, (self.recall, notes_box), self, lambda: self._library
-        )
+        self.practice = PracticeController(store, self.splitter, (self.recall, notes_box), self)
 
         toolbar.insertWidget(toolbar.count() - 1, self.practice.button)
         layout = QVBoxLayout(self)

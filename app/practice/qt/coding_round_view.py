@@ -1,191 +1,344 @@
-"""The coding round window: two problems against the clock in the practice editor."""
+"""The mock interview's coding round on screen: the problems in practice panes, and the scores.
+
+`CodingRoundPage` holds one practice pane per problem (statement, examples, constraints,
+hints one at a time, the editor with its starter, Run tests on a worker thread) behind a tab
+bar, with the round's countdown above them. In a round the pane cannot show the reference or
+animate it, and it keeps its code in the round (`RoundStore`), not in the learner's practice
+drafts: a round starts from the starter even when the question was solved in practice.
+`build_score_page` is the end: per problem the tests, runs, hints and time, the learner's
+code and the reference solution, revealed now. The clock and the saving belong to the mock
+interview view (`app/study/ui/mock_interview_view.py`).
+"""
 
 from __future__ import annotations
 
-import time
+import sqlite3
+from collections.abc import Callable
+from dataclasses import replace
+from typing import cast
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QDialog,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
+    QProgressBar,
     QPushButton,
-    QTextBrowser,
+    QStackedWidget,
+    QTabBar,
     QVBoxLayout,
     QWidget,
 )
 
 from app.content import Library
-from app.practice.coding_round import (
-    HISTORY_KEY,
-    ROUND_MINUTES,
-    ProblemOutcome,
-    RoundSummary,
-    append_history,
-    pick_problems,
-)
-from app.practice.grader import Report
+from app.practice import coding_round as cr
 from app.practice.problems import all_problems
+from app.practice.qt.editor import CodeEditor
 from app.practice.qt.pane import PracticePane
 from app.rendering import escape
-from app.store import Store
+from app.store import PracticeAttempt, Store
+from app.study.core.mock_interview import format_clock
+from app.theme import is_dark
 
 
-class CodingRoundDialog(QDialog):
-    """Sets the problems one after the other; the countdown ends the round by itself."""
+class RoundStore:
+    """What a practice pane asks of the store, answered for one round.
 
-    finished_round = Signal(object)  # RoundSummary
+    Drafts live in the round (the learner's practice drafts are neither read nor
+    overwritten); each test run is still saved in the question's practice history and
+    reported to `on_attempt`; the attempt list offers only this round's runs.
+    """
 
-    def __init__(
-        self,
-        library: Library,
-        store: Store,
-        parent: QWidget | None = None,
-        *,
-        seed: int | None = None,
-        minutes: float = ROUND_MINUTES,
-    ) -> None:
+    def __init__(self, store: Store, on_attempt: Callable[[PracticeAttempt], None]) -> None:
+        self._store = store
+        self._on_attempt = on_attempt
+        self._drafts: dict[str, str] = {}
+        self._attempts: dict[str, list[PracticeAttempt]] = {}
+
+    def practice_draft(self, question_id: str) -> str | None:
+        return self._drafts.get(question_id)
+
+    def set_practice_draft(self, question_id: str, code: str | None) -> bool:
+        if code is None:
+            self._drafts.pop(question_id, None)
+        else:
+            self._drafts[question_id] = code
+        return True
+
+    def practice_attempts(self, question_id: str) -> list[PracticeAttempt]:
+        return list(self._attempts.get(question_id, []))
+
+    def add_practice_attempt(self, attempt: PracticeAttempt) -> PracticeAttempt:
+        kept = self._attempts.setdefault(attempt.question_id, [])
+        try:
+            saved = self._store.add_practice_attempt(attempt)
+        except (sqlite3.Error, OSError):  # a full disk must not end the round
+            saved = replace(attempt, id=-1 - sum(len(v) for v in self._attempts.values()))
+        kept.insert(0, saved)
+        self._on_attempt(saved)
+        return saved
+
+    def record_reference_reveal(self, question_id: str) -> None:
+        """Not offered during a round (the button is hidden); nothing to record."""
+
+    def reference_reveals(self, question_id: str) -> list[float]:
+        return []
+
+
+class CodingRoundPage(QWidget):
+    """The countdown, a tab per problem, and the problem's practice pane."""
+
+    problem_selected = Signal(int)  # index of the problem brought to the front
+    end_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("codingRound")
-        self.setWindowTitle("Coding round")
-        self._library = library
-        self._store = store
-        available = [n for n in all_problems() if library.question(n) is not None]
-        self.numbers = pick_problems(available, seed if seed is not None else time.time_ns())
-        self._limit = minutes * 60
-        self._started = time.monotonic()
-        self._started_wall = time.time()
-        self._index = -1
-        self._problem_started = self._started
-        self._best: dict[int, Report] = {}
-        self._revealed: set[int] = set()
-        self._outcomes: list[ProblemOutcome] = []
-        self.summary: RoundSummary | None = None
-
-        self.header = QLabel(self)
-        self.clock = QLabel(self)
-        self.clock.setObjectName("codingRoundClock")
-        self.next_button = QPushButton("Next problem", self)
+        self.panes: list[PracticePane] = []
+        self._retired: list[PracticePane] = []  # still running a test when the round ended
+        self.round_label = QLabel(self)
+        self.round_label.setObjectName("codingRoundLabel")
+        self.round_label.setWordWrap(True)
+        self.countdown = QLabel(self)
+        self.countdown.setObjectName("codingRoundClock")
+        font = self.countdown.font()
+        font.setPointSize(24)
+        font.setBold(True)
+        self.countdown.setFont(font)
+        self.time_bar = QProgressBar(self)
+        self.time_bar.setTextVisible(False)
+        self.time_bar.setMaximumHeight(8)
+        self.time_bar.setAccessibleName("Time used in the coding round")
+        self.tabs = QTabBar(self)
+        self.tabs.setObjectName("codingRoundProblems")
+        self.tabs.setAccessibleName("Problems of the round")
+        self.tabs.setExpanding(False)
+        self.tabs.currentChanged.connect(self._on_tab)
+        self.stack = QStackedWidget(self)
+        self.next_button = QPushButton("Next problem →", self)
+        self.next_button.setObjectName("codingRoundNext")
+        self.next_button.setToolTip(
+            "Switch to the next problem; Ctrl+PgUp goes back (the clock keeps running)"
+        )
         self.next_button.clicked.connect(self.next_problem)
-        self.finish_button = QPushButton("Finish round", self)
-        self.finish_button.clicked.connect(self.finish)
-        self.pane = PracticePane(store, self)
-        self.pane.round_button.hide()  # already in a round
-        self.pane.run_finished.connect(self._on_report)
-        self.pane.reference_shown.connect(lambda _qid: self._revealed.add(self.current))
-        self.summary_view = QTextBrowser(self)
-        self.summary_view.hide()
+        for keys, step in (("Ctrl+PgDown", 1), ("Ctrl+PgUp", -1)):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda step=step: self.step_problem(step))
+        self.end_button = QPushButton("End the round and score", self)
+        self.end_button.setObjectName("codingRoundEnd")
+        self.end_button.setToolTip("Stop the clock and see the results with the reference")
+        self.end_button.clicked.connect(self.end_requested)
 
         top = QHBoxLayout()
-        top.addWidget(self.header, 1)
-        top.addWidget(self.clock)
-        top.addWidget(self.next_button)
-        top.addWidget(self.finish_button)
+        top.addWidget(self.round_label, 1)
+        top.addWidget(self.countdown)
+        tabs_row = QHBoxLayout()
+        tabs_row.addWidget(self.tabs, 1)
+        tabs_row.addWidget(self.next_button)
+        tabs_row.addWidget(self.end_button)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
-        layout.addWidget(self.pane, 1)
-        layout.addWidget(self.summary_view, 1)
-        self._timer = QTimer(self, interval=1000)
-        self._timer.timeout.connect(self._tick)
-        self._timer.start()
-        screen = self.screen().availableGeometry() if self.screen() else None
-        width, height = 1200, 760
-        if screen is not None:  # fit small screens (1280×720 laptops)
-            width, height = (
-                min(width, int(screen.width() * 0.95)),
-                min(height, int(screen.height() * 0.9)),
+        layout.addWidget(self.time_bar)
+        layout.addLayout(tabs_row)
+        layout.addWidget(self.stack, 1)
+
+    # -- setting up a round ----------------------------------------------------------------------
+
+    def load(self, session: cr.CodingSession, library: Library, store: Store) -> RoundStore:
+        """One fresh pane per problem of `session`, each at its starter."""
+        self.clear()
+        numbers = {r.question_id: r.number for r in session.problems}
+
+        def on_attempt(attempt: PracticeAttempt) -> None:
+            number = numbers.get(attempt.question_id)
+            if number is not None:
+                session.record_run(number, attempt.passed, attempt.failed, attempt.code)
+
+        round_store = RoundStore(store, on_attempt)
+        self.tabs.blockSignals(True)
+        for i, record in enumerate(session.problems):
+            pane = PracticePane(cast(Store, round_store), self.stack)
+            for hidden in (pane.reference_button, pane.animate_button, pane.round_button):
+                hidden.hide()
+            pane.set_question(library.question(record.number))
+            pane.editor.setAccessibleName(f"Your solution to problem {i + 1}")
+            pane.history.setAccessibleName("This round's test runs")
+            pane.results.setAccessibleName(f"Test results of problem {i + 1}")
+            # Connected after the pane's own slot, so the hint is shown before it is counted.
+            pane.hint_button.clicked.connect(
+                lambda _=False, n=record.number: session.record_hint(n)
             )
-        self.resize(width, height)
-        self.next_problem()
-        self._tick()
+            self.panes.append(pane)
+            self.stack.addWidget(pane)
+            kind = "ML" if cr.is_ml(record.number) else "DS&A"
+            # "&" would mark a mnemonic in a tab's text: doubled, it is shown as itself.
+            self.tabs.addTab(f"{i + 1} · {record.title} ({kind})".replace("&", "&&"))
+        self.tabs.setCurrentIndex(0)
+        self.tabs.blockSignals(False)
+        self.stack.setCurrentIndex(0)
+        self.next_button.setVisible(len(self.panes) > 1)
+        self.time_bar.setRange(0, int(session.limit_s))
+        self._show_label(session)
+        self.panes[0].editor.setFocus()
+        return round_store
 
-    @property
-    def current(self) -> int:
-        return self.numbers[self._index]
+    def clear(self) -> None:
+        while self.tabs.count():
+            self.tabs.removeTab(0)
+        for pane in self.panes:
+            self.stack.removeWidget(pane)
+            if pane.running:
+                pane.hide()  # its worker still reports to it: keep it until the app ends
+                self._retired.append(pane)
+            else:
+                pane.deleteLater()
+        self.panes = []
 
-    def remaining(self) -> float:
-        return max(0.0, self._limit - (time.monotonic() - self._started))
-
-    def _tick(self) -> None:
-        left = self.remaining()
-        self.clock.setText(f"<b>{int(left // 60):02d}:{int(left % 60):02d}</b> left")
-        if left <= 0 and self.summary is None:
-            self.finish()
-
-    def _on_report(self, report: Report) -> None:
-        best = self._best.get(report.number)
-        if best is None or report.passed > best.passed:
-            self._best[report.number] = report
-
-    def _close_current(self) -> None:
-        if self._index < 0:
-            return
-        number = self.current
-        question = self._library.question(number)
-        report = self._best.get(number)
-        self._outcomes.append(
-            ProblemOutcome(
-                number,
-                all_problems()[number].title,
-                report.passed if report else 0,
-                len(report.cases) if report else 0,
-                time.monotonic() - self._problem_started,
-                self.pane._hints_shown,
-                number in self._revealed,
-            )
+    def _show_label(self, session: cr.CodingSession) -> None:
+        record = session.current
+        kind = "ML from scratch" if cr.is_ml(record.number) else "data structures and algorithms"
+        self.round_label.setText(
+            f"<b style='font-size: 14pt;'>Coding round</b><br>Problem {session.index + 1} of "
+            f"{len(session.problems)} ({kind}). Run the tests with Ctrl+Enter as often as you "
+            "like; the tabs switch problems, the clock is shared."
         )
-        self.pane.save_draft()
-        del question
+
+    # -- during the round ------------------------------------------------------------------------
+
+    def _on_tab(self, index: int) -> None:
+        if 0 <= index < len(self.panes):
+            self.stack.setCurrentIndex(index)
+            self.problem_selected.emit(index)
+            self.panes[index].editor.setFocus()
+
+    def show_session(self, session: cr.CodingSession) -> None:
+        """Follow the session's current problem (after the view moved it)."""
+        self._show_label(session)
 
     def next_problem(self) -> None:
-        self._close_current()
-        self._index += 1
-        if self._index >= len(self.numbers):
-            self.finish(already_closed=True)
-            return
-        question = self._library.question(self.current)
-        self.pane.set_question(question)
-        self._problem_started = time.monotonic()
-        last = self._index == len(self.numbers) - 1
-        self.next_button.setEnabled(not last)
-        self.header.setText(
-            f"<b>Coding round</b> — problem {self._index + 1} of {len(self.numbers)}: Q{self.current}"
-        )
+        self.step_problem(1)
 
-    def finish(self, already_closed: bool = False) -> None:
-        if self.summary is not None:
-            return
-        if not already_closed:
-            self._close_current()
-        self._timer.stop()
-        self.summary = RoundSummary(
-            self._started_wall,
-            min(self._limit, time.monotonic() - self._started),
-            self._limit,
-            tuple(self._outcomes),
-        )
-        self._store.set_value(
-            HISTORY_KEY, append_history(self._store.get_value(HISTORY_KEY), self.summary)
-        )
-        self.pane.hide()
-        self.next_button.setEnabled(False)
-        self.finish_button.setEnabled(False)
-        self.summary_view.setHtml(
-            "<h2>Round over</h2><ul>"
-            + "".join(f"<li>{escape(line)}</li>" for line in self.summary.lines())
-            + "</ul><p>Every test run is kept in the question's history.</p>"
-        )
-        self.summary_view.show()
-        self.finished_round.emit(self.summary)
+    def step_problem(self, step: int) -> None:
+        """The next (step 1) or previous (step −1) problem, round and round."""
+        if self.panes:
+            self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % len(self.panes))
 
-    def keyPressEvent(self, event: object) -> None:  # noqa: N802 (Qt override)
-        # Escape must not throw away a round in progress by accident.
-        from PySide6.QtGui import QKeyEvent
+    def update_clock(self, remaining: float, limit: float) -> None:
+        self.countdown.setText(format_clock(remaining))
+        colour = "#c2413b" if remaining <= 60 else ("#c98a12" if remaining <= 300 else "")
+        self.countdown.setStyleSheet(f"color: {colour};" if colour else "")
+        self.countdown.setToolTip("Time left in the coding round")
+        self.time_bar.setValue(int(max(0.0, min(limit, limit - remaining))))
 
-        if (
-            isinstance(event, QKeyEvent)
-            and event.key() == Qt.Key.Key_Escape
-            and self.summary is None
+    def keep_code(self, session: cr.CodingSession) -> None:
+        """Copy each editor's text into the session (what the learner ends with)."""
+        for pane, record in zip(self.panes, session.problems, strict=False):
+            session.set_code(record.number, pane.code())
+
+    def stop(self) -> None:
+        for pane in self.panes:
+            pane.save_draft()
+            pane.setEnabled(False)
+
+
+class _ScorePage(QWidget):
+    """The results page; its code viewers follow a theme change like the editor does."""
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            for editor in self.findChildren(CodeEditor):
+                editor.set_dark(is_dark())
+
+
+def build_score_page(
+    session: cr.CodingSession,
+    summary: dict[str, object],
+    parent: QWidget,
+    *,
+    saved: bool,
+    on_back: Callable[[], None],
+) -> QWidget:
+    """The results of a finished round: figures per problem, your code beside the reference."""
+    page = _ScorePage(parent)
+    page.setObjectName("codingRoundScore")
+    layout = QVBoxLayout(page)
+    used = float(cast(float, summary.get("time_used_s", 0.0)))
+    over = " — the time ran out" if summary.get("timed_out") else ""
+    overall = float(cast(float, summary.get("overall", 0.0)))
+    stored = (
+        "Saved to the history below the setup."
+        if saved
+        else "<b>It could not be saved</b> (the progress file refused the write)."
+    )
+    heading = QLabel(
+        f"<h2>Coding round: {session.solved} of {len(session.problems)} solved · score "
+        f"{overall:.0%}</h2><p>Time used {format_clock(used)} of "
+        f"{format_clock(session.limit_s)}{over}. The score is each problem's share of tests "
+        f"passed in its last run, averaged. {stored} Every test run is also kept in the "
+        "question's practice history. The reference solutions are shown now.</p>",
+        page,
+    )
+    heading.setObjectName("codingRoundSummary")
+    heading.setWordWrap(True)
+    layout.addWidget(heading)
+    dark = is_dark()
+    problems = all_problems()
+    for i, record in enumerate(session.problems):
+        title = f"Problem {i + 1} · Q{record.number}. {record.title}".replace("&", "&&")
+        box = QGroupBox(title, page)
+        box.setObjectName("codingRoundProblem")
+        grid = QVBoxLayout(box)
+        colour = "#2e9d57" if record.solved else "#d0473f"
+        lines = [
+            f"<b style='color:{colour};'>{escape(cr.verdict(record))}</b>",
+            f"last run: {record.passed} passed, {record.failed} failed",
+            f"{record.runs} run(s), best {record.best_passed} passed",
+            f"hints used: {record.hints} of {record.hints_available}",
+            f"time on it: {format_clock(record.seconds)}",
+        ]
+        notes = []
+        if not record.reached:
+            notes.append("You did not open this problem.")
+        elif record.runs == 0:
+            notes.append("The tests were never run, so it scores 0.")
+        if record.changed_after_run:
+            notes.append("You changed the code after the last run: the figures are for the run.")
+        figures = QLabel(
+            " · ".join(lines) + (f"<br><i>{escape(' '.join(notes))}</i>" if notes else ""),
+            box,
+        )
+        figures.setObjectName("codingRoundFigures")
+        figures.setWordWrap(True)
+        grid.addWidget(figures)
+        codes = QHBoxLayout()
+        problem = problems.get(record.number)
+        reference = cr.reference_source(problem.reference) if problem else "# (not available)"
+        for title, text, name in (
+            ("Your code", record.final_code, f"Your code for problem {i + 1}"),
+            ("Reference solution", reference, f"Reference solution of problem {i + 1}"),
         ):
-            return
-        super().keyPressEvent(event)  # type: ignore[arg-type]
+            column = QVBoxLayout()
+            column.addWidget(QLabel(f"<i>{title}</i>", box))
+            editor = CodeEditor(box, dark=dark)
+            editor.setObjectName("codingRoundCode")
+            editor.setReadOnly(True)
+            # Two columns of code are narrow: wrap rather than hide the ends of long lines.
+            editor.setLineWrapMode(CodeEditor.LineWrapMode.WidgetWidth)
+            editor.setPlainText(text)
+            editor.setAccessibleName(name)
+            editor.setMinimumHeight(200)
+            editor.setMaximumHeight(340)
+            column.addWidget(editor)
+            codes.addLayout(column, 1)
+        grid.addLayout(codes)
+        layout.addWidget(box)
+    back = QPushButton("Back to the start", page)
+    back.setObjectName("codingRoundBack")
+    back.clicked.connect(on_back)
+    layout.addWidget(back, 0, Qt.AlignmentFlag.AlignLeft)
+    layout.addStretch(1)
+    return page

@@ -7,14 +7,14 @@ learner opens it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QMetaMethod, QObject, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QDialog, QPushButton, QSplitter, QWidget
+from PySide6.QtWidgets import QPushButton, QSplitter, QWidget
 
-from app.content import Library, Question
+from app.content import Question
 from app.store import Store
 
 if TYPE_CHECKING:
@@ -22,7 +22,13 @@ if TYPE_CHECKING:
 
 
 class PracticeController(QObject):
-    """A "Practice" button for questions that have a practice problem, and its pane."""
+    """A "Practice" button for questions that have a practice problem, and its pane.
+
+    The pane's "Coding round…" button is forwarded as `coding_round_requested`: the window
+    answers it by opening the mock interview in its coding mode (one coding round, there).
+    """
+
+    coding_round_requested = Signal()
 
     def __init__(
         self,
@@ -30,17 +36,14 @@ class PracticeController(QObject):
         splitter: QSplitter,
         hide_when_on: Sequence[QWidget],
         parent: QWidget,
-        library: Callable[[], Library] | None = None,
     ) -> None:
         super().__init__(parent)
         self._store = store
-        self._library = library
         self._splitter = splitter
         self._hide_when_on = tuple(hide_when_on)
         self._pane: PracticePane | None = None
         self._question: Question | None = None  # the shown question, if it has a problem
         self._shown: Question | None = None  # the shown question, whatever it is
-        self.round_dialog: QDialog | None = None
         self.button = QPushButton("Practice", parent)
         self.button.setObjectName("practiceButton")
         self.button.setCheckable(True)
@@ -59,28 +62,12 @@ class PracticeController(QObject):
             self._pane = PracticePane(self._store, self._splitter)
             self._splitter.addWidget(self._pane)
             self._pane.hide()
-            self._pane.coding_round_requested.connect(self.open_coding_round)
-            self._pane.round_button.setVisible(self._library is not None)
-        return self._pane
-
-    def open_coding_round(self) -> None:
-        """Opens (or raises) the coding-round window."""
-        if self._library is None:
-            return
-        from app.practice.qt.coding_round_view import CodingRoundDialog
-
-        if self.round_dialog is None or not self.round_dialog.isVisible():
-            parent = self.parent()
-            self.round_dialog = CodingRoundDialog(
-                self._library(), self._store, parent if isinstance(parent, QWidget) else None
+            self._pane.coding_round_requested.connect(self.coding_round_requested)
+            # Offered only where something opens the round (the main window does).
+            self._pane.round_button.setVisible(
+                self.isSignalConnected(QMetaMethod.fromSignal(self.coding_round_requested))
             )
-            self.round_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            self.round_dialog.destroyed.connect(self._forget_round)
-        self.round_dialog.show()
-        self.round_dialog.raise_()
-
-    def _forget_round(self) -> None:
-        self.round_dialog = None
+        return self._pane
 
     def toggle(self) -> None:
         if self.button.isVisible():

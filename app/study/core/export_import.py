@@ -289,16 +289,63 @@ def _check_summary(c: _Checker, summary: object, where: str) -> dict[str, Any]:
         c.fail(f"{where}.rounds", f"must be an object of round → score (got {_quote(rounds)})")
     else:
         for name in rounds:
-            if name not in ("screening", "coding", "system-design", "theory", "behavioral"):
+            if name not in _ROUNDS:
                 c.fail(f"{where}.rounds", f"{_quote(name)} is not a round")
             else:
                 c.number(rounds, name, f"{where}.rounds", 0.0, 1.0)
+    mode = summary.get("mode", "questions")
+    if mode not in ("questions", "coding"):
+        c.fail(f"{where}.mode", f"must be questions or coding (got {_quote(mode)})")
+    for key, high in (("limit_s", 1e6), ("solved", 200.0)):
+        if key in summary:
+            c.number(summary, key, where, 0.0, high)
+    if "timed_out" in summary:
+        c.flag(summary, "timed_out", where)
     questions = summary.get("questions", [])
     if not isinstance(questions, list) or len(questions) > 200:
         c.fail(f"{where}.questions", "must be a list of at most 200 items")
     elif not all(isinstance(q, dict) for q in questions):
         c.fail(f"{where}.questions", "every item must be an object")
+    else:
+        for i, question in enumerate(questions):
+            _check_summary_question(c, question, f"{where}.questions[{i}]")
     return summary
+
+
+_ROUNDS = ("screening", "coding", "system-design", "theory", "behavioral")
+# A summary's per-question numbers (the coding round's fields too): each optional, bounded.
+_QUESTION_NUMBERS: tuple[tuple[str, float], ...] = (
+    ("budget_s", 1e6),
+    ("used_s", 1e6),
+    ("score", 1.0),
+    ("number", 9999.0),
+    ("tests_passed", 1e5),
+    ("tests_failed", 1e5),
+    ("best_passed", 1e5),
+    ("runs", 1e6),
+    ("hints", 1e3),
+)
+
+
+def _check_summary_question(c: _Checker, question: dict[str, Any], where: str) -> None:
+    """One question (or coding problem) of a mock summary: known keys must be well formed."""
+    if "round" in question and question["round"] not in _ROUNDS:
+        c.fail(f"{where}.round", f"{_quote(question['round'])} is not a round")
+    if "question_id" in question:
+        c.text(question, "question_id", where, _QID)
+    for key, high in _QUESTION_NUMBERS:
+        if key in question:
+            c.number(question, key, where, 0.0, high)
+    for key in ("answered", "changed_after_run"):
+        if key in question:
+            c.flag(question, key, where)
+    scores = question.get("scores", {})
+    if not isinstance(scores, dict) or len(scores) > 20:
+        c.fail(f"{where}.scores", "must be an object of at most 20 rubric scores")
+        return
+    for item, score in scores.items():
+        if len(item) > 200 or isinstance(score, bool) or score not in (0, 1, 2):
+            c.fail(f"{where}.scores", f"{_quote(item)} must be scored 0, 1 or 2")
 
 
 def parse_progress(text: str) -> ProgressFile:

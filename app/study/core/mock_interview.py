@@ -4,6 +4,8 @@ A session follows the real loop (screening, coding, ML system design, theory): e
 draws questions tagged with that round in `rounds`, each question has its own countdown,
 and at the end the user scores each answer on the round's rubric. The clock is injected
 (`now` arguments, seconds from `time.monotonic()`), so the logic is tested without waiting.
+The other mode, a coding round (problems in the practice editor, judged by the grader), has
+its own session in `app.practice.coding_round`; both keep the same summary shape.
 """
 
 from __future__ import annotations
@@ -56,6 +58,9 @@ RUBRICS: dict[str, tuple[str, ...]] = {
 }
 SCORE_LABELS = ("Missed", "Partly", "Covered")  # 0, 1, 2 per rubric item
 SUMMARY_VERSION = 1
+# What a session is: question rounds scored on the rubric, or a coding round judged by the
+# grader (`app/practice/coding_round.py`). A summary without "mode" is a question session.
+MODE_TITLES: dict[str, str] = {"questions": "Question rounds", "coding": "Coding round"}
 
 
 @dataclass(frozen=True)
@@ -244,6 +249,13 @@ class MockSession:
                 1 for i, s in enumerate(self.slots) if self.used_seconds[i] > s.seconds
             ),
         }
+
+
+def summary_mode(summary: object) -> str:
+    """ "coding" for a coding round's summary, else "questions" (also for anything malformed)."""
+    if isinstance(summary, dict) and summary.get("mode") == "coding":
+        return "coding"
+    return "questions"
 
 
 def summary_to_json(summary: dict[str, Any]) -> str:

@@ -87,6 +87,15 @@ def open_mock_interview(window: MainWindow) -> MockInterviewView:
     return view
 
 
+def open_coding_round(window: MainWindow) -> MockInterviewView:
+    """The mock interview with its coding mode picked (the practice pane's "Coding round…")."""
+    view = open_mock_interview(window)
+    if not view.busy:
+        view.set_mode("coding")
+        view.stack.setCurrentWidget(view.setup_page)
+    return view
+
+
 def _documents() -> str:
     return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
 
@@ -218,6 +227,7 @@ def install_study_menu(window: MainWindow) -> QMenu:
     browser = window.add_action("browser", lambda: open_browser(window))
     dashboard = window.add_action("dashboard", lambda: open_dashboard(window))
     mock = window.add_action("mock", lambda: open_mock_interview(window))
+    window.question_view.practice.coding_round_requested.connect(lambda: open_coding_round(window))
     export = window.add_action("export", lambda: export_data(window))
     imp = window.add_action("import", lambda: import_data(window))
     retention = window.add_action("retention", lambda: set_retention(window))

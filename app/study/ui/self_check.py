@@ -42,6 +42,18 @@ def study_checks(window: MainWindow) -> list[tuple[str, Callable[[], object]]]:
         window.close_tab(window.tabs.indexOf(view))
         return [] if saved else ["mock interview: the summary was not saved"]
 
+    def coding_round() -> list[str]:
+        view = menu.open_coding_round(window)
+        before = len(window.store.mock_sessions())
+        view.start()
+        page = view.coding_page
+        if page is None or not page.panes or "# your code" not in page.panes[0].code():
+            return ["coding round: no problem with its starter"]
+        view.end_coding()
+        saved = len(window.store.mock_sessions()) == before + 1
+        window.close_tab(window.tabs.indexOf(view))
+        return [] if saved else ["coding round: the summary was not saved"]
+
     def export_import() -> list[str]:
         folder = Path(tempfile.mkdtemp(prefix="ml-studio-self-test-export-"))
         for kind in ("json", "md", "apkg"):
@@ -65,5 +77,6 @@ def study_checks(window: MainWindow) -> list[tuple[str, Callable[[], object]]]:
         ("study: review queue", review),
         ("study: dashboard", dashboard),
         ("study: mock interview", mock),
+        ("study: mock coding round", coding_round),
         ("study: export and import", export_import),
     ]

@@ -232,45 +232,6 @@ def test_question_view_offers_practice_only_for_coding_questions(
     QApplication.processEvents()
 
 
-def test_coding_round_runs_two_problems_against_the_clock(
-    qtbot: QtBot, store: Store, library: Library
-) -> None:
-    from app.practice.coding_round import HISTORY_KEY
-    from app.practice.qt.coding_round_view import CodingRoundDialog
-
-    dialog = CodingRoundDialog(library, store, seed=3, minutes=45)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    first, second = dialog.numbers
-    assert first < 120 <= second
-    assert dialog.pane.problem is not None and dialog.pane.problem.number == first
-    assert "left" in dialog.clock.text()
-    dialog.pane.show_next_hint()
-    dialog.next_problem()
-    assert dialog.pane.problem is not None and dialog.pane.problem.number == second
-    with qtbot.waitSignal(dialog.finished_round, timeout=5000):
-        dialog.finish()
-    assert dialog.summary is not None and [o.number for o in dialog.summary.outcomes] == [
-        first,
-        second,
-    ]
-    assert dialog.summary.outcomes[0].hints == 1
-    assert "Round over" in dialog.summary_view.toPlainText()
-    assert store.get_value(HISTORY_KEY) is not None
-
-
-def test_the_round_ends_by_itself_when_time_runs_out(
-    qtbot: QtBot, store: Store, library: Library
-) -> None:
-    from app.practice.qt.coding_round_view import CodingRoundDialog
-
-    dialog = CodingRoundDialog(library, store, seed=1, minutes=1 / 60)  # one second
-    qtbot.addWidget(dialog)
-    with qtbot.waitSignal(dialog.finished_round, timeout=5000):
-        dialog.show()
-    assert dialog.summary is not None and "time ran out" in dialog.summary.lines()[-1]
-
-
 MF = """\
 import numpy as np
 
