@@ -34,26 +34,6 @@ def cosine_similarity(a, b):
     return max(-1.0, min(1.0, dot / math.sqrt(sum(x * x for x in a) * sum(y * y for y in b))))
 """
 
-KMEANS = """\
-import numpy as np
-
-
-def kmeans(X, k, init, max_iter, tol, seed):
-    X = np.asarray(X, float)
-    if len(X) == 0 or not 1 <= k <= len(X):
-        raise ValueError("k")
-    rng = np.random.default_rng(seed)
-    C = X[rng.choice(len(X), k, replace=False)] if isinstance(init, str) else np.array(init, float)
-    for _ in range(max_iter):
-        labels = ((X[:, None] - C[None]) ** 2).sum(2).argmin(1)
-        new = np.array([X[labels == j].mean(0) if np.any(labels == j) else C[j] for j in range(k)])
-        moved = ((new - C) ** 2).sum()
-        C = new
-        if moved <= tol:
-            break
-    return C, ((X[:, None] - C[None]) ** 2).sum(2).argmin(1)
-"""
-
 
 @pytest.fixture(scope="module")
 def library() -> Library:
@@ -193,24 +173,6 @@ def test_editor_indents_and_matches_brackets(qtbot: QtBot) -> None:
     )
 
 
-def test_animate_my_code_draws_both_sides(qtbot: QtBot, store: Store, library: Library) -> None:
-    widget = PracticePane(store)
-    qtbot.addWidget(widget)
-    question = library.question(23)
-    assert question is not None
-    widget.set_question(question)
-    widget.editor.setPlainText(KMEANS)
-    widget.animate()
-    view = widget.animation_view
-    assert isinstance(view, AnimationView)
-    with qtbot.waitSignal(view.steps_ready, timeout=30_000):
-        pass
-    view.stop()
-    view.slider.setValue(view.slider.maximum())
-    text = view.step_label.text()
-    assert "iteration 8" in text and text.count("centroids (") == 2
-
-
 def test_question_view_offers_practice_only_for_coding_questions(
     qtbot: QtBot, store: Store, library: Library
 ) -> None:
@@ -271,24 +233,6 @@ def test_the_round_ends_by_itself_when_time_runs_out(
     assert dialog.summary is not None and "time ran out" in dialog.summary.lines()[-1]
 
 
-MF = """\
-import numpy as np
-
-
-def matrix_factorization(R, mask, rank, lr, reg, epochs, seed):
-    R, mask = np.asarray(R, float), np.asarray(mask, bool)
-    users, items = np.nonzero(mask)
-    rng = np.random.default_rng(seed)
-    P = rng.normal(scale=0.1, size=(R.shape[0], rank))
-    Q = rng.normal(scale=0.1, size=(R.shape[1], rank))
-    for _ in range(epochs):
-        for j in rng.permutation(len(users)):
-            u, i = users[j], items[j]
-            e = R[u, i] - P[u] @ Q[i]
-            P[u], Q[i] = P[u] + lr * (e * Q[i] - reg * P[u]), Q[i] + lr * (e * P[u] - reg * Q[i])
-    return P, Q
-"""
-
 LOGISTIC = """\
 import numpy as np
 
@@ -303,9 +247,7 @@ def logistic_regression(X, y, lr, epochs):
 """
 
 
-@pytest.mark.parametrize(
-    ("number", "code", "label"), [(22, MF, "training RMSE"), (101, LOGISTIC, "w = ")]
-)
+@pytest.mark.parametrize(("number", "code", "label"), [(101, LOGISTIC, "w = ")])
 def test_more_animations_draw_both_sides(
     qtbot: QtBot, store: Store, library: Library, number: int, code: str, label: str
 ) -> None:
