@@ -52,7 +52,14 @@ class LearnerRunStrip(QFrame):
         row.addWidget(self.clear_button)
 
     def show_run(self, run: LearnerRun[Any], legend: str) -> None:
-        self.label.setText(f"{legend} — {escape(run.summary)}")
+        # One short line (the plots keep their height); the narration has the numbers.
+        verdict = (
+            "it agrees at every step"
+            if run.difference is None
+            else f"<b>first differs at step {run.difference}</b>"
+        )
+        self.label.setText(f"{legend}: {verdict}")
+        self.label.setToolTip(escape(run.summary))
         self.label.setAccessibleName(run.summary)
         self.go_button.setVisible(run.difference is not None)
         self.show()
@@ -76,7 +83,7 @@ class LearnerRunHost:
         history = view.history
         if history is None:
             raise ValueError("This visualizer has no run to compare with.")
-        history.extend_to(history.limit - 1)
+        view.player.compute_ahead(history.limit - 1)  # through the player: the timeline grows
         return cast(LearnerPlan, view.state.learner_plan(list(history.frames())))
 
     def show_learner_run(

@@ -34,7 +34,7 @@ from visualizers.core.explanation import escape
 from visualizers.core.frames import Stepper
 from visualizers.core.keyboard import ArrowKeys
 from visualizers.core.learner_view import LearnerRunHost
-from visualizers.core.palette import SERIES, VERMILLION, YELLOW
+from visualizers.core.palette import PURPLE, SERIES, YELLOW
 from visualizers.core.parameter_panel import Value
 from visualizers.core.plotting import is_dark, palette_colors, themed_plot
 from visualizers.core.polylines import PolylineSet
@@ -190,13 +190,13 @@ class GradientDescentView(
         return box
 
     # -- the learner's run ("Animate my code") --------------------------------------------
-    learner_legend = "<b>◆ Your code</b>'s path beside the reference's on the same loss"
+    learner_legend = "◆ <b>Your code</b>'s path beside the reference's"
 
     def _build_learner_items(self, fg: QColor) -> None:
-        pen = pg.mkPen(VERMILLION, width=2.5, style=Qt.PenStyle.DashLine)
+        pen = pg.mkPen(PURPLE, width=3, style=Qt.PenStyle.DashLine)
         self.mine_path = pg.PlotDataItem(pen=pen)
         self.mine_head = pg.ScatterPlotItem(
-            symbol="d", size=16, brush=pg.mkBrush(VERMILLION), pen=pg.mkPen(fg, width=1)
+            symbol="d", size=16, brush=pg.mkBrush(PURPLE), pen=pg.mkPen(fg, width=1.5)
         )
         self.mine_fit = pg.PlotDataItem(pen=pen)
         self.mine_legend = pg.LegendItem(offset=(8, 8), labelTextColor=fg)

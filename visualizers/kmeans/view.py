@@ -247,14 +247,16 @@ class KMeansView(LearnerRunHost, VisualizerView[KMeansState, KMeansFrame]):
         self._draw_learner(frame)
 
     # -- the learner's run ("Animate my code") --------------------------------------------
-    learner_legend = "<b>◆ Your code</b> over the reference (✕ centroids, coloured points)"
+    learner_legend = "◆ <b>Your code</b> over the reference"
 
     def _build_learner_items(self, fg: str) -> None:
         """The learner's centroids (hollow diamonds), their offsets, and disagreeing points."""
         self.mine_links = pg.PlotDataItem(
-            connect="pairs", pen=pg.mkPen(fg, width=1.5, style=Qt.PenStyle.DashLine)
+            connect="pairs", pen=pg.mkPen(fg, width=2, style=Qt.PenStyle.DashLine)
         )
-        self.mine_centroids = pg.ScatterPlotItem(symbol="d", size=20, brush=pg.mkBrush(None))
+        # Filled in the cluster's colour with a thick outline in the text colour: visible
+        # over the points and apart from the reference's ringed centroids.
+        self.mine_centroids = pg.ScatterPlotItem(symbol="d", size=22, pen=pg.mkPen(fg, width=2.5))
         self.mine_points = pg.ScatterPlotItem(
             symbol="o", size=13, brush=pg.mkBrush(None), pen=pg.mkPen(VERMILLION, width=2)
         )
@@ -286,7 +288,7 @@ class KMeansView(LearnerRunHost, VisualizerView[KMeansState, KMeansFrame]):
         self.mine_centroids.setData(
             centroids[shown, 0],
             centroids[shown, 1],
-            pen=[pg.mkPen(colours[j], width=3) for j in np.flatnonzero(shown)],
+            brush=[pg.mkBrush(colours[j]) for j in np.flatnonzero(shown)],
         )
         reference = np.asarray(frame.centroids)
         if reference.shape == centroids.shape:

@@ -138,10 +138,10 @@ class MatrixFactorizationView(LearnerRunHost, VisualizerView):
         self.rmse_plot.addItem(self.best_marker)
         # "Animate my code": the learner's training RMSE at its checkpoints.
         self.mine_curve = pg.PlotDataItem(
-            pen=pg.mkPen(SERIES_COLORS[4], width=2, style=Qt.PenStyle.DashLine),
+            pen=pg.mkPen(SERIES_COLORS[3], width=2.5, style=Qt.PenStyle.DashLine),
             symbol="d",
             symbolSize=9,
-            symbolBrush=SERIES_COLORS[4],
+            symbolBrush=SERIES_COLORS[3],
         )
         self.mine_curve.setVisible(False)
         self.rmse_plot.addItem(self.mine_curve)
@@ -232,7 +232,7 @@ class MatrixFactorizationView(LearnerRunHost, VisualizerView):
         return str(self.state.explain(frame))
 
     # -- the learner's run ("Animate my code") --------------------------------------------
-    learner_legend = "<b>◆ Your code</b>'s training RMSE beside the reference's"
+    learner_legend = "◆ <b>Your code</b>'s training RMSE beside the reference's"
 
     def _draw_learner(self, frame: FactorizationFrame) -> None:
         self.sync_learner_strip()
