@@ -23,7 +23,7 @@ from visualizers.core.base import VisualizerView
 from visualizers.core.frames import Stepper
 from visualizers.core.keyboard import ArrowKeys
 from visualizers.core.learner_view import LearnerRunHost
-from visualizers.core.palette import BLUE, GREEN, PURPLE, VERMILLION
+from visualizers.core.palette import BLUE, GREEN, GREY, PURPLE, VERMILLION
 from visualizers.core.parameter_panel import Value
 from visualizers.core.plotting import palette_colors, themed_plot
 from visualizers.core.registry import VisualizerSpec
@@ -256,7 +256,9 @@ class KMeansView(LearnerRunHost, VisualizerView[KMeansState, KMeansFrame]):
         )
         # Filled in the cluster's colour with a thick outline in the text colour: visible
         # over the points and apart from the reference's ringed centroids.
-        self.mine_centroids = pg.ScatterPlotItem(symbol="d", size=22, pen=pg.mkPen(fg, width=2.5))
+        self.mine_centroids = pg.ScatterPlotItem(
+            symbol="d", size=22, pen=pg.mkPen(fg, width=2.5), brush=pg.mkBrush(GREY)
+        )
         self.mine_points = pg.ScatterPlotItem(
             symbol="o", size=13, brush=pg.mkBrush(None), pen=pg.mkPen(VERMILLION, width=2)
         )
