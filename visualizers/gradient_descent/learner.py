@@ -28,6 +28,7 @@ from visualizers.gradient_descent.algorithm import (
     GradientDescentFrame,
     GradientDescentStepper,
     LinearRegressionProblem,
+    Problem,
 )
 from visualizers.gradient_descent.spec import DATA_PROBLEMS, SYNTHETIC
 
@@ -94,8 +95,13 @@ def load(
     plan_: LearnerPlan,
     results: Sequence[LearnerResult | None],
     frames: Sequence[GradientDescentFrame],
+    problem: Problem | None = None,
 ) -> LearnerRun[FloatArray]:
-    """The learner's (w, b) at every step, and the first step where it leaves the reference's."""
+    """The learner's (w, b) at every step, and the first step where it leaves the reference's.
+
+    With `problem`, `extra["losses"]` holds (step, loss at the learner's (w, b)) rows for the
+    steps the learner's run reached, for the loss plot.
+    """
     by_step: list[tuple[FloatArray | None, str]] = [(np.zeros(2), "")]
     by_step += [_read(r) for _, r in zip(plan_.calls, results, strict=False)]
     per_frame: list[FloatArray | None] = []
@@ -128,4 +134,15 @@ def load(
         if difference is None
         else f"Your gradient_descent first leaves the reference's path at {text}"
     )
-    return LearnerRun(tuple(per_frame), tuple(errors), difference, text, summary)
+    losses = np.zeros((0, 2))
+    if problem is not None:
+        with np.errstate(all="ignore"):
+            rows = [
+                (float(t), problem.loss(theta))
+                for t, (theta, _) in enumerate(by_step)
+                if theta is not None and np.isfinite(theta).all()
+            ]
+        losses = np.array(rows, dtype=np.float64).reshape(-1, 2)
+    return LearnerRun(
+        tuple(per_frame), tuple(errors), difference, text, summary, {"losses": losses}
+    )

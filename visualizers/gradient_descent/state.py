@@ -298,7 +298,7 @@ class GradientDescentState:
         frames: list[GradientDescentFrame],
     ) -> LearnerRun[Array]:
         """Keep the learner's path (the results of `plan`'s calls) beside this run."""
-        self.learner = learner.load(plan, results, frames)
+        self.learner = learner.load(plan, results, frames, self.current().problem)
         return self.learner
 
     def summary(self, frame: GradientDescentFrame) -> str:

@@ -199,6 +199,9 @@ class GradientDescentView(
             symbol="d", size=16, brush=pg.mkBrush(PURPLE), pen=pg.mkPen(fg, width=1.5)
         )
         self.mine_fit = pg.PlotDataItem(pen=pen)
+        # The loss plot's items are drawn in log10 units (see `_fill_trail`): a curve item,
+        # which log mode leaves alone.
+        self.mine_loss = pg.PlotCurveItem(pen=pen)
         self.mine_legend = pg.LegendItem(offset=(8, 8), labelTextColor=fg)
         self.mine_legend.setParentItem(self.contour_plot.getPlotItem().vb)
         self.mine_legend.addItem(self.mine_path, "your code")
@@ -206,16 +209,23 @@ class GradientDescentView(
             (self.contour_plot, self.mine_path),
             (self.contour_plot, self.mine_head),
             (self.data_plot, self.mine_fit),
+            (self.loss_plot, self.mine_loss),
         ):
             item.setZValue(25)
             plot.addItem(item, ignoreBounds=True)
-        for item in (self.mine_path, self.mine_head, self.mine_fit, self.mine_legend):
+        for item in (
+            self.mine_path,
+            self.mine_head,
+            self.mine_fit,
+            self.mine_loss,
+            self.mine_legend,
+        ):
             item.setVisible(False)
 
     def _draw_learner(self, frame: GradientDescentFrame) -> None:
         self.sync_learner_strip()
         run = self.state.learner
-        items = (self.mine_path, self.mine_head, self.mine_fit, self.mine_legend)
+        items = (self.mine_path, self.mine_head, self.mine_fit, self.mine_loss, self.mine_legend)
         if run is None:
             if self.mine_legend.isVisible():
                 for item in items:
@@ -233,6 +243,11 @@ class GradientDescentView(
             self.mine_fit.setData(self._x_span, w * self._x_span + b)
         else:
             self.mine_fit.setData([], [])
+        losses = run.extra["losses"]
+        losses = losses[losses[:, 0] <= frame.step]
+        top = self._loss_range[1] + 1.0  # a diverging run leaves the plot, not the axis
+        shown = np.minimum(np.log10(np.maximum(losses[:, 1], self._loss_floor_display)), top)
+        self.mine_loss.setData(losses[:, 0], shown)
 
     def build_extra_controls(self) -> QWidget | None:
         box = QWidget(self)

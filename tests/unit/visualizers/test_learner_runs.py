@@ -154,6 +154,10 @@ def test_a_correct_descent_follows_the_reference_path() -> None:
     assert mine is not None
     np.testing.assert_allclose(mine, frames[-1].thetas[0], rtol=1e-9, atol=1e-12)
     assert "agrees" in state.explain(frames[5])
+    # The learner's loss curve is the reference's where the paths agree.
+    losses = run.extra["losses"]
+    reference = np.array([f.losses[0] for f in frames[: len(losses)]])
+    np.testing.assert_allclose(losses[:, 1], reference, rtol=1e-9)
 
 
 @pytest.mark.parametrize(
