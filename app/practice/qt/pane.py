@@ -531,7 +531,7 @@ class PracticePane(QWidget):
             return
         self.animate_button.setEnabled(False)
         self.status.setText("Running your code step by step in a separate process…")
-        if not self._visualizer_run.start(view, self.code(), max(time_limit, 20.0)):
+        if not self._visualizer_run.start(view, self.code(), max(time_limit, 30.0)):
             self._refresh_buttons()
 
     def _on_learner_run_loaded(self, view: QWidget) -> None:

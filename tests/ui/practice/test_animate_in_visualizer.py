@@ -126,6 +126,7 @@ def test_animate_opens_kmeans_with_the_learner_run_and_clear_returns_it(
 
     # The pane (behind the visualizer's tab now) offers "Clear my run".
     assert not pane.clear_run_button.isHidden()
+    assert pane.clear_run_button.accessibleName()
     qtbot.mouseClick(pane.clear_run_button, Qt.MouseButton.LeftButton)
     assert view.learner_run() is None
     assert not strip.isVisible() and not view.mine_centroids.isVisible()
