@@ -77,6 +77,12 @@ class VisualizerRun(QObject):
         if not shiboken6.isValid(view):
             self.failed.emit("The visualizer was closed while your code ran.")
             return
+        if outcome.load_error is not None:
+            self.failed.emit(f"Your file could not be loaded: {outcome.load_error.error_message}")
+            return
+        if not outcome.results and outcome.problem:
+            self.failed.emit(outcome.problem)
+            return
         if view.history is not history:
             self.failed.emit(
                 "The visualizer's run changed while your code ran: press Animate my code again."

@@ -18,6 +18,7 @@ from pytestqt.qtbot import QtBot
 
 from app.content import load_library
 from app.main_window import MainWindow
+from app.practice.qt.animate import VisualizerRun
 from app.practice.qt.pane import PracticePane
 from app.store import Store
 from visualizers.gradient_descent.view import GradientDescentView
@@ -194,4 +195,33 @@ def test_matrix_factorization_shows_the_learner_curve_beside_the_reference(
     view.player.seek(len(view.history) - 1)
     epochs, _ = view.mine_curve.getData()
     assert view.mine_curve.isVisible() and epochs[-1] == 30
+    store.close()
+
+
+def test_a_file_that_does_not_load_says_so_and_loads_no_run(qtbot: QtBot, tmp_path: Path) -> None:
+    from visualizers.core import registry
+
+    spec = registry.get("kmeans")
+    assert spec is not None
+    view = spec.load_view_class()(spec)
+    assert isinstance(view, KMeansView)
+    qtbot.addWidget(view)
+    store = Store(tmp_path / "progress.sqlite3")
+    pane = PracticePane(store)
+    qtbot.addWidget(pane)
+    pane.visualizer_opener = lambda visualizer_id: view
+    question = load_library().question(23)
+    assert question is not None
+    pane.set_question(question)
+    pane.editor.setPlainText("def kmeans(X, k, init, max_iter, tol, seed)\n    return 1\n")
+    assert pane._visualizer_run is None
+    pane.animate()
+    run = pane._visualizer_run
+    assert isinstance(run, VisualizerRun)
+    with qtbot.waitSignal(run.failed, timeout=60_000) as blocker:
+        pass
+    assert "could not be loaded" in blocker.args[0]
+    assert view.learner_run() is None and pane.clear_run_button.isHidden()
+    assert pane.animate_button.isEnabled()
+    pane.save_draft()
     store.close()
