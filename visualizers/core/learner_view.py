@@ -93,9 +93,8 @@ class LearnerRunHost:
         view = cast(Any, self)
         history = view.history
         run: LearnerRun[Any] = view.state.load_learner(plan, list(results), list(history.frames()))
-        view.player.seek(0)
         self.sync_learner_strip()
-        view._on_frame_changed(view.player.index)
+        view.player.seek(0)  # redraws the frame (and its narration) with the learner's run
         return run
 
     def clear_learner_run(self) -> None:
@@ -103,7 +102,12 @@ class LearnerRunHost:
         view = cast(Any, self)
         view.state.learner = None
         self.sync_learner_strip()
-        view._on_frame_changed(view.player.index)
+        view.player.seek(view.player.index)  # redraws the frame without it
+
+    @property
+    def learner_strip(self) -> LearnerRunStrip | None:
+        """The strip above the plots, once a learner's run has been shown."""
+        return self._learner_strip
 
     def learner_run(self) -> LearnerRun[Any] | None:
         return cast(LearnerRun[Any] | None, cast(Any, self).state.learner)
@@ -125,14 +129,15 @@ class LearnerRunHost:
             view = cast(QWidget, self)
             strip = LearnerRunStrip(view)
             strip.clear_requested.connect(self.clear_learner_run)
-            strip.go_requested.connect(self._go_to_difference)
+            strip.go_requested.connect(self.go_to_difference)
             layout = view.layout()
             if isinstance(layout, QBoxLayout):
                 layout.insertWidget(0, strip)
             self._learner_strip = strip
         return self._learner_strip
 
-    def _go_to_difference(self) -> None:
+    def go_to_difference(self) -> None:
+        """Pause on the first step where the learner's run differs."""
         run = self.learner_run()
         if run is not None and run.difference is not None:
             view = cast(Any, self)

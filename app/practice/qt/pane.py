@@ -104,7 +104,7 @@ class PracticePane(QWidget):
         # Opens (or focuses) a visualizer by id: the main window's, found when first needed;
         # a pane outside the main window opens the visualizer in a window of its own.
         self.visualizer_opener: Callable[[str], QWidget | None] | None = None
-        self._visualizer_run: Any = None  # app.practice.qt.animate.VisualizerRun, made on use
+        self.visualizer_run: Any = None  # app.practice.qt.animate.VisualizerRun, made on use
         self.learner_view: QWidget | None = None  # the visualizer showing the learner's run
         self._own_visualizers: dict[str, QWidget] = {}
         self.history = QComboBox(self)
@@ -519,11 +519,11 @@ class PracticePane(QWidget):
         """Open the question's visualizer and run the learner's function on its run."""
         from app.practice.qt.animate import VisualizerRun
 
-        if self._visualizer_run is None:
-            self._visualizer_run = VisualizerRun(self)
-            self._visualizer_run.loaded.connect(self._on_learner_run_loaded)
-            self._visualizer_run.failed.connect(self._on_learner_run_failed)
-        if self._visualizer_run.running:
+        if self.visualizer_run is None:
+            self.visualizer_run = VisualizerRun(self)
+            self.visualizer_run.loaded.connect(self._on_learner_run_loaded)
+            self.visualizer_run.failed.connect(self._on_learner_run_failed)
+        if self.visualizer_run.running:
             return
         view = self._open_visualizer(visualizer_id)
         if view is None or not hasattr(view, "prepare_learner_run"):
@@ -531,7 +531,7 @@ class PracticePane(QWidget):
             return
         self.animate_button.setEnabled(False)
         self.status.setText("Running your code step by step in a separate process…")
-        if not self._visualizer_run.start(view, self.code(), max(time_limit, 30.0)):
+        if not self.visualizer_run.start(view, self.code(), max(time_limit, 30.0)):
             self._refresh_buttons()
 
     def _on_learner_run_loaded(self, view: QWidget) -> None:

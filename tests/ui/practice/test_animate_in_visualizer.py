@@ -109,7 +109,7 @@ def test_animate_opens_kmeans_with_the_learner_run_and_clear_returns_it(
     first_update = next(i for i, f in enumerate(history.frames()) if f.phase == "update")
     assert run.difference == first_update
     assert "your centroid" in run.difference_text and "iteration 1 (update)" in run.difference_text
-    strip = view._learner_strip
+    strip = view.learner_strip
     assert strip is not None and strip.isVisible()
     assert strip.clear_button.accessibleName() and strip.go_button.accessibleName()
 
@@ -158,7 +158,7 @@ def test_a_pane_outside_the_window_opens_gradient_descent_on_its_own(
     xs, _ = view.mine_path.getData()
     assert len(xs) == 6 and view.mine_path.isVisible()
     # The strip's own "Clear my run" does the same as the pane's.
-    strip = view._learner_strip
+    strip = view.learner_strip
     assert strip is not None
     qtbot.mouseClick(strip.clear_button, Qt.MouseButton.LeftButton)
     assert view.learner_run() is None and not view.mine_path.isVisible()
@@ -214,9 +214,9 @@ def test_a_file_that_does_not_load_says_so_and_loads_no_run(qtbot: QtBot, tmp_pa
     assert question is not None
     pane.set_question(question)
     pane.editor.setPlainText("def kmeans(X, k, init, max_iter, tol, seed)\n    return 1\n")
-    assert pane._visualizer_run is None
+    assert pane.visualizer_run is None
     pane.animate()
-    run = pane._visualizer_run
+    run = pane.visualizer_run
     assert isinstance(run, VisualizerRun)
     with qtbot.waitSignal(run.failed, timeout=60_000) as blocker:
         pass
