@@ -23,7 +23,6 @@ from app.practice.qt.pane import PracticePane
 from app.store import Store
 from visualizers.gradient_descent.view import GradientDescentView
 from visualizers.kmeans.view import KMeansView
-from visualizers.matrix_factorization.view import MatrixFactorizationView
 
 HALF_STEP_KMEANS = """\
 import numpy as np
@@ -52,24 +51,6 @@ def gradient_descent(X, y, lr, epochs):
         w = w + lr * 2 * X.T @ r / len(y)  # uphill
         b = b + lr * 2 * r.mean()
     return w, b
-"""
-
-MF = """\
-import numpy as np
-
-
-def matrix_factorization(R, mask, rank, lr, reg, epochs, seed):
-    R, mask = np.asarray(R, float), np.asarray(mask, bool)
-    users, items = np.nonzero(mask)
-    rng = np.random.default_rng(seed)
-    P = rng.normal(scale=0.1, size=(R.shape[0], rank))
-    Q = rng.normal(scale=0.1, size=(R.shape[1], rank))
-    for _ in range(epochs):
-        for j in rng.permutation(len(users)):
-            u, i = users[j], items[j]
-            e = R[u, i] - P[u] @ Q[i]
-            P[u], Q[i] = P[u] + lr * (e * Q[i] - reg * P[u]), Q[i] + lr * (e * P[u] - reg * Q[i])
-    return P, Q
 """
 
 
@@ -163,38 +144,6 @@ def test_a_pane_outside_the_window_opens_gradient_descent_on_its_own(
     qtbot.mouseClick(strip.clear_button, Qt.MouseButton.LeftButton)
     assert view.learner_run() is None and not view.mine_path.isVisible()
     view.close()
-    store.close()
-
-
-def test_matrix_factorization_shows_the_learner_curve_beside_the_reference(
-    qtbot: QtBot, tmp_path: Path
-) -> None:
-    from visualizers.core import registry
-
-    spec = registry.get("matrix_factorization")
-    assert spec is not None
-    view = spec.load_view_class()(spec)
-    assert isinstance(view, MatrixFactorizationView)
-    qtbot.addWidget(view)
-    assert view.set_params(users=40, videos=30, epochs=30, method="ALS")
-    store = Store(tmp_path / "progress.sqlite3")
-    pane = PracticePane(store)
-    qtbot.addWidget(pane)
-    pane.visualizer_opener = lambda visualizer_id: view
-    question = load_library().question(22)
-    assert question is not None
-    pane.set_question(question)
-    pane.editor.setPlainText(MF)
-    with qtbot.waitSignal(pane.learner_run_loaded, timeout=60_000):
-        pane.animate()
-    assert view.params["method"] == "SGD" and view.params["biases"] is False
-    run = view.learner_run()
-    assert run is not None
-    assert run.difference is None, run.difference_text
-    assert view.history is not None
-    view.player.seek(len(view.history) - 1)
-    epochs, _ = view.mine_curve.getData()
-    assert view.mine_curve.isVisible() and epochs[-1] == 30
     store.close()
 
 

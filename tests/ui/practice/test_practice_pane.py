@@ -233,6 +233,24 @@ def test_the_round_ends_by_itself_when_time_runs_out(
     assert dialog.summary is not None and "time ran out" in dialog.summary.lines()[-1]
 
 
+MF = """\
+import numpy as np
+
+
+def matrix_factorization(R, mask, rank, lr, reg, epochs, seed):
+    R, mask = np.asarray(R, float), np.asarray(mask, bool)
+    users, items = np.nonzero(mask)
+    rng = np.random.default_rng(seed)
+    P = rng.normal(scale=0.1, size=(R.shape[0], rank))
+    Q = rng.normal(scale=0.1, size=(R.shape[1], rank))
+    for _ in range(epochs):
+        for j in rng.permutation(len(users)):
+            u, i = users[j], items[j]
+            e = R[u, i] - P[u] @ Q[i]
+            P[u], Q[i] = P[u] + lr * (e * Q[i] - reg * P[u]), Q[i] + lr * (e * P[u] - reg * Q[i])
+    return P, Q
+"""
+
 LOGISTIC = """\
 import numpy as np
 
@@ -266,3 +284,35 @@ def test_more_animations_draw_both_sides(
     view.slider.setValue(view.slider.maximum())
     text = view.step_label.text()
     assert text.count(label) == 2 and "d0473f" not in text  # both sides drawn, no error
+
+
+def test_matrix_factorization_shows_the_learner_curve_beside_the_reference(
+    qtbot: QtBot, store: Store, library: Library
+) -> None:
+    from visualizers.core import registry
+    from visualizers.matrix_factorization.view import MatrixFactorizationView
+
+    spec = registry.get("matrix_factorization")
+    assert spec is not None
+    view = spec.load_view_class()(spec)
+    assert isinstance(view, MatrixFactorizationView)
+    qtbot.addWidget(view)
+    assert view.set_params(users=40, videos=30, epochs=30, method="ALS")
+    pane = PracticePane(store)
+    qtbot.addWidget(pane)
+    pane.visualizer_opener = lambda visualizer_id: view
+    question = library.question(22)
+    assert question is not None
+    pane.set_question(question)
+    pane.editor.setPlainText(MF)
+    with qtbot.waitSignal(pane.learner_run_loaded, timeout=60_000):
+        pane.animate()
+    assert view.params["method"] == "SGD" and view.params["biases"] is False
+    run = view.learner_run()
+    assert run is not None
+    assert run.difference is None, run.difference_text
+    assert view.history is not None
+    view.player.seek(len(view.history) - 1)
+    epochs, _ = view.mine_curve.getData()
+    assert view.mine_curve.isVisible() and epochs[-1] == 30
+    pane.save_draft()
