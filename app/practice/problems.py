@@ -37,6 +37,9 @@ class Problem:
     build_cases: Callable[[], list[Case]]
     animation: Callable[[], Animation] | None = None
     time_limit: float = 10.0
+    # The visualizer whose "learner run" hook animates this problem's function (its own
+    # tab, beside its reference run) instead of the small `animation` view.
+    visualizer: str | None = None
 
 
 def _wrapped(contract: str, width: int = 68) -> str:

@@ -24,7 +24,7 @@ from app.practice.cases import (
     show,
     show_args,
 )
-from app.practice.problems import Animation, Problem, function_starter
+from app.practice.problems import Problem, function_starter
 from app.practice.runner import CallResult
 
 # -- Q21 cosine similarity -----------------------------------------------------------------
@@ -377,20 +377,6 @@ def _gd_cases() -> list[Case]:
     return cases
 
 
-def _gd_animation() -> Animation:
-    X = np.linspace(0, 4, 9).reshape(-1, 1).round(3)
-    y = (2 * X[:, 0] + 1 + np.sin(7 * X[:, 0]) * 0.3).round(3)
-    steps = tuple(range(1, 41))
-    calls = tuple(call("gradient_descent", X, y, 0.02, t) for t in steps)
-    return Animation(
-        "line",
-        calls,
-        lambda: [_gd_iterates(X, y, 0.02, t) for t in steps],
-        tuple(f"epoch {t}" for t in steps),
-        {"X": X, "y": y},
-    )
-
-
 GRADIENT_DESCENT = Problem(
     25,
     "gradient_descent",
@@ -410,7 +396,7 @@ GRADIENT_DESCENT = Problem(
     ),
     "visualizers.gradient_descent.algorithm:gradient_descent",
     _gd_cases,
-    _gd_animation,
+    visualizer="gradient_descent",
 )
 
 # -- Q23 k-means -----------------------------------------------------------------------------
@@ -612,20 +598,6 @@ def _kmeans_cases() -> list[Case]:
     return cases
 
 
-def _kmeans_animation() -> Animation:
-    X, _ = _blobs(7, 3, 25)
-    init = np.array([[0.0, 8.0], [1.0, 7.0], [2.0, 7.5]])
-    steps = tuple(range(1, 9))
-    calls = tuple(call("kmeans", X, 3, init, t, 0.0, 0) for t in steps)
-    return Animation(
-        "kmeans",
-        calls,
-        lambda: [_lloyd(X, init, t) for t in steps],
-        tuple(f"iteration {t}" for t in steps),
-        {"X": X, "init": init},
-    )
-
-
 KMEANS = Problem(
     23,
     "kmeans",
@@ -646,7 +618,7 @@ KMEANS = Problem(
     ),
     "visualizers.kmeans.algorithm:kmeans",
     _kmeans_cases,
-    _kmeans_animation,
+    visualizer="kmeans",
 )
 
 # -- Q22 matrix factorization ----------------------------------------------------------------
@@ -786,49 +758,6 @@ def _mf_cases() -> list[Case]:
     return cases
 
 
-def _factor_rmse(R: np.ndarray, mask: np.ndarray) -> Any:
-    def metric(step: Any) -> float | None:
-        if not isinstance(step, tuple | list) or len(step) != 2:
-            return None
-        P, Q = as_array(step[0]), as_array(step[1])
-        if P is None or Q is None or P.ndim != 2 or Q.ndim != 2 or P.shape[1] != Q.shape[1]:
-            return None
-        if P.shape[0] != R.shape[0] or Q.shape[0] != R.shape[1]:
-            return None
-        with np.errstate(all="ignore"):
-            return float(np.sqrt(np.mean(((P @ Q.T) - R)[mask] ** 2)))
-
-    return metric
-
-
-def _mf_animation() -> Animation:
-    from visualizers.matrix_factorization.algorithm import matrix_factorization
-
-    R = _low_rank(22, 6, 5, 2)
-    mask = np.random.default_rng(3).random(R.shape) < 0.8
-    epochs = (1, 2, 3, 5, 8, 12, 18, 25, 35, 50, 70, 100, 140, 200)
-
-    def reference() -> list[Any]:
-        steps: list[Any] = []
-        for t in epochs:  # the visualizer's own function, as plain per-rating SGD on r ≈ p·q
-            model = matrix_factorization(R, mask, 2, 0.02, 0.0, t, 0, biases=False, batch_size=1)
-            steps.append((model.P, model.Q))
-        return steps
-
-    return Animation(
-        "curve",
-        tuple(call("matrix_factorization", R, mask, 2, 0.02, 0.0, t, 0) for t in epochs),
-        reference,
-        tuple(f"{t} epoch(s)" for t in epochs),
-        {
-            "x": epochs,
-            "metric": _factor_rmse(R, mask),
-            "metric_name": "training RMSE",
-            "y_max": 3.5,
-        },
-    )
-
-
 MATRIX_FACTORIZATION = Problem(
     22,
     "matrix_factorization",
@@ -849,7 +778,7 @@ MATRIX_FACTORIZATION = Problem(
     ),
     "visualizers.matrix_factorization.algorithm:matrix_factorization",
     _mf_cases,
-    _mf_animation,
+    visualizer="matrix_factorization",
 )
 
 PROBLEMS = (COSINE, MATRIX_FACTORIZATION, KMEANS, PRECISION_RECALL, GRADIENT_DESCENT)

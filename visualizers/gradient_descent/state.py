@@ -17,6 +17,9 @@ import numpy as np
 from numpy.typing import NDArray
 
 from visualizers.core.contours import contour_segments
+from visualizers.core.learner import LearnerPlan, LearnerResult, LearnerRun
+from visualizers.core.text import escape
+from visualizers.gradient_descent import learner
 from visualizers.gradient_descent.algorithm import (
     SURFACES,
     BatchMode,
@@ -252,11 +255,15 @@ class GradientDescentState:
         self.csv: Dataset | None = None
         self.stepper_now: GradientDescentStepper | None = None
         self.params: dict[str, int | float | str | bool] = {}
+        # "Animate my code": the learner's own (w, b) path beside this run (cleared by a new run).
+        self.learner: LearnerRun[Array] | None = None
+        self._seed = 0
 
     def stepper(self, params: Params, seed: int) -> GradientDescentStepper:
         """The run for these values (ValueError, with what to do, when impossible)."""
         stepper = stepper_for(params, seed, self.csv)
         self.stepper_now, self.params = stepper, dict(params)
+        self.learner, self._seed = None, seed
         return stepper
 
     def current(self) -> GradientDescentStepper:
@@ -265,7 +272,34 @@ class GradientDescentState:
         return self.stepper_now
 
     def explain(self, frame: GradientDescentFrame) -> str:
-        return explain_step(self.current(), frame)
+        text = explain_step(self.current(), frame)
+        if self.learner is not None:
+            text = f"<b>{escape(self.learner.comparison(frame.step))}</b><br><br>{text}"
+        return text
+
+    # -- the learner's run ("Animate my code") --------------------------------------------
+    def learner_values(self) -> dict[str, int | float | str | bool]:
+        """Parameter values that make this run the contract's (plain full-batch, from 0)."""
+        values = learner.values(self.params)
+        try:
+            probe = stepper_for({**self.params, **values}, self._seed, self.csv)
+        except ValueError:
+            return values
+        return {**values, **learner.start_values(probe)}
+
+    def learner_plan(self, frames: list[GradientDescentFrame]) -> LearnerPlan:
+        """The calls of the learner's gradient_descent that retrace this run."""
+        return learner.plan(self.current(), frames)
+
+    def load_learner(
+        self,
+        plan: LearnerPlan,
+        results: list[LearnerResult | None],
+        frames: list[GradientDescentFrame],
+    ) -> LearnerRun[Array]:
+        """Keep the learner's path (the results of `plan`'s calls) beside this run."""
+        self.learner = learner.load(plan, results, frames, self.current().problem)
+        return self.learner
 
     def summary(self, frame: GradientDescentFrame) -> str:
         """Each runner's position and loss in plain words (the plots' text alternative)."""

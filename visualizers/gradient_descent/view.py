@@ -33,7 +33,8 @@ from visualizers.core.base import VisualizerView
 from visualizers.core.explanation import escape
 from visualizers.core.frames import Stepper
 from visualizers.core.keyboard import ArrowKeys
-from visualizers.core.palette import SERIES, YELLOW
+from visualizers.core.learner_view import LearnerRunHost
+from visualizers.core.palette import PURPLE, SERIES, YELLOW
 from visualizers.core.parameter_panel import Value
 from visualizers.core.plotting import is_dark, palette_colors, themed_plot
 from visualizers.core.polylines import PolylineSet
@@ -56,7 +57,9 @@ MAX_RUNNERS = 3
 FIT_AHEAD = 250  # frames computed when a run starts, so the view can frame their paths
 
 
-class GradientDescentView(VisualizerView[GradientDescentState, GradientDescentFrame]):
+class GradientDescentView(
+    LearnerRunHost, VisualizerView[GradientDescentState, GradientDescentFrame]
+):
     """Linear regression / 2-D surfaces descended by one optimizer or a race of three."""
 
     # -- construction --------------------------------------------------------------------
@@ -183,7 +186,68 @@ class GradientDescentView(VisualizerView[GradientDescentState, GradientDescentFr
         )
         self._keys = ArrowKeys(self.contour_plot)
         self._keys.nudged.connect(self._on_start_nudged)
+        self._build_learner_items(fg)
         return box
+
+    # -- the learner's run ("Animate my code") --------------------------------------------
+    learner_legend = "◆ <b>Your code</b>'s path beside the reference's"
+
+    def _build_learner_items(self, fg: QColor) -> None:
+        pen = pg.mkPen(PURPLE, width=3, style=Qt.PenStyle.DashLine)
+        self.mine_path = pg.PlotDataItem(pen=pen)
+        self.mine_head = pg.ScatterPlotItem(
+            symbol="d", size=16, brush=pg.mkBrush(PURPLE), pen=pg.mkPen(fg, width=1.5)
+        )
+        self.mine_fit = pg.PlotDataItem(pen=pen)
+        # The loss plot's items are drawn in log10 units (see `_fill_trail`): a curve item,
+        # which log mode leaves alone.
+        self.mine_loss = pg.PlotCurveItem(pen=pen)
+        self.mine_legend = pg.LegendItem(offset=(8, 8), labelTextColor=fg)
+        self.mine_legend.setParentItem(self.contour_plot.getPlotItem().vb)
+        self.mine_legend.addItem(self.mine_path, "your code")
+        for plot, item in (
+            (self.contour_plot, self.mine_path),
+            (self.contour_plot, self.mine_head),
+            (self.data_plot, self.mine_fit),
+            (self.loss_plot, self.mine_loss),
+        ):
+            item.setZValue(25)
+            plot.addItem(item, ignoreBounds=True)
+        for item in (
+            self.mine_path,
+            self.mine_head,
+            self.mine_fit,
+            self.mine_loss,
+            self.mine_legend,
+        ):
+            item.setVisible(False)
+
+    def _draw_learner(self, frame: GradientDescentFrame) -> None:
+        self.sync_learner_strip()
+        run = self.state.learner
+        items = (self.mine_path, self.mine_head, self.mine_fit, self.mine_loss, self.mine_legend)
+        if run is None:
+            if self.mine_legend.isVisible():
+                for item in items:
+                    item.setVisible(False)
+            return
+        for item in items:
+            item.setVisible(True)
+        path = [p for p in run.per_frame[: frame.step + 1] if p is not None]
+        points = np.array(path) if path else np.zeros((0, 2))
+        points = points[np.isfinite(points).all(axis=1)]
+        self.mine_path.setData(points[:, 0], points[:, 1])
+        self.mine_head.setData(points[-1:, 0], points[-1:, 1])
+        if len(points) and hasattr(self, "_x_span"):
+            w, b = points[-1]
+            self.mine_fit.setData(self._x_span, w * self._x_span + b)
+        else:
+            self.mine_fit.setData([], [])
+        losses = run.extra["losses"]
+        losses = losses[losses[:, 0] <= frame.step]
+        top = self._loss_range[1] + 1.0  # a diverging run leaves the plot, not the axis
+        shown = np.minimum(np.log10(np.maximum(losses[:, 1], self._loss_floor_display)), top)
+        self.mine_loss.setData(losses[:, 0], shown)
 
     def build_extra_controls(self) -> QWidget | None:
         box = QWidget(self)
@@ -347,6 +411,7 @@ class GradientDescentView(VisualizerView[GradientDescentState, GradientDescentFr
             )
             idx = frame.batch
             self._batch_points.set_markers(np.column_stack([problem.x[idx], problem.y[idx]]))
+        self._draw_learner(frame)
 
     def _loss_decimation(self) -> int:
         """Steps per bucket of the loss curves: about one bucket per horizontal pixel."""

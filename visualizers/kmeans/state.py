@@ -15,6 +15,9 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
+from visualizers.core.learner import LearnerPlan, LearnerResult, LearnerRun
+from visualizers.core.text import escape
+from visualizers.kmeans import learner
 from visualizers.kmeans.algorithm import ElbowResult, KMeansFrame, KMeansStepper
 from visualizers.kmeans.datasets import USER_CSV, Dataset, load_xy_csv, make_dataset
 from visualizers.kmeans.narration import explain_step
@@ -54,6 +57,8 @@ class KMeansState:
         self._elbow_key: tuple[object, ...] | None = None
         self.elbow_note = ""
         self.stepper_now: KMeansStepper | None = None
+        # "Animate my code": the learner's own run beside this one (cleared by a new run).
+        self.learner: LearnerRun[learner.LearnerKMeans] | None = None
 
     # -- data ----------------------------------------------------------------------------
     def load_dataset(self, params: Params, seed: int) -> Dataset:
@@ -99,6 +104,7 @@ class KMeansState:
         dataset = self.load_dataset(params, seed)
         self.params = dict(params)
         self.run_seed = int(params["seed"]) + seed
+        self.learner = None
         if str(params["init"]) == PLACED:
             placed = self.placed[:MAX_K]
             if len(placed) > 0 and len(np.unique(dataset.points, axis=0)) < len(placed):
@@ -123,7 +129,31 @@ class KMeansState:
         """The narration for `frame`, a frame of the current run, with its numbers."""
         if self.stepper_now is None:
             return frame.explanation
-        return explain_step(self.stepper_now, frame)
+        text = explain_step(self.stepper_now, frame)
+        if self.learner is not None:
+            text = f"<b>{escape(self.learner.comparison(frame.step))}</b><br><br>{text}"
+        return text
+
+    # -- the learner's run ("Animate my code") --------------------------------------------
+    @staticmethod
+    def learner_values() -> dict[str, int | float | str | bool]:
+        """Parameters the learner's contract needs: none (their init is the run's start)."""
+        return {}
+
+    @staticmethod
+    def learner_plan(frames: list[KMeansFrame]) -> LearnerPlan:
+        """The calls of the learner's kmeans that retrace this run (ValueError if none)."""
+        return learner.plan(frames)
+
+    def load_learner(
+        self,
+        plan: LearnerPlan,
+        results: list[LearnerResult | None],
+        frames: list[KMeansFrame],
+    ) -> LearnerRun[learner.LearnerKMeans]:
+        """Keep the learner's run (the results of `plan`'s calls) beside this one."""
+        self.learner = learner.load(plan, results, frames)
+        return self.learner
 
     def inactive_parameters(self) -> dict[str, str]:
         """Parameters that do nothing with the current values, each with the reason."""

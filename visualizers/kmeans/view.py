@@ -22,7 +22,8 @@ from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QSplitter, QVBo
 from visualizers.core.base import VisualizerView
 from visualizers.core.frames import Stepper
 from visualizers.core.keyboard import ArrowKeys
-from visualizers.core.palette import BLUE, GREEN, PURPLE, VERMILLION
+from visualizers.core.learner_view import LearnerRunHost
+from visualizers.core.palette import BLUE, GREEN, GREY, PURPLE, VERMILLION
 from visualizers.core.parameter_panel import Value
 from visualizers.core.plotting import palette_colors, themed_plot
 from visualizers.core.registry import VisualizerSpec
@@ -42,7 +43,7 @@ from visualizers.kmeans.state import MAX_K, PLACED, KMeansState, inertia_range
 __all__ = ["CLUSTER_COLORS", "MAX_K", "PLACED", "REGION_CELL_PX", "KMeansView", "argb_table"]
 
 
-class KMeansView(VisualizerView[KMeansState, KMeansFrame]):
+class KMeansView(LearnerRunHost, VisualizerView[KMeansState, KMeansFrame]):
     """Lloyd's k-means, half-step by half-step, with k-means++ seeding and an elbow view."""
 
     def create_state(self, spec: VisualizerSpec) -> KMeansState:
@@ -94,6 +95,7 @@ class KMeansView(VisualizerView[KMeansState, KMeansFrame]):
         self.points_image = self.layers.item
         self.view_box.addItem(self.points_image, ignoreBounds=True)
         self.marks = CentroidMarks(self.view_box, fg, background)
+        self._build_learner_items(fg)
         self.view_box.sigResized.connect(self._reframe)
         self.view_box.sigRangeChangedManually.connect(lambda *_: setattr(self, "_framing", None))
         self.view_box.sigRangeChanged.connect(self._redraw_images)
@@ -242,6 +244,67 @@ class KMeansView(VisualizerView[KMeansState, KMeansFrame]):
             self.inertia_curve.setData([], [])
             self.inertia_now.setData([], [])
         self._mark_elbow_k()
+        self._draw_learner(frame)
+
+    # -- the learner's run ("Animate my code") --------------------------------------------
+    learner_legend = "◆ <b>Your code</b> over the reference"
+
+    def _build_learner_items(self, fg: str) -> None:
+        """The learner's centroids (hollow diamonds), their offsets, and disagreeing points."""
+        self.mine_links = pg.PlotDataItem(
+            connect="pairs", pen=pg.mkPen(fg, width=2, style=Qt.PenStyle.DashLine)
+        )
+        # Filled in the cluster's colour with a thick outline in the text colour: visible
+        # over the points and apart from the reference's ringed centroids.
+        self.mine_centroids = pg.ScatterPlotItem(
+            symbol="d", size=22, pen=pg.mkPen(fg, width=2.5), brush=pg.mkBrush(GREY)
+        )
+        self.mine_points = pg.ScatterPlotItem(
+            symbol="o", size=13, brush=pg.mkBrush(None), pen=pg.mkPen(VERMILLION, width=2)
+        )
+        self.mine_legend = pg.LegendItem(offset=(8, 8), labelTextColor=fg)
+        self.mine_legend.setParentItem(self.view_box)
+        self.mine_legend.addItem(self.mine_centroids, "your centroids")
+        self.mine_legend.addItem(self.mine_points, "your label differs")
+        for item in (self.mine_links, self.mine_centroids, self.mine_points):
+            item.setZValue(30)
+            self.view_box.addItem(item, ignoreBounds=True)
+        for item in (self.mine_links, self.mine_centroids, self.mine_points, self.mine_legend):
+            item.setVisible(False)
+
+    def _draw_learner(self, frame: KMeansFrame) -> None:
+        self.sync_learner_strip()
+        run = self.state.learner
+        items = (self.mine_links, self.mine_centroids, self.mine_points, self.mine_legend)
+        mine = None if run is None else run.at(frame.step)
+        if mine is None:
+            if self.mine_legend.isVisible():
+                for item in items:
+                    item.setVisible(False)
+            return
+        for item in items:
+            item.setVisible(True)
+        centroids = np.asarray(mine.centroids)
+        shown = np.isfinite(centroids).all(axis=1)
+        colours = [CLUSTER_COLORS[j % len(CLUSTER_COLORS)] for j in range(len(centroids))]
+        self.mine_centroids.setData(
+            centroids[shown, 0],
+            centroids[shown, 1],
+            brush=[pg.mkBrush(colours[j]) for j in np.flatnonzero(shown)],
+        )
+        reference = np.asarray(frame.centroids)
+        if reference.shape == centroids.shape:
+            pairs = np.empty((2 * int(shown.sum()), 2))
+            pairs[0::2], pairs[1::2] = reference[shown], centroids[shown]
+            self.mine_links.setData(pairs[:, 0], pairs[:, 1])
+        else:
+            self.mine_links.setData([], [])
+        labels = mine.labels
+        if labels is not None and frame.phase in ("assign", "update") and frame.labels[0] >= 0:
+            wrong = np.flatnonzero(labels != np.asarray(frame.labels))
+            self.mine_points.setData(frame.points[wrong, 0], frame.points[wrong, 1])
+        else:
+            self.mine_points.setData([], [])
 
     def _fit_inertia_range(self, trace: NDArray[np.float64]) -> None:
         box = self.inertia_plot.getPlotItem().getViewBox()

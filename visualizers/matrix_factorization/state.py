@@ -15,7 +15,9 @@ from dataclasses import dataclass, replace
 import numpy as np
 from numpy.typing import NDArray
 
+from visualizers.core.learner import LearnerPlan, LearnerResult, LearnerRun
 from visualizers.core.text import escape
+from visualizers.matrix_factorization import learner
 from visualizers.matrix_factorization.algorithm import (
     Factorization,
     FactorizationFrame,
@@ -171,6 +173,8 @@ class MatrixFactorizationState:
         self.csv_data: RatingData | None = None
         self.csv_name = ""
         self._cache: dict[tuple[int, int, float, float, int], RatingData] = {}
+        # "Animate my code": the learner's own training curve beside this run's.
+        self.learner: LearnerRun[float] | None = None
 
     def data_for(self, params: Mapping[str, Value], seed: int) -> RatingData:
         """The rating matrix these parameters ask for (synthetic ones are cached)."""
@@ -197,6 +201,7 @@ class MatrixFactorizationState:
         """Parameters → data → stepper; ValueError (a message for the user) when unusable."""
         data = self.data_for(params, seed)
         method: Method = "ALS" if params["method"] == "ALS" else "SGD"
+        self.learner = None
         return NarratedStepper(
             FactorizationStepper(
                 data,
@@ -209,6 +214,33 @@ class MatrixFactorizationState:
                 biases=bool(params["biases"]),
             )
         )
+
+    def explain(self, frame: FactorizationFrame) -> str:
+        """The frame's narration, led by how the learner's run compares when one is loaded."""
+        if self.learner is None:
+            return frame.explanation
+        return f"<b>{escape(self.learner.comparison(frame.step))}</b><br><br>{frame.explanation}"
+
+    # -- the learner's run ("Animate my code") --------------------------------------------
+    @staticmethod
+    def learner_values() -> dict[str, Value]:
+        """Parameters that make the reference the contract's model (SGD, no biases)."""
+        return learner.values()
+
+    @staticmethod
+    def learner_plan(frames: list[FactorizationFrame]) -> LearnerPlan:
+        """The calls of the learner's matrix_factorization at this run's checkpoints."""
+        return learner.plan(frames)
+
+    def load_learner(
+        self,
+        plan: LearnerPlan,
+        results: list[LearnerResult | None],
+        frames: list[FactorizationFrame],
+    ) -> LearnerRun[float]:
+        """Keep the learner's training curve (the results of `plan`'s calls) beside this run."""
+        self.learner = learner.load(plan, results, frames)
+        return self.learner
 
     def parse_csv(self, text: str, name: str) -> RatingData:
         """Parse a user,item,rating CSV (ValueError names the bad line); not yet adopted."""

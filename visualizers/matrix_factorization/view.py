@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from visualizers.core import palette
 from visualizers.core.base import VisualizerView
 from visualizers.core.csv_reader import read_csv_file
+from visualizers.core.learner_view import LearnerRunHost
 from visualizers.core.parameter_panel import Value
 from visualizers.core.plotting import SERIES_COLORS, palette_colors, themed_plot
 from visualizers.core.reflow_grid import ReflowGrid
@@ -71,7 +72,7 @@ def _lut(name: str) -> NDArray[np.uint32]:
     return packed
 
 
-class MatrixFactorizationView(VisualizerView):
+class MatrixFactorizationView(LearnerRunHost, VisualizerView):
     """Heatmaps, RMSE curves, latent space, per-user recommendations and cold start."""
 
     history_limit = 400
@@ -135,6 +136,15 @@ class MatrixFactorizationView(VisualizerView):
             size=9, symbol="o", pen=pg.mkPen(SERIES_COLORS[1]), brush=None
         )
         self.rmse_plot.addItem(self.best_marker)
+        # "Animate my code": the learner's training RMSE at its checkpoints.
+        self.mine_curve = pg.PlotDataItem(
+            pen=pg.mkPen(SERIES_COLORS[3], width=2.5, style=Qt.PenStyle.DashLine),
+            symbol="d",
+            symbolSize=9,
+            symbolBrush=SERIES_COLORS[3],
+        )
+        self.mine_curve.setVisible(False)
+        self.rmse_plot.addItem(self.mine_curve)
 
         self.latent_plot = themed_plot(widget, "Latent space", "factor 1", "factor 2")
         for side in ("bottom", "left"):
@@ -217,6 +227,34 @@ class MatrixFactorizationView(VisualizerView):
 
     def create_stepper(self, params: dict[str, Value], seed: int) -> NarratedStepper:
         return self.state.stepper(params, seed)
+
+    def explain(self, frame: Any) -> str:
+        return str(self.state.explain(frame))
+
+    # -- the learner's run ("Animate my code") --------------------------------------------
+    learner_legend = "◆ <b>Your code</b>'s training RMSE beside the reference's"
+
+    def _draw_learner(self, frame: FactorizationFrame) -> None:
+        self.sync_learner_strip()
+        run = self.state.learner
+        legend = self.rmse_plot.getPlotItem().legend
+        keyed = any(sample.item is self.mine_curve for sample, _ in legend.items)
+        if run is None:
+            if keyed:
+                legend.removeItem(self.mine_curve)
+                self.mine_curve.setVisible(False)
+            return
+        if not keyed:
+            legend.addItem(self.mine_curve, "your train")
+        self.mine_curve.setVisible(True)
+        curve = np.array([p for p in run.extra["curve"] if p[0] <= frame.step] or [[0, 0]][:0])
+        if len(curve):
+            assert frame.model is not None
+            # A diverging run would squash the reference's curve: clip what is drawn.
+            top = 3.0 * max(float(np.max(frame.model.train_rmse)), 1e-9)
+            self.mine_curve.setData(curve[:, 0], np.minimum(curve[:, 1], top))
+        else:
+            self.mine_curve.setData([], [])
 
     def run_started(self, stepper: Any, first: Any) -> None:
         assert isinstance(stepper, NarratedStepper)
@@ -302,6 +340,7 @@ class MatrixFactorizationView(VisualizerView):
             data=self._user_tips,
         )
         self._refresh_panels()
+        self._draw_learner(frame)
 
     # -- drawing helpers --------------------------------------------------------------------
     def _rgba(self, ratings: NDArray[np.float64]) -> NDArray[np.uint8]:

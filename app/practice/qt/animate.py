@@ -1,9 +1,14 @@
 """ "Animate my code": the learner's function, step by step, beside the reference's.
 
-The steps are ordinary calls (k-means with max_iter = 1, 2, …; gradient descent with
-epochs = 1, 2, …) run in the same limited child process as the tests; the reference's steps
-are computed here from the app's own oracle. Both sides are drawn from plain arrays, so a
-wrong update step shows up as a different picture.
+Two ways, both with the learner's code run only in the limited child process (on a worker
+thread, so the window stays responsive):
+
+- `VisualizerRun`: for a problem with a visualizer (k-means, gradient descent, matrix
+  factorization) the question's own visualizer plans the calls from the run on screen
+  (`visualizers.core.learner`), the child runs them, and the visualizer draws the learner's
+  run over or beside its reference at the same step, driven by the same player.
+- `AnimationView`: for a problem without one (logistic regression) two small plots, yours
+  and the reference's, from ordinary calls (epochs = 1, 2, …) and the app's own oracle.
 """
 
 from __future__ import annotations
@@ -13,17 +18,95 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
+import shiboken6
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QVBoxLayout, QWidget
 
-from app.practice.cases import as_array, as_float
+from app.practice.cases import as_array, as_float, call
 from app.practice.problems import Animation
 from app.practice.runner import RunOutcome, run_solution
+from visualizers.core.learner import LearnerPlan, LearnerResult
 from visualizers.core.plotting import SERIES_COLORS, themed_plot
 
 
 class _Relay(QObject):
     finished = Signal(object)
+
+
+class VisualizerRun(QObject):
+    """Runs a visualizer's learner plan in the child, then loads the results into the view."""
+
+    loaded = Signal(object)  # the view, now showing the learner's run
+    failed = Signal(str)  # why there is no learner run
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._relay = _Relay()
+        self._relay.finished.connect(self._on_done)
+        self._pending: tuple[Any, LearnerPlan, object] | None = None
+
+    @property
+    def running(self) -> bool:
+        return self._pending is not None
+
+    def start(self, view: Any, code: str, time_limit: float) -> bool:
+        """Plan the calls on `view` (the GUI thread) and run them in a child (a worker thread)."""
+        try:
+            plan: LearnerPlan = view.prepare_learner_run()
+        except ValueError as exc:
+            self.failed.emit(str(exc))
+            return False
+        if not plan.calls:
+            self.failed.emit("The visualizer's run has no steps to compare yet.")
+            return False
+        calls = [{**call(c.function, *c.args), "id": str(i)} for i, c in enumerate(plan.calls)]
+        self._pending = (view, plan, view.history)
+        relay = self._relay
+
+        def work() -> None:
+            relay.finished.emit(run_solution(code, calls, time_limit=time_limit))
+
+        threading.Thread(target=work, name="practice-visualizer-run", daemon=True).start()
+        return True
+
+    def _on_done(self, outcome: RunOutcome) -> None:
+        if self._pending is None:
+            return
+        view, plan, history = self._pending
+        self._pending = None
+        if not shiboken6.isValid(view):
+            self.failed.emit("The visualizer was closed while your code ran.")
+            return
+        if outcome.load_error is not None:
+            self.failed.emit(f"Your file could not be loaded: {outcome.load_error.error_message}")
+            return
+        if not outcome.results and outcome.problem:
+            self.failed.emit(outcome.problem)
+            return
+        if view.history is not history:
+            self.failed.emit(
+                "The visualizer's run changed while your code ran: press Animate my code again."
+            )
+            return
+        view.show_learner_run(plan, learner_results(outcome, len(plan.calls)))
+        self.loaded.emit(view)
+
+
+def learner_results(outcome: RunOutcome, count: int) -> list[LearnerResult | None]:
+    """The child's results as plain `LearnerResult`s, one per planned call, in order."""
+    if outcome.load_error is not None:
+        why = f"your file could not be loaded: {outcome.load_error.error_message}"
+        return [LearnerResult(error=why)] * count
+    out: list[LearnerResult | None] = []
+    for i in range(count):
+        result = outcome.results.get(str(i))
+        if result is None:
+            out.append(LearnerResult(error=outcome.problem or "no result"))
+        elif not result.ok:
+            out.append(LearnerResult(error=f"{result.error_type}: {result.error_message}"))
+        else:
+            out.append(LearnerResult(result.value))
+    return out
 
 
 class AnimationView(QWidget):
@@ -136,66 +219,6 @@ class AnimationView(QWidget):
         self._timer.stop()
 
 
-def _draw_kmeans(
-    plot: pg.PlotWidget, animation: Animation, steps: list[Any], index: int, error: str
-) -> str:
-    step = steps[index]
-    plot.clear()
-    X = animation.data["X"]
-    colours = [pg.mkBrush(c) for c in SERIES_COLORS]
-    if step is None or not isinstance(step, tuple | list) or len(step) != 2:
-        plot.addItem(pg.ScatterPlotItem(X[:, 0], X[:, 1], size=6, brush=pg.mkBrush("#888888")))
-        return f"<span style='color:#d0473f;'>{error or 'no (centroids, labels)'}</span>"
-    centroids = as_array(step[0])
-    labels = as_array(step[1])
-    if labels is not None and labels.shape == (len(X),) and np.all(np.isfinite(labels)):
-        brushes = [colours[int(v) % len(colours)] for v in labels]
-    else:
-        brushes = [pg.mkBrush("#888888")] * len(X)
-    plot.addItem(pg.ScatterPlotItem(X[:, 0], X[:, 1], size=6, brush=brushes, pen=None))
-    if centroids is None or centroids.ndim != 2 or centroids.shape[1] != 2:
-        return "centroids of the wrong shape"
-    finite = np.isfinite(centroids).all(axis=1)
-    plot.addItem(
-        pg.ScatterPlotItem(
-            centroids[finite, 0],
-            centroids[finite, 1],
-            size=18,
-            symbol="x",
-            brush=[colours[i % len(colours)] for i in np.flatnonzero(finite)],
-            pen=pg.mkPen("k", width=1),
-        )
-    )
-    text = ", ".join(f"({c[0]:.2f}, {c[1]:.2f})" for c in centroids)
-    return f"centroids {text}" + (
-        "" if finite.all() else " <span style='color:#d0473f;'>(nan!)</span>"
-    )
-
-
-def _draw_line(
-    plot: pg.PlotWidget, animation: Animation, steps: list[Any], index: int, error: str
-) -> str:
-    step = steps[index]
-    plot.clear()
-    X, y = animation.data["X"], animation.data["y"]
-    plot.addItem(
-        pg.ScatterPlotItem(X[:, 0], y, size=7, brush=pg.mkBrush(SERIES_COLORS[1]), pen=None)
-    )
-    if step is None or not isinstance(step, tuple | list) or len(step) != 2:
-        return f"<span style='color:#d0473f;'>{error or 'no (w, b)'}</span>"
-    w, b = as_array(step[0]), as_float(step[1])
-    if w is None or w.size != 1 or b is None or not np.isfinite(w).all():
-        return "<span style='color:#d0473f;'>weights of the wrong shape or not finite</span>"
-    xs = np.array([X[:, 0].min(), X[:, 0].max()])
-    plot.addItem(
-        pg.PlotCurveItem(
-            xs, float(w.reshape(-1)[0]) * xs + b, pen=pg.mkPen(SERIES_COLORS[0], width=3)
-        )
-    )
-    plot.setYRange(float(y.min()) - 1, float(y.max()) + 1)
-    return f"w = {float(w.reshape(-1)[0]):.3f}, b = {b:.3f}"
-
-
 def _draw_sigmoid(
     plot: pg.PlotWidget, animation: Animation, steps: list[Any], index: int, error: str
 ) -> str:
@@ -220,37 +243,4 @@ def _draw_sigmoid(
     return f"w = {slope:.3f}, b = {b:.3f}"
 
 
-def _draw_curve(
-    plot: pg.PlotWidget, animation: Animation, steps: list[Any], index: int, error: str
-) -> str:
-    """A metric of every step so far (training RMSE per epoch, say), as a curve."""
-    plot.clear()
-    metric = animation.data["metric"]
-    xs = animation.data["x"]
-    values = [metric(step) for step in steps[: index + 1]]
-    points = [(x, v) for x, v in zip(xs, values, strict=False) if v is not None and np.isfinite(v)]
-    if points:
-        plot.addItem(
-            pg.PlotDataItem(
-                [p[0] for p in points],
-                [p[1] for p in points],
-                pen=pg.mkPen(SERIES_COLORS[0], width=3),
-                symbol="o",
-                symbolSize=6,
-                symbolBrush=SERIES_COLORS[0],
-            )
-        )
-    plot.setXRange(0, max(xs))
-    plot.setYRange(0, animation.data["y_max"])
-    current = values[-1] if values else None
-    if current is None or not np.isfinite(current):
-        return f"<span style='color:#d0473f;'>{error or 'no usable result'}</span>"
-    return f"{animation.data['metric_name']} = {current:.3f}"
-
-
-DRAWERS = {
-    "kmeans": _draw_kmeans,
-    "line": _draw_line,
-    "sigmoid": _draw_sigmoid,
-    "curve": _draw_curve,
-}
+DRAWERS = {"sigmoid": _draw_sigmoid}

@@ -10,8 +10,10 @@ from __future__ import annotations
 import json
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -54,6 +56,7 @@ class PracticePane(QWidget):
     run_finished = Signal(object)  # Report
     reference_shown = Signal(str)  # question id
     coding_round_requested = Signal()
+    learner_run_loaded = Signal(object)  # the visualizer view now showing the learner's run
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -92,6 +95,18 @@ class PracticePane(QWidget):
             "Run your function step by step beside the reference (Alt+A)"
         )
         self.animate_button.clicked.connect(self.animate)
+        self.clear_run_button = QPushButton("Clear my run", self)
+        self.clear_run_button.setObjectName("practiceClearRun")
+        self.clear_run_button.setAccessibleName("Clear my run from the visualizer")
+        self.clear_run_button.setToolTip("Return the visualizer to its own run alone")
+        self.clear_run_button.clicked.connect(self.clear_my_run)
+        self.clear_run_button.hide()
+        # Opens (or focuses) a visualizer by id: the main window's, found when first needed;
+        # a pane outside the main window opens the visualizer in a window of its own.
+        self.visualizer_opener: Callable[[str], QWidget | None] | None = None
+        self.visualizer_run: Any = None  # app.practice.qt.animate.VisualizerRun, made on use
+        self.learner_view: QWidget | None = None  # the visualizer showing the learner's run
+        self._own_visualizers: dict[str, QWidget] = {}
         self.history = QComboBox(self)
         self.history.setToolTip("Earlier test runs of this question: pick one to load its code")
         self.history.setMinimumContentsLength(18)
@@ -112,6 +127,7 @@ class PracticePane(QWidget):
             self.hint_button,
             self.reference_button,
             self.animate_button,
+            self.clear_run_button,
         ):
             buttons.addWidget(widget)
         buttons.addStretch(1)
@@ -229,7 +245,7 @@ class PracticePane(QWidget):
         self.animate_button.setEnabled(
             has
             and self._problem is not None
-            and self._problem.animation is not None
+            and (self._problem.animation is not None or self._problem.visualizer is not None)
             and not self._running
         )
         hints = self._hints()
@@ -379,7 +395,11 @@ class PracticePane(QWidget):
         )
         self._refresh_history()
         self.run_finished.emit(report)
-        if report.all_passed and self._problem is not None and self._problem.animation is not None:
+        if (
+            report.all_passed
+            and self._problem is not None
+            and (self._problem.animation is not None or self._problem.visualizer is not None)
+        ):
             self.status.setText(self.status.text() + " — all passed: try “Animate my code”.")
 
     def _show_report(self, report: Report) -> None:
@@ -460,6 +480,9 @@ class PracticePane(QWidget):
         self.reference_shown.emit(self._question.id)
 
     def animate(self) -> None:
+        if self._problem is not None and self._problem.visualizer is not None:
+            self._animate_in_visualizer(self._problem.visualizer, self._problem.time_limit)
+            return
         if self._problem is None or self._problem.animation is None:
             return
         from app.practice.qt.animate import AnimationView
@@ -470,6 +493,77 @@ class PracticePane(QWidget):
         self.tabs.setCurrentWidget(self.animation_view)
         assert isinstance(self.animation_view, AnimationView)
         self.animation_view.start(self._problem.animation(), self.code())
+
+    def _open_visualizer(self, visualizer_id: str) -> QWidget | None:
+        opener = self.visualizer_opener or getattr(self.window(), "open_visualizer", None)
+        if callable(opener) and opener is not self._open_visualizer:
+            view = opener(visualizer_id)
+            return view if isinstance(view, QWidget) else None
+        view = self._own_visualizers.get(visualizer_id)
+        if view is None:
+            from visualizers.core import registry
+
+            spec = registry.get(visualizer_id)
+            if spec is None:
+                return None
+            view = spec.load_view_class()(spec)
+            assert isinstance(view, QWidget)
+            view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            view.destroyed.connect(lambda *_: self._own_visualizers.pop(visualizer_id, None))
+            view.resize(1200, 760)
+            self._own_visualizers[visualizer_id] = view
+        view.show()
+        return view
+
+    def _animate_in_visualizer(self, visualizer_id: str, time_limit: float) -> None:
+        """Open the question's visualizer and run the learner's function on its run."""
+        from app.practice.qt.animate import VisualizerRun
+
+        if self.visualizer_run is None:
+            self.visualizer_run = VisualizerRun(self)
+            self.visualizer_run.loaded.connect(self._on_learner_run_loaded)
+            self.visualizer_run.failed.connect(self._on_learner_run_failed)
+        if self.visualizer_run.running:
+            return
+        view = self._open_visualizer(visualizer_id)
+        if view is None or not hasattr(view, "prepare_learner_run"):
+            self.status.setText("This question's visualizer can't run your code.")
+            return
+        self.animate_button.setEnabled(False)
+        self.status.setText("Running your code step by step in a separate process…")
+        if not self.visualizer_run.start(view, self.code(), max(time_limit, 30.0)):
+            self._refresh_buttons()
+
+    def _on_learner_run_loaded(self, view: QWidget) -> None:
+        self.learner_view = view
+        self._refresh_buttons()
+        self.clear_run_button.show()
+        run = view.learner_run() if hasattr(view, "learner_run") else None
+        difference = getattr(run, "difference", None)
+        self.status.setText(
+            "Your run is in the visualizer: "
+            + (
+                "it matches the reference."
+                if difference is None
+                else f"differs at step {difference}."
+            )
+        )
+        self.status.setToolTip(getattr(run, "summary", ""))
+        self.learner_run_loaded.emit(view)
+
+    def _on_learner_run_failed(self, why: str) -> None:
+        self._refresh_buttons()
+        self.status.setText(why if len(why) <= 70 else why[:68] + "…")
+        self.status.setToolTip(why)
+
+    def clear_my_run(self) -> None:
+        """Return the visualizer to its own run alone."""
+        view = self.learner_view
+        self.learner_view = None
+        self.clear_run_button.hide()
+        if view is not None and shiboken6.isValid(view) and hasattr(view, "clear_learner_run"):
+            view.clear_learner_run()
+        self.status.setText("")
 
     def set_dark(self, dark: bool) -> None:
         self.editor.set_dark(dark)

@@ -34,26 +34,6 @@ def cosine_similarity(a, b):
     return max(-1.0, min(1.0, dot / math.sqrt(sum(x * x for x in a) * sum(y * y for y in b))))
 """
 
-KMEANS = """\
-import numpy as np
-
-
-def kmeans(X, k, init, max_iter, tol, seed):
-    X = np.asarray(X, float)
-    if len(X) == 0 or not 1 <= k <= len(X):
-        raise ValueError("k")
-    rng = np.random.default_rng(seed)
-    C = X[rng.choice(len(X), k, replace=False)] if isinstance(init, str) else np.array(init, float)
-    for _ in range(max_iter):
-        labels = ((X[:, None] - C[None]) ** 2).sum(2).argmin(1)
-        new = np.array([X[labels == j].mean(0) if np.any(labels == j) else C[j] for j in range(k)])
-        moved = ((new - C) ** 2).sum()
-        C = new
-        if moved <= tol:
-            break
-    return C, ((X[:, None] - C[None]) ** 2).sum(2).argmin(1)
-"""
-
 
 @pytest.fixture(scope="module")
 def library() -> Library:
@@ -193,24 +173,6 @@ def test_editor_indents_and_matches_brackets(qtbot: QtBot) -> None:
     )
 
 
-def test_animate_my_code_draws_both_sides(qtbot: QtBot, store: Store, library: Library) -> None:
-    widget = PracticePane(store)
-    qtbot.addWidget(widget)
-    question = library.question(23)
-    assert question is not None
-    widget.set_question(question)
-    widget.editor.setPlainText(KMEANS)
-    widget.animate()
-    view = widget.animation_view
-    assert isinstance(view, AnimationView)
-    with qtbot.waitSignal(view.steps_ready, timeout=30_000):
-        pass
-    view.stop()
-    view.slider.setValue(view.slider.maximum())
-    text = view.step_label.text()
-    assert "iteration 8" in text and text.count("centroids (") == 2
-
-
 def test_question_view_offers_practice_only_for_coding_questions(
     qtbot: QtBot, store: Store, library: Library
 ) -> None:
@@ -264,9 +226,7 @@ def logistic_regression(X, y, lr, epochs):
 """
 
 
-@pytest.mark.parametrize(
-    ("number", "code", "label"), [(22, MF, "training RMSE"), (101, LOGISTIC, "w = ")]
-)
+@pytest.mark.parametrize(("number", "code", "label"), [(101, LOGISTIC, "w = ")])
 def test_more_animations_draw_both_sides(
     qtbot: QtBot, store: Store, library: Library, number: int, code: str, label: str
 ) -> None:
@@ -285,3 +245,35 @@ def test_more_animations_draw_both_sides(
     view.slider.setValue(view.slider.maximum())
     text = view.step_label.text()
     assert text.count(label) == 2 and "d0473f" not in text  # both sides drawn, no error
+
+
+def test_matrix_factorization_shows_the_learner_curve_beside_the_reference(
+    qtbot: QtBot, store: Store, library: Library
+) -> None:
+    from visualizers.core import registry
+    from visualizers.matrix_factorization.view import MatrixFactorizationView
+
+    spec = registry.get("matrix_factorization")
+    assert spec is not None
+    view = spec.load_view_class()(spec)
+    assert isinstance(view, MatrixFactorizationView)
+    qtbot.addWidget(view)
+    assert view.set_params(users=40, videos=30, epochs=30, method="ALS")
+    pane = PracticePane(store)
+    qtbot.addWidget(pane)
+    pane.visualizer_opener = lambda visualizer_id: view
+    question = library.question(22)
+    assert question is not None
+    pane.set_question(question)
+    pane.editor.setPlainText(MF)
+    with qtbot.waitSignal(pane.learner_run_loaded, timeout=60_000):
+        pane.animate()
+    assert view.params["method"] == "SGD" and view.params["biases"] is False
+    run = view.learner_run()
+    assert run is not None
+    assert run.difference is None, run.difference_text
+    assert view.history is not None
+    view.player.seek(len(view.history) - 1)
+    epochs, _ = view.mine_curve.getData()
+    assert view.mine_curve.isVisible() and epochs[-1] == 30
+    pane.save_draft()
