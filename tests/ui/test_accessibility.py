@@ -112,6 +112,10 @@ def _screens(window: MainWindow) -> Iterator[tuple[str, QWidget]]:
     window.show_question(window.library.questions[0].number)
     window.question_view.reveal()
     yield "main window", window
+    window.show_question(23)  # a coding question: its practice pane, open
+    assert window.question_view.practice.pane is not None
+    window.question_view.practice.button.setChecked(True)
+    yield "practice pane", window
     for spec in registry.all_specs():
         view = window.open_visualizer(spec.id)
         assert view is not None, spec.id
@@ -125,7 +129,9 @@ def audit(window: MainWindow) -> dict[str, list[str]]:
     """Screen name -> descriptions of its unnamed controls."""
     out: dict[str, list[str]] = {}
     for name, root in _screens(window):
-        if root is window:
+        if root is window and name != "main window":
+            widgets = [w for w in unnamed_controls(window.question_view)]
+        elif root is window:
             # The main window's own controls, without the tabs opened after it.
             widgets = [w for w in unnamed_controls(window) if not _in_visualizer(w, window)]
         else:
