@@ -76,7 +76,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import cast
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QImage, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -102,6 +102,7 @@ from visualizers.core.export import (
 from visualizers.core.frames import Frame, History, Stepper
 from visualizers.core.keys import PLAYER_KEYS
 from visualizers.core.layout import arrange_visualizer
+from visualizers.core.loading import FileLoader, LoadWorker, UserFileLoad
 from visualizers.core.parameter_panel import ParameterPanel, Value
 from visualizers.core.player import Player
 from visualizers.core.player_controls import PlayerControls, route_player_keys
@@ -116,12 +117,15 @@ class VisualizerView[S, F: Frame](QWidget):
     history_limit: int = 5000
     gif_frame_cap: int = 2000
     explanation_ms: int = 100
+    load_finished = Signal(bool)  # a user file was loaded and runs (True), or not (False)
 
     def __init__(self, spec: VisualizerSpec, parent: QWidget | None = None) -> None:
         # The state first: no hook may run before it exists.
         self.state: S = self.create_state(spec)
         super().__init__(parent)
         self.setObjectName(f"visualizer_{spec.id}")
+        self.file_loader: FileLoader | None = None  # build_file_loader sets it
+        self._load: UserFileLoad | None = None
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.spec = spec
         self.seed = spec.seed
@@ -367,32 +371,116 @@ class VisualizerView[S, F: Frame](QWidget):
         path, _ = QFileDialog.getOpenFileName(self, title, str(Path.home()), filters)
         return path
 
+    def build_file_loader(
+        self,
+        tooltip: str,
+        accessible_name: str,
+        *,
+        button_text: str = "Load CSV…",
+        label_text: str = "No CSV loaded",
+        dialog_title: str = "Load a CSV",
+    ) -> FileLoader:
+        """The one "Load CSV…" block: button, progress with Cancel, label; for build_extra_controls.
+
+        The button asks for a file and calls ``self.load_csv(path)``; the block's parts are
+        ``self.load_csv_button``, ``self.csv_label`` and ``self.file_loader``.
+        """
+        loader = FileLoader(button_text, tooltip, accessible_name, label_text, self)
+        self.file_loader = loader
+        self.load_csv_button = loader.button
+        self.csv_label = loader.label
+        loader.button.clicked.connect(lambda: self._choose_user_file(dialog_title))
+        loader.cancel_requested.connect(self.cancel_load)
+        return loader
+
+    def _choose_user_file(self, title: str) -> None:
+        path = self.ask_open_file(title)
+        if path:
+            self.load_csv(path)
+
+    def load_csv(self, path: str | Path) -> UserFileLoad:
+        """Start loading the user's file (a view with a file loader implements it)."""
+        raise NotImplementedError
+
     def load_user_file[T](
         self,
         path: str | Path,
         parse: Callable[[Path], T],
         install: Callable[[T | None], T | None],
+        *,
+        loaded: Callable[[T], None] | None = None,
         **params: Value,
-    ) -> T | None:
-        """Parse `path`, install the result, restart with `params`; None (and a message) on failure.
+    ) -> UserFileLoad:
+        """Parse `path` on a worker thread, then install the result and restart with `params`.
 
-        `parse` is the visualizer's reader (raises ValueError saying what is wrong);
-        `install(data)` puts data in place and returns what it replaced. When the file
-        can't be read, or the run it leads to is refused, the previous data go back and
-        the current run stays on screen.
+        `parse` is the visualizer's pure reader (raises ValueError saying what is wrong; it
+        must not touch Qt or the state, it runs on another thread); `install(data)` puts
+        data in place and returns what it replaced; `loaded(data)` runs after a successful
+        restart (e.g. to say what was loaded). When the file can't be read, the load is
+        cancelled, or the run it leads to is refused, the previous data stay and the current
+        run stays on screen. Returns the load's handle (``finished(bool)``, ``wait()``); the
+        view's ``load_finished(bool)`` fires too.
         """
         file = Path(path)
-        try:
-            data = parse(file)
-        except ValueError as exc:
-            self.show_message(f"{file.name}: {exc}")
-            return None
-        previous = install(data)
-        self.player.pause()
-        if not self.set_params(**params):
-            install(previous)
-            return None
-        return data
+        self.cancel_load()
+        load = UserFileLoad(file.name, self)
+        self._load = load
+        worker = LoadWorker(lambda: parse(file))
+        load.worker = worker
+        loader = self.file_loader
+        if loader is not None:
+            loader.started(file.name)
+            load.progressed.connect(loader.set_progress)
+
+        def parsed(data: object) -> None:
+            self._load_ended(load)
+            previous = install(cast(T, data))
+            self.player.pause()
+            if not self.set_params(**params):
+                install(previous)
+                self._finish_load(load, False)
+                return
+            if loaded is not None:
+                loaded(cast(T, data))
+            self._finish_load(load, True)
+
+        def failed(message: str) -> None:
+            self._load_ended(load)
+            # Most readers name the file themselves; the others get it in front.
+            self.show_message(message if file.name in message else f"{file.name}: {message}")
+            self._finish_load(load, False)
+
+        def cancelled() -> None:
+            self._load_ended(load)
+            if load is self._load:
+                self.show_message(f"Load cancelled: {file.name} was not loaded; the data stay.")
+            self._finish_load(load, False)
+
+        load.connect_worker(parsed, failed, cancelled)
+        worker.start()
+        return load
+
+    def cancel_load(self) -> None:
+        """Cancel the load in progress, if any; its outcome (False) arrives as usual."""
+        load = self._load
+        if load is not None and load.running:
+            load.cancel()
+
+    @property
+    def loading(self) -> bool:
+        """True while a user file is being parsed."""
+        load = self._load
+        return load is not None and load.running
+
+    def _load_ended(self, load: UserFileLoad) -> None:
+        loader = self.file_loader
+        if loader is not None and load is self._load:
+            loader.stopped()
+
+    def _finish_load(self, load: UserFileLoad, result: bool) -> None:
+        load.finish(result)
+        if load is self._load:
+            self.load_finished.emit(result)
 
     # -- export --------------------------------------------------------------------------
     def _build_export_buttons(self) -> QWidget:
@@ -485,6 +573,9 @@ class VisualizerView[S, F: Frame](QWidget):
         self.player.shutdown()
         self._explanation_timer.stop()
         self.parameter_panel.cancel_pending()
+        load = self._load
+        if load is not None and load.running:
+            load.stop()  # a tab closed mid-load: the worker stops, nothing is installed
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         self.shutdown()

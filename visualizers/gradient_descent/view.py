@@ -23,9 +23,6 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGridLayout,
-    QLabel,
-    QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -33,6 +30,7 @@ from visualizers.core.base import VisualizerView
 from visualizers.core.explanation import escape
 from visualizers.core.frames import Stepper
 from visualizers.core.keyboard import ArrowKeys
+from visualizers.core.loading import UserFileLoad
 from visualizers.core.palette import SERIES, YELLOW
 from visualizers.core.parameter_panel import Value
 from visualizers.core.plotting import is_dark, palette_colors, themed_plot
@@ -41,6 +39,7 @@ from visualizers.core.registry import VisualizerSpec
 from visualizers.gradient_descent.algorithm import GradientDescentFrame, LinearRegressionProblem
 from visualizers.gradient_descent.spec import CSV_PROBLEM
 from visualizers.gradient_descent.state import (
+    Dataset,
     GradientDescentState,
     follow_problem,
     inactive_parameters,
@@ -186,20 +185,11 @@ class GradientDescentView(VisualizerView[GradientDescentState, GradientDescentFr
         return box
 
     def build_extra_controls(self) -> QWidget | None:
-        box = QWidget(self)
-        layout = QVBoxLayout(box)
-        layout.setContentsMargins(4, 0, 4, 0)
-        self.load_csv_button = QPushButton("Load CSV…", box)
-        self.load_csv_button.setToolTip(
-            "Fit your own data: a CSV with two numeric columns, x and y (header optional)"
+        return self.build_file_loader(
+            "Fit your own data: a CSV with two numeric columns, x and y (header optional)",
+            "Load a CSV of x and y",
+            dialog_title="Load a two-column CSV",
         )
-        self.load_csv_button.setAccessibleName("Load a CSV of x and y")
-        self.load_csv_button.clicked.connect(self._choose_csv)
-        self.csv_label = QLabel("No CSV loaded", box)
-        self.csv_label.setWordWrap(True)
-        layout.addWidget(self.load_csv_button)
-        layout.addWidget(self.csv_label)
-        return box
 
     # -- runs ----------------------------------------------------------------------------
     def create_stepper(self, params: dict[str, Value], seed: int) -> Stepper[GradientDescentFrame]:
@@ -379,18 +369,13 @@ class GradientDescentView(VisualizerView[GradientDescentState, GradientDescentFr
         self.player.pause()
         self.set_params(**self.state.start_values(x, y))
 
-    def _choose_csv(self) -> None:
-        path = self.ask_open_file("Load a two-column CSV")
-        if path:
-            self.load_csv(path)
-
-    def load_csv(self, path: str | Path) -> bool:
-        """Use a user's CSV as the data; on a bad file, say why and keep the current run."""
-        data = self.load_user_file(
-            path, self.state.read_csv, self.state.swap_csv, problem=CSV_PROBLEM
-        )
-        if data is None:
-            return False
+    def load_csv(self, path: str | Path) -> UserFileLoad:
+        """Use a user's CSV as the data (read off the GUI thread); a bad file keeps the run."""
         name = escape(Path(path).name)
-        self.csv_label.setText(f"{name}: {data.x.size} rows ({data.x_name}, {data.y_name})")
-        return True
+
+        def loaded(data: Dataset) -> None:
+            self.csv_label.setText(f"{name}: {data.x.size} rows ({data.x_name}, {data.y_name})")
+
+        return self.load_user_file(
+            path, self.state.read_csv, self.state.swap_csv, loaded=loaded, problem=CSV_PROBLEM
+        )
