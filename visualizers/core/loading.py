@@ -21,6 +21,8 @@ stops with `LoadCancelled` at its next checkpoint once the user presses Cancel.
 from __future__ import annotations
 
 import logging
+import sys
+import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QThread, QTimer, Signal, Slot
@@ -35,9 +37,16 @@ from PySide6.QtWidgets import (
 
 from visualizers.core.csv_reader import LoadCancelled, LoadProgress, tracking
 
+PROGRESS_INTERVAL_S = 0.1  # progress reaches the GUI at most ten times a second
+# While a worker parses, the GUI thread gets the GIL back only when the worker is told to
+# drop it, after the switch interval (5 ms by default): a paint making hundreds of Qt calls
+# waits that long again and again. A shorter interval while loads run keeps paints quick;
+# it costs the worker little, since it only matters when both threads want the GIL.
+LOAD_SWITCH_INTERVAL_S = 0.001
 SHOW_AFTER_MS = 300  # a quicker load finishes before the progress row would flash
 STOP_WAIT_MS = 5000  # closing a tab waits at most this long for its worker to notice Cancel
 _RUNNING: set[LoadWorker] = set()  # workers still running, whatever became of their views
+_normal_switch_interval: float | None = None
 _log = logging.getLogger(__name__)
 
 
@@ -53,16 +62,21 @@ class LoadWorker(QThread):
         super().__init__()  # no parent: see the module docstring
         self._job = job
         self._last = -1
+        self._last_emit = -PROGRESS_INTERVAL_S
         self.progress = LoadProgress(self._report)
         self.setObjectName("load_worker")
-        _RUNNING.add(self)
         self.finished.connect(self._forget)
         _stop_loads_at_exit()
+        _started(self)
 
     def _report(self, fraction: float) -> None:
+        # Each signal is an event the GUI thread handles, and every Python slot there first
+        # waits for the GIL (up to the 5 ms switch interval while this thread parses): a
+        # signal per checkpoint starved the GUI's timers for 0.4 s. A few per second suffice.
         per_mille = int(fraction * 1000)
-        if per_mille != self._last:  # at most a thousand signals per load
-            self._last = per_mille
+        now = time.monotonic()
+        if per_mille != self._last and now - self._last_emit >= PROGRESS_INTERVAL_S:
+            self._last, self._last_emit = per_mille, now
             self.progressed.emit(per_mille)
 
     def run(self) -> None:
@@ -88,8 +102,24 @@ class LoadWorker(QThread):
         self.progress.cancel()
 
     def _forget(self) -> None:
-        _RUNNING.discard(self)
+        _ended(self)
         self.deleteLater()
+
+
+def _started(worker: LoadWorker) -> None:
+    global _normal_switch_interval
+    if not _RUNNING:
+        _normal_switch_interval = sys.getswitchinterval()
+        sys.setswitchinterval(min(LOAD_SWITCH_INTERVAL_S, _normal_switch_interval))
+    _RUNNING.add(worker)
+
+
+def _ended(worker: LoadWorker) -> None:
+    global _normal_switch_interval
+    _RUNNING.discard(worker)
+    if not _RUNNING and _normal_switch_interval is not None:
+        sys.setswitchinterval(_normal_switch_interval)
+        _normal_switch_interval = None
 
 
 _hooked_exit = False

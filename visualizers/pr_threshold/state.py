@@ -363,6 +363,38 @@ def summary(frame: ThresholdFrame) -> str:
 # --- the score source ----------------------------------------------------------------------------
 
 
+AnalysisKey = tuple[float, float, float]  # cost_fp, cost_fn, beta
+
+
+def _analysis_key(params: Mapping[str, Value]) -> AnalysisKey:
+    return float(params["cost_fp"]), float(params["cost_fn"]), float(params["beta"])
+
+
+@dataclass(frozen=True)
+class PreparedCsv:
+    """A user's scores and, when computed ahead on the loading worker, their analysis."""
+
+    data: LabelledScores
+    analysis: tuple[AnalysisKey, ScoreAnalysis] | None = None
+
+
+def prepare_csv(path: Path, params: Mapping[str, Value]) -> PreparedCsv:
+    """Read a label,score CSV and analyse it for `params` (pure, so a worker thread calls it).
+
+    Sorting 2 million scores takes most of a second: done here, the GUI thread only adopts
+    the result. Data the run will refuse (one class) or resample are not analysed ahead.
+    """
+    data = load_label_score_csv(path)
+    if params["rebalance_real"]:
+        return PreparedCsv(data)
+    key = _analysis_key(params)
+    try:
+        analysis = analyze_scores(data.labels, data.scores, *key)
+    except ValueError:
+        return PreparedCsv(data)  # the run says why, with the usual message
+    return PreparedCsv(data, (key, analysis))
+
+
 class PrThresholdState:
     """The user's CSV and the score sources; `stepper(params, seed)` builds a run."""
 
@@ -370,6 +402,9 @@ class PrThresholdState:
         self.csv_data: LabelledScores | None = None
         self.source = ""
         self._synthetic: dict[tuple[int, float, float, int], LabelledScores] = {}
+        # The last analysis, with the data and costs it belongs to: restarts that change
+        # only the number of steps, and a CSV analysed by the loading worker, reuse it.
+        self._analysis: tuple[LabelledScores, AnalysisKey, ScoreAnalysis] | None = None
 
     def labelled_scores(self, params: Mapping[str, Value], seed: int) -> LabelledScores:
         dataset = params["dataset"]
@@ -394,13 +429,13 @@ class PrThresholdState:
     def stepper(self, params: Mapping[str, Value], seed: int) -> ThresholdSweepStepper:
         """Parameters → scores → analysis → stepper; ValueError says what is wrong."""
         data = self.labelled_scores(params, seed)
-        analysis = analyze_scores(
-            data.labels,
-            data.scores,
-            cost_fp=float(params["cost_fp"]),
-            cost_fn=float(params["cost_fn"]),
-            beta=float(params["beta"]),
-        )
+        key = _analysis_key(params)
+        cached = self._analysis
+        if cached is not None and cached[0] is data and cached[1] == key:
+            analysis = cached[2]
+        else:
+            analysis = analyze_scores(data.labels, data.scores, *key)
+            self._analysis = (data, key, analysis)
         self.source = data.source
         return ThresholdSweepStepper(analysis, steps=int(params["steps"]))
 
@@ -412,6 +447,14 @@ class PrThresholdState:
         """Make `data` the CSV runs use; returns the previous one (for a revert)."""
         previous, self.csv_data = self.csv_data, data
         return previous
+
+    def swap_prepared(self, prepared: PreparedCsv | None) -> PreparedCsv | None:
+        """Adopt a CSV read (and maybe analysed) by `prepare_csv`; returns the one replaced."""
+        previous = self.adopt_csv(None if prepared is None else prepared.data)
+        if prepared is not None and prepared.analysis is not None:
+            key, analysis = prepared.analysis
+            self._analysis = (prepared.data, key, analysis)
+        return None if previous is None else PreparedCsv(previous)
 
     def source_html(self, analysis: ScoreAnalysis, cost_color: str, f1_color: str) -> str:
         """Where the scores came from, and the two recommended thresholds with their keys."""

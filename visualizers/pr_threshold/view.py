@@ -29,16 +29,17 @@ from PySide6.QtWidgets import (
 from visualizers.core.base import VisualizerView
 from visualizers.core.frames import Frame
 from visualizers.core.loading import UserFileLoad
-from visualizers.pr_threshold.data import LabelledScores
 from visualizers.pr_threshold.plots import COST_COLOR, F1_COLOR, ThresholdPlots
 from visualizers.pr_threshold.spec import DATASET_CSV
 from visualizers.pr_threshold.state import (
+    PreparedCsv,
     PrThresholdState,
     ScoreAnalysis,
     ThresholdFrame,
     ThresholdSweepStepper,
     escape,
     operating_point,
+    prepare_csv,
 )
 
 Value = int | float | str | bool
@@ -173,9 +174,15 @@ class PrThresholdView(VisualizerView):
         A run refused after loading (e.g. one class only) puts the previous data back.
         """
 
-        def loaded(data: LabelledScores) -> None:
-            self.csv_label.setText(escape(data.source))
+        ahead = {**self.params, "dataset": DATASET_CSV}  # the analysis is computed off-thread too
+
+        def loaded(prepared: PreparedCsv) -> None:
+            self.csv_label.setText(escape(prepared.data.source))
 
         return self.load_user_file(
-            path, self.state.read_csv, self.state.adopt_csv, loaded=loaded, dataset=DATASET_CSV
+            path,
+            lambda file: prepare_csv(file, ahead),
+            self.state.swap_prepared,
+            loaded=loaded,
+            dataset=DATASET_CSV,
         )

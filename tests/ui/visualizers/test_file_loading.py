@@ -1,0 +1,197 @@
+"""Loading a user's CSV on a worker thread: the GUI keeps ticking, Cancel, errors, closing.
+
+The precision/recall view carries these tests because its files are the biggest (2 million
+rows); every loader goes through the same `VisualizerView.load_user_file`, and the per-view
+test modules load their own small files through it.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from visualizers.core.loading import UserFileLoad, stop_all_loads
+from visualizers.core.registry import get
+from visualizers.missing_data.view import MissingDataView
+from visualizers.pr_threshold.spec import DATASET_CSV, DATASET_SYNTHETIC
+from visualizers.pr_threshold.view import PrThresholdView
+from visualizers.regularization.view import RegularizationView
+
+VIEW_CLASS = PrThresholdView
+ROWS = 400_000  # about a second of parsing on the worker
+
+
+@pytest.fixture(scope="module")
+def big_csv(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    rng = np.random.default_rng(7)
+    labels = rng.integers(0, 2, ROWS)
+    scores = rng.normal(labels.astype(float), 1.0)
+    path = tmp_path_factory.mktemp("big") / "scores.csv"
+    path.write_text(
+        "label,score\n" + "".join(f"{a},{b:.5f}\n" for a, b in zip(labels, scores, strict=True)),
+        encoding="utf-8",
+    )
+    return path
+
+
+def ticking(view: QWidget, run: Callable[[], UserFileLoad]) -> tuple[UserFileLoad, list[float]]:
+    """Start `run` with a 20 ms timer counting ticks; the tick times once the load ends."""
+    view.repaint()  # the view's first paint belongs to opening it, not to the load
+    QApplication.processEvents()
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.setInterval(20)
+    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    timer.start()
+    ticks.append(time.perf_counter())
+    load = run()
+    load.wait(60_000)
+    ticks.append(time.perf_counter())
+    timer.stop()
+    return load, ticks
+
+
+def test_a_big_csv_loads_while_the_event_loop_keeps_ticking(
+    view: PrThresholdView, big_csv: Path
+) -> None:
+    load, ticks = ticking(view, lambda: view.load_csv(big_csv))
+    assert load.result is True
+    assert view.params["dataset"] == DATASET_CSV
+    frame = view.current_frame
+    assert frame is not None and frame.analysis.sweep.size == ROWS
+    assert f"{ROWS:,} rows" in view.csv_label.text()
+    # The load took a while, and the GUI thread ran its timer all along. The bound is loose
+    # (a shared test machine); benchmarks/csv_load_stall.py measures the real figure.
+    assert ticks[-1] - ticks[0] > 0.3
+    assert len(ticks) > 10
+    longest_ms = 1000 * float(np.max(np.diff(ticks)))
+    assert longest_ms < 250, f"the GUI stalled {longest_ms:.0f} ms during the load"
+    assert view.load_csv_button.isEnabled()
+    assert not view.file_loader.progress_row.isVisible()  # type: ignore[union-attr]
+
+
+def test_the_progress_row_shows_during_a_slow_load_and_the_button_waits(
+    view: PrThresholdView, big_csv: Path, qtbot: QtBot
+) -> None:
+    seen: list[int] = []
+    load = view.load_csv(big_csv)
+    load.progressed.connect(seen.append)
+    assert view.loading and not view.load_csv_button.isEnabled()
+    loader = view.file_loader
+    assert loader is not None
+    qtbot.waitUntil(loader.progress_row.isVisible, timeout=5000)
+    assert load.wait()
+    assert seen and seen == sorted(seen) and 0 < seen[-1] <= 1000
+    assert not loader.progress_row.isVisible() and view.load_csv_button.isEnabled()
+    assert not view.loading
+
+
+def test_cancel_keeps_the_previous_data_and_run(
+    view: PrThresholdView, big_csv: Path, qtbot: QtBot
+) -> None:
+    assert view.params["dataset"] == DATASET_SYNTHETIC
+    before = view.current_frame
+    load = view.load_csv(big_csv)
+    with qtbot.waitSignal(load.progressed, timeout=5000):
+        pass
+    assert view.file_loader is not None
+    view.file_loader.cancel_button.click()
+    with qtbot.waitSignal(view.load_finished, timeout=5000) as outcome:
+        pass
+    assert outcome.args == [False]
+    assert load.result is False
+    assert view.params["dataset"] == DATASET_SYNTHETIC
+    assert view.current_frame is before
+    assert view.state.csv_data is None
+    assert "Load cancelled" in view.explanation.warning_text()
+    assert view.load_csv_button.isEnabled()
+
+
+def test_a_new_load_replaces_one_in_progress(
+    view: PrThresholdView, big_csv: Path, tmp_path: Path
+) -> None:
+    small = tmp_path / "small.csv"
+    small.write_text("1,0.9\n0,0.1\n1,0.7\n0,0.4\n", encoding="utf-8")
+    first = view.load_csv(big_csv)
+    second = view.load_csv(small)
+    assert second.wait() and not first.wait()
+    frame = view.current_frame
+    assert frame is not None and frame.analysis.sweep.size == 4
+    assert "Load cancelled" not in view.explanation.warning_text()
+
+
+def test_the_handle_is_not_a_bool(view: PrThresholdView, tmp_path: Path) -> None:
+    # Code written for the old synchronous load_csv must fail, not pass without waiting.
+    small = tmp_path / "small.csv"
+    small.write_text("1,0.9\n0,0.1\n", encoding="utf-8")
+    load = view.load_csv(small)
+    with pytest.raises(TypeError, match="wait"):
+        bool(load)
+    assert load.wait()
+
+
+def test_closing_the_view_mid_load_stops_the_worker(qtbot: QtBot, big_csv: Path) -> None:
+    spec = get("pr_threshold")
+    assert spec is not None
+    view = PrThresholdView(spec)
+    view.show()
+    load = view.load_csv(big_csv)
+    worker = load.worker
+    assert worker is not None
+    with qtbot.waitSignal(load.progressed, timeout=5000):
+        pass
+    started = time.perf_counter()
+    view.shutdown()  # what closing the tab does
+    assert worker.isFinished()
+    assert time.perf_counter() - started < 2.0
+    assert load.result is False
+    assert view.state.csv_data is None
+    view.deleteLater()
+    qtbot.wait(50)  # queued signals of the finished worker reach nobody
+
+
+def test_deleting_the_view_without_shutdown_is_safe(qtbot: QtBot, big_csv: Path) -> None:
+    spec = get("pr_threshold")
+    assert spec is not None
+    view = PrThresholdView(spec)
+    load = view.load_csv(big_csv)
+    with qtbot.waitSignal(load.progressed, timeout=5000):
+        pass
+    view.deleteLater()
+    qtbot.wait(20)
+    stop_all_loads()  # the app does this when it quits
+    qtbot.wait(50)
+
+
+def test_malformed_csvs_name_the_line_and_column(qtbot: QtBot, tmp_path: Path) -> None:
+    spec = get("missing_data")
+    assert spec is not None
+    view = MissingDataView(spec)
+    qtbot.addWidget(view)
+    before = view.current_frame
+    huge = tmp_path / "huge.csv"
+    rows = "\n".join(f"{i},{i % 7},{2 * i}" for i in range(20))
+    huge.write_text(f"height,weight,score\n1,1e200,3\n{rows}\n", encoding="utf-8")
+    assert not view.load_csv(huge).wait()
+    message = view.explanation.warning_text()
+    assert "line 2" in message and "weight" in message and "too large" in message
+    assert view.current_frame is before
+
+    spec = get("regularization")
+    assert spec is not None
+    other = RegularizationView(spec)
+    qtbot.addWidget(other)
+    unclosed = tmp_path / "unclosed.csv"
+    unclosed.write_text('a,b,y\n1,2,3\n4,"5,6\n7,8,9\n', encoding="utf-8")
+    assert not other.load_csv(unclosed).wait()
+    message = other.explanation.warning_text()
+    assert "unclosed.csv" in message and "line" in message and "never closed" in message
+    view.shutdown()
+    other.shutdown()
