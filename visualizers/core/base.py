@@ -90,6 +90,7 @@ from PySide6.QtWidgets import (
 )
 
 from visualizers.core import memory
+from visualizers.core.csv_reader import checkpoint
 from visualizers.core.explanation import ExplanationPanel
 from visualizers.core.export import (
     ExportError,
@@ -248,6 +249,11 @@ class VisualizerView[S, F: Frame](QWidget):
                 self.params = dict(self._good_params)
                 self.parameter_panel.set_values(self.params)
             return False
+        self._adopt_run(stepper, history)
+        return True
+
+    def _adopt_run(self, stepper: Stepper[F], history: History[F]) -> None:
+        """Make `stepper` (already run to its first frame in `history`) the current run."""
         self.explanation.clear_message()
         self._good_params = dict(self.params)
         memory.remember(self.spec, self.params)
@@ -256,7 +262,6 @@ class VisualizerView[S, F: Frame](QWidget):
         self.parameter_panel.set_inactive(self.inactive_parameters())
         self.run_started(stepper, history.last)
         self.player.set_history(history)
-        return True
 
     def set_params(self, **values: object) -> bool:
         """Change some parameters (clamped to their ranges) and restart from the same seed."""
@@ -409,6 +414,7 @@ class VisualizerView[S, F: Frame](QWidget):
         install: Callable[[T | None], T | None],
         *,
         loaded: Callable[[T], None] | None = None,
+        run_ahead: Callable[[T, dict[str, Value], int], Stepper[F]] | None = None,
         **params: Value,
     ) -> UserFileLoad:
         """Parse `path` on a worker thread, then install the result and restart with `params`.
@@ -416,7 +422,12 @@ class VisualizerView[S, F: Frame](QWidget):
         `parse` is the visualizer's pure reader (raises ValueError saying what is wrong; it
         must not touch Qt or the state, it runs on another thread); `install(data)` puts
         data in place and returns what it replaced; `loaded(data)` runs after a successful
-        restart (e.g. to say what was loaded). When the file can't be read, the load is
+        restart (e.g. to say what was loaded). `run_ahead(data, params, seed)`, if given,
+        builds the stepper the run will use *without touching the view's state* (e.g. from a
+        fresh state object holding only `data`): the worker computes it and the first frame
+        too, so a slow stepper creation doesn't freeze the window either; when it refuses
+        (ValueError), or the learner changed a parameter meanwhile, the GUI thread restarts
+        as usual and shows why. When the file can't be read, the load is
         cancelled, or the run it leads to is refused, the previous data stay and the current
         run stays on screen. Returns the load's handle (``finished(bool)``, ``wait()``); the
         view's ``load_finished(bool)`` fires too.
@@ -425,23 +436,41 @@ class VisualizerView[S, F: Frame](QWidget):
         self.cancel_load()
         load = UserFileLoad(file.name, self)
         self._load = load
-        worker = LoadWorker(lambda: parse(file))
+        planned = self.spec.resolve({**self.params, **params})
+        seed, limit = self.seed, self.history_limit
+
+        def job() -> tuple[T, History[F] | None]:
+            data = parse(file)
+            if run_ahead is None:
+                return data, None
+            checkpoint(1.0)  # a Cancel during the parse stops here
+            try:
+                return data, History(run_ahead(data, dict(planned), seed), limit=limit)
+            except ValueError:
+                return data, None  # the GUI thread's restart says what is wrong
+
+        worker = LoadWorker(job)
         load.worker = worker
         loader = self.file_loader
         if loader is not None:
             loader.started(file.name)
             load.progressed.connect(loader.set_progress)
 
-        def parsed(data: object) -> None:
+        def parsed(result: object) -> None:
             self._load_ended(load)
-            previous = install(cast(T, data))
+            data, history = cast(tuple[T, History[F] | None], result)
+            previous = install(data)
             self.player.pause()
-            if not self.set_params(**params):
+            if history is not None and self.spec.resolve({**self.params, **params}) == planned:
+                self.params = dict(planned)
+                self.parameter_panel.set_values(self.params)
+                self._adopt_run(history.stepper, history)
+            elif not self.set_params(**params):
                 install(previous)
                 self._finish_load(load, False)
                 return
             if loaded is not None:
-                loaded(cast(T, data))
+                loaded(data)
             self._finish_load(load, True)
 
         def failed(message: str) -> None:

@@ -275,6 +275,11 @@ class FileLoader(QWidget):
         self.cancel_button.clicked.connect(self.cancel_requested)
         row.addWidget(self.progress_bar, 1)
         row.addWidget(self.cancel_button)
+        # The row's space stays reserved: showing it must not re-lay out the tab, which would
+        # repaint every plot in the middle of the load (that was the longest stall).
+        policy = self.progress_row.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.progress_row.setSizePolicy(policy)
         self.progress_row.hide()
         self.label = QLabel(label_text, self)
         self.label.setAccessibleName("Loaded file")

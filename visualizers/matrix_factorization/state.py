@@ -233,6 +233,19 @@ class MatrixFactorizationState:
         self.adopt_csv(*(named or (None, "")))
         return replaced
 
+    @staticmethod
+    def stepper_for_csv(
+        named: tuple[RatingData, str], params: Mapping[str, Value], seed: int
+    ) -> NarratedStepper:
+        """The run `stepper` will build once `named` is adopted, made by a fresh state.
+
+        Touches no existing state, so the loading worker builds it (and its first frame,
+        the slow part for a big file) off the GUI thread.
+        """
+        fresh = MatrixFactorizationState()
+        fresh.swap_csv(named)
+        return fresh.stepper(params, seed)
+
     def csv_summary(self) -> str:
         data = self.csv_data
         if data is None:

@@ -352,6 +352,7 @@ class MatrixFactorizationView(VisualizerView):
             self.state.read_csv,
             self.state.swap_csv,
             loaded=lambda _named: self.csv_label.setText(self.state.csv_summary()),
+            run_ahead=self.state.stepper_for_csv,
             data=DATA_CSV,
         )
 

@@ -7,9 +7,11 @@ test modules load their own small files through it.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -19,6 +21,8 @@ from pytestqt.qtbot import QtBot
 
 from visualizers.core.loading import UserFileLoad, stop_all_loads
 from visualizers.core.registry import get
+from visualizers.matrix_factorization.spec import DATA_CSV
+from visualizers.matrix_factorization.view import MatrixFactorizationView
 from visualizers.missing_data.view import MissingDataView
 from visualizers.pr_threshold.spec import DATASET_CSV, DATASET_SYNTHETIC
 from visualizers.pr_threshold.view import PrThresholdView
@@ -195,3 +199,42 @@ def test_malformed_csvs_name_the_line_and_column(qtbot: QtBot, tmp_path: Path) -
     assert "unclosed.csv" in message and "line" in message and "never closed" in message
     view.shutdown()
     other.shutdown()
+
+
+def test_a_ratings_run_is_built_on_the_worker_and_matches_a_restart(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    spec = get("matrix_factorization")
+    assert spec is not None
+    view = MatrixFactorizationView(spec)
+    qtbot.addWidget(view)
+    rng = np.random.default_rng(3)
+    ratings = tmp_path / "ratings.csv"
+    ratings.write_text(
+        "user,item,rating\n"
+        + "".join(f"u{u},i{i},{rng.integers(1, 6)}\n" for u in range(40) for i in range(30)),
+        encoding="utf-8",
+    )
+    threads: list[int] = []
+    build = view.state.stepper_for_csv
+
+    def spying(named: Any, params: Any, seed: int) -> Any:
+        threads.append(threading.get_ident())
+        return build(named, params, seed)
+
+    view.state.stepper_for_csv = spying  # type: ignore[method-assign]
+    assert view.load_csv(ratings).wait()
+    assert threads and threads[0] != threading.get_ident()
+    assert view.params["data"] == DATA_CSV
+    view.player.seek(3)
+    ahead = view.current_frame
+    assert ahead is not None and ahead.model is not None
+    assert ahead.problem is not None and ahead.problem.data.shape == (40, 30)
+    # The same run built again on the GUI thread, from the view's own state.
+    assert view.restart()
+    view.player.seek(3)
+    again = view.current_frame
+    assert again is not None and again.model is not None
+    np.testing.assert_array_equal(ahead.model.P, again.model.P)
+    np.testing.assert_array_equal(ahead.model.Q, again.model.Q)
+    view.shutdown()
