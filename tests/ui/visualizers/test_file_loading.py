@@ -222,7 +222,7 @@ def test_a_ratings_run_is_built_on_the_worker_and_matches_a_restart(
         threads.append(threading.get_ident())
         return build(named, params, seed)
 
-    view.state.stepper_for_csv = spying  # type: ignore[method-assign]
+    view.state.stepper_for_csv = spying
     assert view.load_csv(ratings).wait()
     assert threads and threads[0] != threading.get_ident()
     assert view.params["data"] == DATA_CSV
