@@ -47,9 +47,15 @@ Hooks a subclass implements (the base calls them; you never call them yourself):
 
 Also here, written once for every visualizer: the preset menu (the spec's named
 scenarios), "Reset to defaults", parameters remembered per visualizer id between
-launches (`visualizers.core.memory`), and ``load_user_file`` — parse a file with the
-visualizer's own parser, install it, restart, and put the previous data back if either
-step fails.
+launches (`visualizers.core.memory`), and loading a user's file: ``build_file_loader``
+gives the one "Load CSV…" block (button, progress bar with Cancel shown when a load takes
+over 0.3 s, label; `visualizers.core.loading`), whose button calls the view's
+``load_csv(path)``, which calls ``load_user_file`` — parse the file with the visualizer's
+own pure parser on a worker thread (progress and Cancel come from
+`visualizers.core.csv_reader`), then install it, restart, and put the previous data back
+if the parse fails, is cancelled or the run is refused. It returns a `UserFileLoad`
+(``finished(bool)``, ``wait()`` for tests); the view's ``load_finished(bool)`` fires too.
+Closing the tab mid-load (``shutdown``) cancels the worker and waits for it.
 
 Provided by the base: ``self.spec``, ``self.params`` (current resolved values),
 ``self.seed``, ``self.player`` (`Player`: ``history``, ``index``, ``play()``, ``pause()``,
@@ -58,7 +64,9 @@ Provided by the base: ``self.spec``, ``self.params`` (current resolved values),
 ``self.parameter_panel``, ``self.explanation``, ``self.controls``, ``self.restart()``,
 ``self.set_params(**values)``, ``self.current_frame``, ``self.history``,
 ``self.apply_preset(id)``, ``self.reset_to_defaults()``, ``self.ask_open_file(title)``,
-``self.load_user_file(path, parse, install, **params)``, ``self.show_message(text)``,
+``self.load_user_file(path, parse, install, loaded=…, run_ahead=…, **params)``,
+``self.build_file_loader(tooltip, accessible_name, …)``, ``self.cancel_load()``,
+``self.loading``, ``self.show_message(text)``,
 ``self.export_png(path)``, ``self.export_gif(path, max_frames=…,
 parent_for_progress=…)``, ``self.shutdown()`` (stops the clock; the app calls it when
 the tab closes) and ``self.run_self_test() -> list[str]`` (used by ``app --self-test``).
