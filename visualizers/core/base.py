@@ -126,6 +126,7 @@ class VisualizerView[S, F: Frame](QWidget):
     history_limit: int = 5000
     gif_frame_cap: int = 2000
     explanation_ms: int = 100
+    frames_ahead_on_load: int = 1  # frames a loading worker computes for a run_ahead run
     load_finished = Signal(bool)  # a user file was loaded and runs (True), or not (False)
 
     def __init__(self, spec: VisualizerSpec, parent: QWidget | None = None) -> None:
@@ -433,7 +434,8 @@ class VisualizerView[S, F: Frame](QWidget):
         restart (e.g. to say what was loaded). `run_ahead(data, params, seed)`, if given,
         builds the stepper the run will use *without touching the view's state* (e.g. from a
         fresh state object holding only `data`): the worker computes it and the first frame
-        too, so a slow stepper creation doesn't freeze the window either; when it refuses
+        too (``frames_ahead_on_load`` of them), so a slow stepper creation doesn't freeze the
+        window either; when it refuses
         (ValueError), or the learner changed a parameter meanwhile, the GUI thread restarts
         as usual and shows why. When the file can't be read, the load is
         cancelled, or the run it leads to is refused, the previous data stay and the current
@@ -445,7 +447,7 @@ class VisualizerView[S, F: Frame](QWidget):
         load = UserFileLoad(file.name, self)
         self._load = load
         planned = self.spec.resolve({**self.params, **params})
-        seed, limit = self.seed, self.history_limit
+        seed, limit, ahead = self.seed, self.history_limit, self.frames_ahead_on_load
 
         def job() -> tuple[T, History[F] | None]:
             data = parse(file)
@@ -453,7 +455,9 @@ class VisualizerView[S, F: Frame](QWidget):
                 return data, None
             checkpoint(1.0)  # a Cancel during the parse stops here
             try:
-                return data, History(run_ahead(data, dict(planned), seed), limit=limit)
+                history = History(run_ahead(data, dict(planned), seed), limit=limit)
+                history.extend_to(min(ahead, limit) - 1)
+                return data, history
             except ValueError:
                 return data, None  # the GUI thread's restart says what is wrong
 
