@@ -238,3 +238,47 @@ def test_a_ratings_run_is_built_on_the_worker_and_matches_a_restart(
     np.testing.assert_array_equal(ahead.model.P, again.model.P)
     np.testing.assert_array_equal(ahead.model.Q, again.model.Q)
     view.shutdown()
+
+
+def test_a_regression_csv_run_and_its_first_frames_come_from_the_worker(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from visualizers.gradient_descent import view as gd_view
+    from visualizers.gradient_descent.spec import CSV_PROBLEM
+
+    spec = get("gradient_descent")
+    assert spec is not None
+    view = gd_view.GradientDescentView(spec)
+    qtbot.addWidget(view)
+    rng = np.random.default_rng(4)
+    x = rng.uniform(-1, 1, 2_000)
+    data = tmp_path / "xy.csv"
+    data.write_text(
+        "x,y\n" + "".join(f"{a:.4f},{0.5 * a + 0.2 + 0.1 * rng.normal():.4f}\n" for a in x),
+        encoding="utf-8",
+    )
+    threads: list[int] = []
+    build = gd_view.stepper_for
+
+    def spying(*args: Any) -> Any:
+        threads.append(threading.get_ident())
+        return build(*args)
+
+    monkeypatch.setattr(gd_view, "stepper_for", spying)
+    assert view.load_csv(data).wait()
+    assert threads and threads[0] != threading.get_ident()
+    assert view.params["problem"] == CSV_PROBLEM
+    history = view.history
+    assert history is not None
+    computed = len(history.frames())
+    assert computed >= gd_view.FIT_AHEAD or history.complete
+    assert view.state.current() is view.stepper  # the state narrates the adopted run
+    assert view.explain(history[10])
+    ahead = [f.thetas.copy() for f in history.frames()]
+    assert view.restart()  # the same run built on the GUI thread
+    again = view.history
+    assert again is not None
+    again.extend_to(computed - 1)
+    for mine, theirs in zip(ahead, again.frames()[:computed], strict=True):
+        np.testing.assert_array_equal(mine, theirs.thetas)
+    view.shutdown()
