@@ -131,17 +131,21 @@ def analyze_scores(
     cost_fn: float = 1.0,
     beta: float = 1.0,
     bins: int = 60,
+    sweep: ThresholdSweep | None = None,
 ) -> ScoreAnalysis:
     """Sort once and derive the curves, areas, histograms and optimal thresholds.
 
     Raises ValueError with a user-facing message when a class is missing (precision-recall
-    and ROC need both) or a score is NaN/infinite.
+    and ROC need both) or a score is NaN/infinite. `sweep`, when given, is these scores'
+    `ThresholdSweep` from an earlier analysis: the sort is most of the cost (0.6 of 0.8 s for
+    2 million scores) and doesn't depend on the costs or β.
     """
     if cost_fp < 0 or cost_fn < 0:
         raise ValueError("costs can't be negative")
     if not beta > 0:
         raise ValueError(f"beta must be positive, got {beta}")
-    sweep = ThresholdSweep.from_scores(y_true, scores)
+    if sweep is None:
+        sweep = ThresholdSweep.from_scores(y_true, scores)
     if sweep.n_pos == 0 or sweep.n_neg == 0:
         present, missing = (
             ("negatives", "positive") if sweep.n_pos == 0 else ("positives", "negative")
@@ -434,7 +438,9 @@ class PrThresholdState:
         if cached is not None and cached[0] is data and cached[1] == key:
             analysis = cached[2]
         else:
-            analysis = analyze_scores(data.labels, data.scores, *key)
+            # New costs for the same scores: reuse the sorted sweep, recompute the rest.
+            sweep = cached[2].sweep if cached is not None and cached[0] is data else None
+            analysis = analyze_scores(data.labels, data.scores, *key, sweep=sweep)
             self._analysis = (data, key, analysis)
         self.source = data.source
         return ThresholdSweepStepper(analysis, steps=int(params["steps"]))

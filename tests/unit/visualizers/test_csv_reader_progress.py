@@ -120,6 +120,7 @@ def test_scores_analysed_on_the_worker_are_the_ones_a_run_uses(tmp_path: Path) -
     # Other costs: computed afresh, and equal to an analysis made from scratch.
     other = state.stepper({**full, "cost_fn": 1.0}, 0)
     assert other.analysis is not prepared.analysis[1]
+    assert other.analysis.sweep is prepared.analysis[1].sweep  # the sort is not redone
     fresh = analyze_scores(prepared.data.labels, prepared.data.scores, 2.0, 1.0, 0.5)
     assert other.analysis.cost_optimal_threshold == fresh.cost_optimal_threshold
     assert other.analysis.expected_cost.tolist() == fresh.expected_cost.tolist()
