@@ -433,14 +433,13 @@ class VisualizerView[S, F: Frame](QWidget):
         data in place and returns what it replaced; `loaded(data)` runs after a successful
         restart (e.g. to say what was loaded). `run_ahead(data, params, seed)`, if given,
         builds the stepper the run will use *without touching the view's state* (e.g. from a
-        fresh state object holding only `data`): the worker computes it and the first frame
-        too (``frames_ahead_on_load`` of them), so a slow stepper creation doesn't freeze the
-        window either; when it refuses
-        (ValueError), or the learner changed a parameter meanwhile, the GUI thread restarts
-        as usual and shows why. When the file can't be read, the load is
-        cancelled, or the run it leads to is refused, the previous data stay and the current
-        run stays on screen. Returns the load's handle (``finished(bool)``, ``wait()``); the
-        view's ``load_finished(bool)`` fires too.
+        fresh state object holding only `data`): the worker computes it and its first
+        ``frames_ahead_on_load`` frames too, so a slow stepper doesn't freeze the window
+        either; when it refuses (ValueError), or the learner changed a parameter meanwhile,
+        the GUI thread restarts as usual and shows why. When the file can't be read, the
+        load is cancelled or replaced by a newer one, or the run it leads to is refused, the
+        previous data stay and the current run stays on screen. Returns the load's handle
+        (``finished(bool)``, ``wait()``); the view's ``load_finished(bool)`` fires too.
         """
         file = Path(path)
         self.cancel_load()
@@ -469,6 +468,9 @@ class VisualizerView[S, F: Frame](QWidget):
             load.progressed.connect(loader.set_progress)
 
         def parsed(result: object) -> None:
+            if load is not self._load:  # a newer load replaced this one
+                self._finish_load(load, False)
+                return
             self._load_ended(load)
             data, history = cast(tuple[T, History[F] | None], result)
             previous = install(data)
@@ -487,8 +489,9 @@ class VisualizerView[S, F: Frame](QWidget):
 
         def failed(message: str) -> None:
             self._load_ended(load)
-            # Most readers name the file themselves; the others get it in front.
-            self.show_message(message if file.name in message else f"{file.name}: {message}")
+            if load is self._load:
+                # Most readers name the file themselves; the others get it in front.
+                self.show_message(message if file.name in message else f"{file.name}: {message}")
             self._finish_load(load, False)
 
         def cancelled() -> None:

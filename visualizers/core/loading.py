@@ -199,7 +199,11 @@ class UserFileLoad(QObject):
 
     @Slot(object)
     def _on_succeeded(self, data: object) -> None:
-        if self.result is None:
+        if self.result is not None:
+            return
+        if self.worker is not None and self.worker.progress.cancelled:
+            self._callbacks[2]()  # Cancel pressed after the parse ended: still cancelled
+        else:
             self._callbacks[0](data)
 
     @Slot(str)
