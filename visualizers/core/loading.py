@@ -13,9 +13,9 @@ stops with `LoadCancelled` at its next checkpoint once the user presses Cancel.
   `wait()` (for tests and scripts), `result`. It refuses to be used as a bool, so code
   written for the old synchronous `assert view.load_csv(path)` fails loudly instead of
   passing without waiting.
-- `FileLoader` is the one "Load CSV…" block every visualizer shows: the button, an inline
-  progress bar with Cancel (shown only when a load takes longer than `SHOW_AFTER_MS`) and
-  the label saying what is loaded.
+- `FileLoader` is the one "Load CSV…" block every visualizer shows: the button and the
+  label saying what is loaded, replaced by an inline progress bar with Cancel when a load
+  takes longer than `SHOW_AFTER_MS`.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -279,22 +280,21 @@ class FileLoader(QWidget):
         self.cancel_button.clicked.connect(self.cancel_requested)
         row.addWidget(self.progress_bar, 1)
         row.addWidget(self.cancel_button)
-        # The row's space stays reserved: showing it must not re-lay out the tab, which would
-        # repaint every plot in the middle of the load (that was the longest stall).
-        policy = self.progress_row.sizePolicy()
-        policy.setRetainSizeWhenHidden(True)
-        self.progress_row.setSizePolicy(policy)
-        self.progress_row.hide()
         self.label = QLabel(label_text, self)
         self.label.setAccessibleName("Loaded file")
         self.label.setWordWrap(True)
+        # The progress row takes the label's place while a load runs, in a slot as tall as
+        # the taller of the two: showing it must not re-lay out the tab, which would repaint
+        # every plot in the middle of the load (that was the longest stall).
+        self.slot = QStackedWidget(self)
+        self.slot.addWidget(self.label)
+        self.slot.addWidget(self.progress_row)
         layout.addWidget(self.button)
-        layout.addWidget(self.progress_row)
-        layout.addWidget(self.label)
+        layout.addWidget(self.slot)
         self._reveal = QTimer(self)
         self._reveal.setSingleShot(True)
         self._reveal.setInterval(SHOW_AFTER_MS)
-        self._reveal.timeout.connect(self.progress_row.show)
+        self._reveal.timeout.connect(lambda: self.slot.setCurrentWidget(self.progress_row))
 
     def started(self, name: str) -> None:
         """A load began: the button waits, the progress row appears if it takes a while."""
@@ -308,5 +308,5 @@ class FileLoader(QWidget):
 
     def stopped(self) -> None:
         self._reveal.stop()
-        self.progress_row.hide()
+        self.slot.setCurrentWidget(self.label)
         self.button.setEnabled(True)
