@@ -192,7 +192,7 @@ def summary_figures() -> list[Figure]:
         from benchmarks.csv_load_stall import GOAL_MS
         from benchmarks.csv_load_stall import measure as measure_loads
 
-        for name, stall, _default, alone in measure_loads(rounds=1, compare_default=False):
+        for name, stall, _default, alone in measure_loads(compare_default=False):
             figures.append(
                 Figure(
                     f"longest GUI stall while loading a CSV: {name}",

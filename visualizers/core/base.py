@@ -455,7 +455,10 @@ class VisualizerView[S, F: Frame](QWidget):
             checkpoint(1.0)  # a Cancel during the parse stops here
             try:
                 history = History(run_ahead(data, dict(planned), seed), limit=limit)
-                history.extend_to(min(ahead, limit) - 1)
+                for index in range(1, min(ahead, limit)):
+                    if history.extend_to(index) < index:
+                        break  # the run ended early
+                    checkpoint(1.0)  # Cancel (or a closing tab) also stops these frames
                 return data, history
             except ValueError:
                 return data, None  # the GUI thread's restart says what is wrong
