@@ -331,6 +331,16 @@ class MissingDataState:
         self._key = None
         return replaced
 
+    @staticmethod
+    def stepper_for_csv(named: tuple[Table, str], params: Params, seed: int) -> MissingDataStepper:
+        """The run `stepper` will build once `named` is adopted, made by a fresh state.
+
+        Touches no existing state, so the loading worker runs the slow part off the GUI thread.
+        """
+        fresh = MissingDataState()
+        fresh.swap_csv(named)
+        return fresh.stepper(params, seed)
+
     def table(self, params: Params) -> Table:
         if params["dataset"] == USER_CSV:
             if self.csv is None:

@@ -354,6 +354,18 @@ class RegularizationState:
         self._data_key = None
         return replaced
 
+    @staticmethod
+    def stepper_for_csv(
+        named: tuple[CsvData, str], params: dict[str, int | float | str | bool], seed: int
+    ) -> RegularizationStepper:
+        """The run `stepper` will build once `named` is adopted, made by a fresh state.
+
+        Touches no existing state, so the loading worker runs the slow part off the GUI thread.
+        """
+        fresh = RegularizationState()
+        fresh.swap_csv(named)
+        return fresh.stepper(params, seed)
+
     def dataset(self, params: dict[str, int | float | str | bool], seed: int) -> Dataset:
         if params["dataset"] == USER_CSV:
             if self.csv is None:

@@ -180,6 +180,7 @@ class RegularizationView(VisualizerView):
             read_named_csv,
             self.state.swap_csv,
             loaded=lambda named: self.csv_label.setText(f"Loaded {escape(named[1])}"),
+            run_ahead=self.state.stepper_for_csv,  # the run is the slow part: off-thread too
             dataset=USER_CSV,
         )
 

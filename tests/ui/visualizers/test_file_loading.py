@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from visualizers.core.loading import UserFileLoad, stop_all_loads
-from visualizers.core.registry import get
+from visualizers.core.registry import all_specs, get
 from visualizers.matrix_factorization.spec import DATA_CSV
 from visualizers.matrix_factorization.view import MatrixFactorizationView
 from visualizers.missing_data.view import MissingDataView
@@ -281,4 +281,41 @@ def test_a_regression_csv_run_and_its_first_frames_come_from_the_worker(
     again.extend_to(computed - 1)
     for mine, theirs in zip(ahead, again.frames()[:computed], strict=True):
         np.testing.assert_array_equal(mine, theirs.thetas)
+    view.shutdown()
+
+
+@pytest.mark.parametrize("view_class", [MissingDataView, RegularizationView])
+def test_table_csv_runs_are_built_on_the_worker(
+    qtbot: QtBot, tmp_path: Path, view_class: type[MissingDataView | RegularizationView]
+) -> None:
+    spec = next(s for s in all_specs() if s.view.endswith(f":{view_class.__name__}"))
+    view = view_class(spec)
+    qtbot.addWidget(view)
+    rng = np.random.default_rng(6)
+    X = rng.normal(size=(300, 4))
+    y = X @ [1.0, -0.5, 0.0, 2.0] + rng.normal(0, 0.3, 300)
+    table = tmp_path / "table.csv"
+    table.write_text(
+        "a,b,c,d,y\n"
+        + "".join(",".join(f"{v:.5f}" for v in (*r, t)) + "\n" for r, t in zip(X, y, strict=True)),
+        encoding="utf-8",
+    )
+    threads: list[int] = []
+    build = view.state.stepper_for_csv
+
+    def spying(named: Any, params: Any, seed: int) -> Any:
+        threads.append(threading.get_ident())
+        return build(named, params, seed)
+
+    view.state.stepper_for_csv = spying
+    assert view.load_csv(table).wait()
+    assert threads and threads[0] != threading.get_ident()
+    assert "table.csv" in view.csv_label.text()
+    history = view.history
+    assert history is not None
+    ahead = history[3]
+    assert view.restart()  # the same run, built on the GUI thread from the view's state
+    again = view.history
+    assert again is not None
+    assert view.explain(again[3]) == view.explain(ahead)
     view.shutdown()
