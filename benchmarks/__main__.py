@@ -35,6 +35,7 @@ DETAILED = (
     "benchmarks.kmeans_frame",
     "benchmarks.matrix_factorization_epoch",
     "benchmarks.pr_threshold_drag",
+    "benchmarks.csv_load_stall",
     "benchmarks.bundle_size",
     "benchmarks.frozen_startup",
 )
@@ -187,6 +188,22 @@ def summary_figures() -> list[Figure]:
             f"ours {ours_ms:.2f} ms, scikit-learn {sk_ms:.2f} ms",
         )
     )
+    try:
+        from benchmarks.csv_load_stall import GOAL_MS
+        from benchmarks.csv_load_stall import measure as measure_loads
+
+        for name, stall, _default, alone in measure_loads(compare_default=False):
+            figures.append(
+                Figure(
+                    f"longest GUI stall while loading a CSV: {name}",
+                    stall.longest_ms,
+                    "ms",
+                    GOAL_MS,
+                    f"parse alone on the GUI thread {alone * 1000:.0f} ms",
+                )
+            )
+    except Exception as exc:  # a benchmark of one view must not hide the others
+        print(f"(CSV load stall benchmark failed: {exc})")
     bundle = Path("dist")
     for pattern, label in (("*.tar.xz", ".tar.xz"), ("*.deb", ".deb")):
         found = sorted(bundle.glob(pattern)) if bundle.is_dir() else []

@@ -47,9 +47,15 @@ Hooks a subclass implements (the base calls them; you never call them yourself):
 
 Also here, written once for every visualizer: the preset menu (the spec's named
 scenarios), "Reset to defaults", parameters remembered per visualizer id between
-launches (`visualizers.core.memory`), and ``load_user_file`` — parse a file with the
-visualizer's own parser, install it, restart, and put the previous data back if either
-step fails.
+launches (`visualizers.core.memory`), and loading a user's file: ``build_file_loader``
+gives the one "Load CSV…" block (button, progress bar with Cancel shown when a load takes
+over 0.3 s, label; `visualizers.core.loading`), whose button calls the view's
+``load_csv(path)``, which calls ``load_user_file`` — parse the file with the visualizer's
+own pure parser on a worker thread (progress and Cancel come from
+`visualizers.core.csv_reader`), then install it, restart, and put the previous data back
+if the parse fails, is cancelled or the run is refused. It returns a `UserFileLoad`
+(``finished(bool)``, ``wait()`` for tests); the view's ``load_finished(bool)`` fires too.
+Closing the tab mid-load (``shutdown``) cancels the worker and waits for it.
 
 Provided by the base: ``self.spec``, ``self.params`` (current resolved values),
 ``self.seed``, ``self.player`` (`Player`: ``history``, ``index``, ``play()``, ``pause()``,
@@ -58,7 +64,9 @@ Provided by the base: ``self.spec``, ``self.params`` (current resolved values),
 ``self.parameter_panel``, ``self.explanation``, ``self.controls``, ``self.restart()``,
 ``self.set_params(**values)``, ``self.current_frame``, ``self.history``,
 ``self.apply_preset(id)``, ``self.reset_to_defaults()``, ``self.ask_open_file(title)``,
-``self.load_user_file(path, parse, install, **params)``, ``self.show_message(text)``,
+``self.load_user_file(path, parse, install, loaded=…, run_ahead=…, **params)``,
+``self.build_file_loader(tooltip, accessible_name, …)``, ``self.cancel_load()``,
+``self.loading``, ``self.show_message(text)``,
 ``self.export_png(path)``, ``self.export_gif(path, max_frames=…,
 parent_for_progress=…)``, ``self.shutdown()`` (stops the clock; the app calls it when
 the tab closes) and ``self.run_self_test() -> list[str]`` (used by ``app --self-test``).
@@ -76,7 +84,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import cast
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QImage, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -90,6 +98,7 @@ from PySide6.QtWidgets import (
 )
 
 from visualizers.core import memory
+from visualizers.core.csv_reader import checkpoint
 from visualizers.core.explanation import ExplanationPanel
 from visualizers.core.export import (
     ExportError,
@@ -102,6 +111,7 @@ from visualizers.core.export import (
 from visualizers.core.frames import Frame, History, Stepper
 from visualizers.core.keys import PLAYER_KEYS
 from visualizers.core.layout import arrange_visualizer
+from visualizers.core.loading import FileLoader, LoadWorker, UserFileLoad
 from visualizers.core.parameter_panel import ParameterPanel, Value
 from visualizers.core.player import Player
 from visualizers.core.player_controls import PlayerControls, route_player_keys
@@ -116,12 +126,16 @@ class VisualizerView[S, F: Frame](QWidget):
     history_limit: int = 5000
     gif_frame_cap: int = 2000
     explanation_ms: int = 100
+    frames_ahead_on_load: int = 1  # frames a loading worker computes for a run_ahead run
+    load_finished = Signal(bool)  # a user file was loaded and runs (True), or not (False)
 
     def __init__(self, spec: VisualizerSpec, parent: QWidget | None = None) -> None:
         # The state first: no hook may run before it exists.
         self.state: S = self.create_state(spec)
         super().__init__(parent)
         self.setObjectName(f"visualizer_{spec.id}")
+        self.file_loader: FileLoader | None = None  # build_file_loader sets it
+        self._load: UserFileLoad | None = None
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.spec = spec
         self.seed = spec.seed
@@ -244,6 +258,11 @@ class VisualizerView[S, F: Frame](QWidget):
                 self.params = dict(self._good_params)
                 self.parameter_panel.set_values(self.params)
             return False
+        self._adopt_run(stepper, history)
+        return True
+
+    def _adopt_run(self, stepper: Stepper[F], history: History[F]) -> None:
+        """Make `stepper` (already run to its first frame in `history`) the current run."""
         self.explanation.clear_message()
         self._good_params = dict(self.params)
         memory.remember(self.spec, self.params)
@@ -252,7 +271,6 @@ class VisualizerView[S, F: Frame](QWidget):
         self.parameter_panel.set_inactive(self.inactive_parameters())
         self.run_started(stepper, history.last)
         self.player.set_history(history)
-        return True
 
     def set_params(self, **values: object) -> bool:
         """Change some parameters (clamped to their ranges) and restart from the same seed."""
@@ -367,32 +385,149 @@ class VisualizerView[S, F: Frame](QWidget):
         path, _ = QFileDialog.getOpenFileName(self, title, str(Path.home()), filters)
         return path
 
+    def build_file_loader(
+        self,
+        tooltip: str,
+        accessible_name: str,
+        *,
+        button_text: str = "Load CSV…",
+        label_text: str = "No CSV loaded",
+        dialog_title: str = "Load a CSV",
+    ) -> FileLoader:
+        """The one "Load CSV…" block: button, progress with Cancel, label; for build_extra_controls.
+
+        The button asks for a file and calls ``self.load_csv(path)``; the block's parts are
+        ``self.load_csv_button``, ``self.csv_label`` and ``self.file_loader``.
+        """
+        loader = FileLoader(button_text, tooltip, accessible_name, label_text, self)
+        self.file_loader = loader
+        self.load_csv_button = loader.button
+        self.csv_label = loader.label
+        loader.button.clicked.connect(lambda: self._choose_user_file(dialog_title))
+        loader.cancel_requested.connect(self.cancel_load)
+        return loader
+
+    def _choose_user_file(self, title: str) -> None:
+        path = self.ask_open_file(title)
+        if path:
+            self.load_csv(path)
+
+    def load_csv(self, path: str | Path) -> UserFileLoad:
+        """Start loading the user's file (a view with a file loader implements it)."""
+        raise NotImplementedError
+
     def load_user_file[T](
         self,
         path: str | Path,
         parse: Callable[[Path], T],
         install: Callable[[T | None], T | None],
+        *,
+        loaded: Callable[[T], None] | None = None,
+        run_ahead: Callable[[T, dict[str, Value], int], Stepper[F]] | None = None,
         **params: Value,
-    ) -> T | None:
-        """Parse `path`, install the result, restart with `params`; None (and a message) on failure.
+    ) -> UserFileLoad:
+        """Parse `path` on a worker thread, then install the result and restart with `params`.
 
-        `parse` is the visualizer's reader (raises ValueError saying what is wrong);
-        `install(data)` puts data in place and returns what it replaced. When the file
-        can't be read, or the run it leads to is refused, the previous data go back and
-        the current run stays on screen.
+        `parse` is the visualizer's pure reader (raises ValueError saying what is wrong; it
+        must not touch Qt or the state, it runs on another thread); `install(data)` puts
+        data in place and returns what it replaced; `loaded(data)` runs after a successful
+        restart (e.g. to say what was loaded). `run_ahead(data, params, seed)`, if given,
+        builds the stepper the run will use *without touching the view's state* (e.g. from a
+        fresh state object holding only `data`): the worker computes it and its first
+        ``frames_ahead_on_load`` frames too, so a slow stepper doesn't freeze the window
+        either; when it refuses (ValueError), or the learner changed a parameter meanwhile,
+        the GUI thread restarts as usual and shows why. When the file can't be read, the
+        load is cancelled or replaced by a newer one, or the run it leads to is refused, the
+        previous data stay and the current run stays on screen. Returns the load's handle
+        (``finished(bool)``, ``wait()``); the view's ``load_finished(bool)`` fires too.
         """
         file = Path(path)
-        try:
+        self.cancel_load()
+        load = UserFileLoad(file.name, self)
+        self._load = load
+        planned = self.spec.resolve({**self.params, **params})
+        seed, limit, ahead = self.seed, self.history_limit, self.frames_ahead_on_load
+
+        def job() -> tuple[T, History[F] | None]:
             data = parse(file)
-        except ValueError as exc:
-            self.show_message(f"{file.name}: {exc}")
-            return None
-        previous = install(data)
-        self.player.pause()
-        if not self.set_params(**params):
-            install(previous)
-            return None
-        return data
+            if run_ahead is None:
+                return data, None
+            checkpoint(1.0)  # a Cancel during the parse stops here
+            try:
+                history = History(run_ahead(data, dict(planned), seed), limit=limit)
+                for index in range(1, min(ahead, limit)):
+                    if history.extend_to(index) < index:
+                        break  # the run ended early
+                    checkpoint(1.0)  # Cancel (or a closing tab) also stops these frames
+                return data, history
+            except ValueError:
+                return data, None  # the GUI thread's restart says what is wrong
+
+        worker = LoadWorker(job)
+        load.worker = worker
+        loader = self.file_loader
+        if loader is not None:
+            loader.started(file.name)
+            load.progressed.connect(loader.set_progress)
+
+        def parsed(result: object) -> None:
+            if load is not self._load:  # a newer load replaced this one
+                self._finish_load(load, False)
+                return
+            self._load_ended(load)
+            data, history = cast(tuple[T, History[F] | None], result)
+            previous = install(data)
+            self.player.pause()
+            if history is not None and self.spec.resolve({**self.params, **params}) == planned:
+                self.params = dict(planned)
+                self.parameter_panel.set_values(self.params)
+                self._adopt_run(history.stepper, history)
+            elif not self.set_params(**params):
+                install(previous)
+                self._finish_load(load, False)
+                return
+            if loaded is not None:
+                loaded(data)
+            self._finish_load(load, True)
+
+        def failed(message: str) -> None:
+            self._load_ended(load)
+            if load is self._load:
+                # Most readers name the file themselves; the others get it in front.
+                self.show_message(message if file.name in message else f"{file.name}: {message}")
+            self._finish_load(load, False)
+
+        def cancelled() -> None:
+            self._load_ended(load)
+            if load is self._load:
+                self.show_message(f"Load cancelled: {file.name} was not loaded; the data stay.")
+            self._finish_load(load, False)
+
+        load.connect_worker(parsed, failed, cancelled)
+        worker.start()
+        return load
+
+    def cancel_load(self) -> None:
+        """Cancel the load in progress, if any; its outcome (False) arrives as usual."""
+        load = self._load
+        if load is not None and load.running:
+            load.cancel()
+
+    @property
+    def loading(self) -> bool:
+        """True while a user file is being parsed."""
+        load = self._load
+        return load is not None and load.running
+
+    def _load_ended(self, load: UserFileLoad) -> None:
+        loader = self.file_loader
+        if loader is not None and load is self._load:
+            loader.stopped()
+
+    def _finish_load(self, load: UserFileLoad, result: bool) -> None:
+        load.finish(result)
+        if load is self._load:
+            self.load_finished.emit(result)
 
     # -- export --------------------------------------------------------------------------
     def _build_export_buttons(self) -> QWidget:
@@ -485,6 +620,9 @@ class VisualizerView[S, F: Frame](QWidget):
         self.player.shutdown()
         self._explanation_timer.stop()
         self.parameter_panel.cancel_pending()
+        load = self._load
+        if load is not None and load.running:
+            load.stop()  # a tab closed mid-load: the worker stops, nothing is installed
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         self.shutdown()

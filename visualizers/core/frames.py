@@ -68,6 +68,11 @@ class History[F: Frame]:
         return self._limit
 
     @property
+    def stepper(self) -> Stepper[F]:
+        """The stepper these frames come from."""
+        return self._stepper
+
+    @property
     def complete(self) -> bool:
         """True once the last frame is finished or the step limit is reached."""
         return self._frames[-1].finished or len(self._frames) >= self._limit

@@ -266,6 +266,10 @@ class GradientDescentState:
         self.learner, self._seed = None, seed
         return stepper
 
+    def adopt_run(self, stepper: GradientDescentStepper, params: Params) -> None:
+        """Make a run built elsewhere (by `stepper_for` on a loading worker) the current one."""
+        self.stepper_now, self.params = stepper, dict(params)
+
     def current(self) -> GradientDescentStepper:
         if self.stepper_now is None:
             raise RuntimeError("no run yet: call stepper() first")

@@ -23,12 +23,13 @@ from visualizers.core.base import VisualizerView
 from visualizers.core.frames import Stepper
 from visualizers.core.keyboard import ArrowKeys
 from visualizers.core.learner_view import LearnerRunHost
+from visualizers.core.loading import UserFileLoad
 from visualizers.core.palette import BLUE, GREEN, GREY, PURPLE, VERMILLION
 from visualizers.core.parameter_panel import Value
 from visualizers.core.plotting import palette_colors, themed_plot
 from visualizers.core.registry import VisualizerSpec
 from visualizers.kmeans.algorithm import ElbowResult, KMeansFrame
-from visualizers.kmeans.datasets import USER_CSV
+from visualizers.kmeans.datasets import USER_CSV, Dataset
 from visualizers.kmeans.items import (
     CLUSTER_COLORS,
     REGION_CELL_PX,
@@ -169,20 +170,18 @@ class KMeansView(LearnerRunHost, VisualizerView[KMeansState, KMeansFrame]):
         box = QWidget(self)
         layout = QVBoxLayout(box)
         layout.setContentsMargins(6, 0, 6, 0)
-        self.csv_button = QPushButton("Load CSV…", box)
-        self.csv_button.setToolTip(
+        loader = self.build_file_loader(
             "A text file with two numeric columns (a header row is optional); the "
-            "first two numeric columns are clustered."
+            "first two numeric columns are clustered.",
+            "Load a CSV of points",
+            label_text="No CSV loaded.",
+            dialog_title="Load a CSV of two numeric columns",
         )
-        self.csv_button.setAccessibleName("Load a CSV of points")
-        self.csv_button.clicked.connect(self._choose_csv)
-        self.csv_label = QLabel("No CSV loaded.", box)
-        self.csv_label.setWordWrap(True)
+        self.csv_button = self.load_csv_button
         self.elbow_button = QPushButton("Recompute elbow", box)
         self.elbow_button.setAccessibleName("Recompute the elbow and silhouette curves")
         self.elbow_button.clicked.connect(lambda: self._start_elbow(force=True))
-        layout.addWidget(self.csv_button)
-        layout.addWidget(self.csv_label)
+        layout.addWidget(loader)
         layout.addWidget(self.elbow_button)
         return box
 
@@ -375,18 +374,16 @@ class KMeansView(LearnerRunHost, VisualizerView[KMeansState, KMeansFrame]):
         self.place_centroids(self.state.nudged(centroids, self._selected, dx, dy, big))
 
     # -- CSV -----------------------------------------------------------------------------
-    def _choose_csv(self) -> None:
-        path = self.ask_open_file("Load a CSV of two numeric columns")
-        if path:
-            self.load_csv(path)
+    def load_csv(self, path: str | Path) -> UserFileLoad:
+        """Load a user CSV (off the GUI thread) and switch to it; a bad file keeps the run."""
+        name = Path(path).name
 
-    def load_csv(self, path: str | Path) -> bool:
-        """Load a user CSV and switch to it; on a bad file, show why and keep the current run."""
-        data = self.load_user_file(path, self.state.read_csv, self.state.swap_csv, dataset=USER_CSV)
-        if data is None:
-            return False
-        self.csv_label.setText(f"{Path(path).name}: {len(data.points):,} points")
-        return True
+        def loaded(data: Dataset) -> None:
+            self.csv_label.setText(f"{name}: {len(data.points):,} points")
+
+        return self.load_user_file(
+            path, self.state.read_csv, self.state.swap_csv, loaded=loaded, dataset=USER_CSV
+        )
 
     # -- elbow ---------------------------------------------------------------------------
     def _start_elbow(self, force: bool) -> None:

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 import numpy as np
 from numpy.typing import NDArray
 
+from visualizers.core.csv_reader import read_csv_file
 from visualizers.core.learner import LearnerPlan, LearnerResult, LearnerRun
 from visualizers.core.text import escape
 from visualizers.matrix_factorization import learner
@@ -251,6 +253,30 @@ class MatrixFactorizationState:
         previous = self.csv_data
         self.csv_data, self.csv_name = data, name
         return previous
+
+    @staticmethod
+    def read_csv(path: Path) -> tuple[RatingData, str]:
+        """(ratings, file name) of a user,item,rating CSV file; pure, so a worker may call it."""
+        return parse_rating_csv(read_csv_file(path), path.name), path.name
+
+    def swap_csv(self, named: tuple[RatingData, str] | None) -> tuple[RatingData, str] | None:
+        """Adopt (ratings, file name) as the CSV; returns the pair it replaced (for a revert)."""
+        replaced = None if self.csv_data is None else (self.csv_data, self.csv_name)
+        self.adopt_csv(*(named or (None, "")))
+        return replaced
+
+    @staticmethod
+    def stepper_for_csv(
+        named: tuple[RatingData, str], params: Mapping[str, Value], seed: int
+    ) -> NarratedStepper:
+        """The run `stepper` will build once `named` is adopted, made by a fresh state.
+
+        Touches no existing state, so the loading worker builds it (and its first frame,
+        the slow part for a big file) off the GUI thread.
+        """
+        fresh = MatrixFactorizationState()
+        fresh.swap_csv(named)
+        return fresh.stepper(params, seed)
 
     def csv_summary(self) -> str:
         data = self.csv_data

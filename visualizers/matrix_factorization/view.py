@@ -16,17 +16,15 @@ from numpy.typing import NDArray
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QFileDialog,
     QLabel,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from visualizers.core import palette
 from visualizers.core.base import VisualizerView
-from visualizers.core.csv_reader import read_csv_file
 from visualizers.core.learner_view import LearnerRunHost
+from visualizers.core.loading import UserFileLoad
 from visualizers.core.parameter_panel import Value
 from visualizers.core.plotting import SERIES_COLORS, palette_colors, themed_plot
 from visualizers.core.reflow_grid import ReflowGrid
@@ -211,19 +209,15 @@ class MatrixFactorizationView(LearnerRunHost, VisualizerView):
         return plot
 
     def build_extra_controls(self) -> QWidget | None:
-        box = QWidget(self)
-        layout = QVBoxLayout(box)
-        layout.setContentsMargins(6, 0, 6, 0)
-        button = QPushButton("Load ratings CSV…", box)
-        button.setObjectName("mf_load_csv")
-        button.setAccessibleName("Load ratings CSV")
-        button.setToolTip("A file of user,item,rating lines; a header line is optional.")
-        button.clicked.connect(self._choose_csv)
-        self.csv_label = QLabel(self.state.csv_summary(), box)
-        self.csv_label.setWordWrap(True)
-        layout.addWidget(button)
-        layout.addWidget(self.csv_label)
-        return box
+        loader = self.build_file_loader(
+            "A file of user,item,rating lines; a header line is optional.",
+            "Load ratings CSV",
+            button_text="Load ratings CSV…",
+            label_text=self.state.csv_summary(),
+            dialog_title="Load ratings",
+        )
+        self.load_csv_button.setObjectName("mf_load_csv")
+        return loader
 
     def create_stepper(self, params: dict[str, Value], seed: int) -> NarratedStepper:
         return self.state.stepper(params, seed)
@@ -390,36 +384,16 @@ class MatrixFactorizationView(LearnerRunHost, VisualizerView):
         if len(points) and self._data is not None:
             self.select_user(int(points[0].index()))
 
-    def _choose_csv(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, "Load ratings", "", "CSV files (*.csv *.txt);;All files (*)"
+    def load_csv(self, path: str | Path) -> UserFileLoad:
+        """Load a user,item,rating CSV (off the GUI thread) and switch to it; a bad file keeps the run."""
+        return self.load_user_file(
+            path,
+            self.state.read_csv,
+            self.state.swap_csv,
+            loaded=lambda _named: self.csv_label.setText(self.state.csv_summary()),
+            run_ahead=self.state.stepper_for_csv,
+            data=DATA_CSV,
         )
-        if path:
-            self.load_csv(path)
-
-    def load_csv(self, path: str | Path) -> bool:
-        """Load a user,item,rating CSV and switch to it; False (with a message) if it is bad."""
-        file = Path(path)
-        try:
-            text = read_csv_file(file)  # regular files only, bounded (a FIFO can't hang it)
-        except ValueError as exc:
-            self.show_message(str(exc))
-            return False
-        return self.load_csv_text(text, file.name)
-
-    def load_csv_text(self, text: str, name: str = "CSV") -> bool:
-        try:
-            data = self.state.parse_csv(text, name)
-        except ValueError as exc:
-            self.show_message(str(exc))
-            return False
-        previous, previous_name = self.state.csv_data, self.state.csv_name
-        self.state.adopt_csv(data, name)
-        if not self.set_params(data=DATA_CSV):
-            self.state.adopt_csv(previous, previous_name)
-            return False
-        self.csv_label.setText(self.state.csv_summary())
-        return True
 
     # -- the text panels ---------------------------------------------------------------------
     def _refresh_panels(self) -> None:

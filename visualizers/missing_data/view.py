@@ -5,25 +5,24 @@ Draws only: every number comes from `state.py`.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QFileDialog,
     QGraphicsItem,
     QGridLayout,
-    QLabel,
-    QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from visualizers.core.base import VisualizerView
 from visualizers.core.frames import Stepper
+from visualizers.core.loading import UserFileLoad
 from visualizers.core.parameter_panel import Value
 from visualizers.core.plotting import SERIES_COLORS, palette_colors, themed_plot
+from visualizers.core.text import escape
 from visualizers.missing_data.state import (
     METHODS,
     SHORT_NAMES,
@@ -31,6 +30,7 @@ from visualizers.missing_data.state import (
     MissingDataFrame,
     MissingDataState,
     MissingDataStepper,
+    read_named_csv,
 )
 
 OBSERVED = (150, 150, 150, 160)
@@ -139,37 +139,22 @@ class MissingDataView(VisualizerView):
         return box
 
     def build_extra_controls(self) -> QWidget | None:
-        box = QWidget(self)
-        layout = QVBoxLayout(box)
-        layout.setContentsMargins(4, 0, 4, 0)
-        self.load_csv_button = QPushButton("Load CSV…", box)
-        self.load_csv_button.setAccessibleName("Load a CSV to damage and impute")
-        self.load_csv_button.setToolTip(
+        return self.build_file_loader(
             "Numeric columns, no gaps: the first loses values, the second drives MAR, the last "
-            "is the regression target"
+            "is the regression target",
+            "Load a CSV to damage and impute",
         )
-        self.load_csv_button.clicked.connect(self._choose_csv)
-        self.csv_label = QLabel("No CSV loaded", box)
-        self.csv_label.setAccessibleName("Loaded CSV")
-        self.csv_label.setWordWrap(True)
-        layout.addWidget(self.load_csv_button)
-        layout.addWidget(self.csv_label)
-        return box
 
-    def _choose_csv(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Load CSV", "", "CSV files (*.csv *.txt)")
-        if path:
-            self.load_csv(path)
-
-    def load_csv(self, path: str) -> bool:
-        """Load the CSV and switch to it; on failure the message shows and the run stays."""
-        try:
-            self.state.load_csv(path)
-        except ValueError as exc:
-            self.show_message(str(exc))
-            return False
-        self.csv_label.setText(f"Loaded {self.state.csv_name}")
-        return self.set_params(dataset=USER_CSV)
+    def load_csv(self, path: str | Path) -> UserFileLoad:
+        """Load the CSV (off the GUI thread) and switch to it; on failure the run stays."""
+        return self.load_user_file(
+            path,
+            read_named_csv,
+            self.state.swap_csv,
+            loaded=lambda named: self.csv_label.setText(f"Loaded {escape(named[1])}"),
+            run_ahead=self.state.stepper_for_csv,  # the run is the slow part: off-thread too
+            dataset=USER_CSV,
+        )
 
     def create_stepper(self, params: dict[str, Value], seed: int) -> Stepper[Any]:
         return self.state.stepper(params, seed)

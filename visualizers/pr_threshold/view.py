@@ -14,32 +14,32 @@ labels, after one binary search.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
-    QFileDialog,
     QGroupBox,
-    QLabel,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from visualizers.core.base import VisualizerView
 from visualizers.core.frames import Frame
-from visualizers.pr_threshold.data import CsvError
+from visualizers.core.loading import UserFileLoad
 from visualizers.pr_threshold.plots import COST_COLOR, F1_COLOR, ThresholdPlots
 from visualizers.pr_threshold.spec import DATASET_CSV
 from visualizers.pr_threshold.state import (
+    PreparedCsv,
     PrThresholdState,
     ScoreAnalysis,
     ThresholdFrame,
     ThresholdSweepStepper,
     escape,
     operating_point,
+    prepare_csv,
 )
 
 Value = int | float | str | bool
@@ -97,17 +97,16 @@ class PrThresholdView(VisualizerView):
     def build_extra_controls(self) -> QWidget | None:
         box = QGroupBox("Your own scores")
         layout = QVBoxLayout(box)
-        self.load_button = QPushButton("Load label,score CSV…", box)
-        self.load_button.setObjectName("load_csv")
-        self.load_button.setAccessibleName("Load label, score CSV")
-        self.load_button.setToolTip(
-            "One row per item: the true label (0 or 1), then the model's score"
+        loader = self.build_file_loader(
+            "One row per item: the true label (0 or 1), then the model's score",
+            "Load label, score CSV",
+            button_text="Load label,score CSV…",
+            label_text="No CSV loaded.",
+            dialog_title="Load label,score CSV",
         )
-        self.load_button.clicked.connect(self._choose_csv)
-        layout.addWidget(self.load_button)
-        self.csv_label = QLabel("No CSV loaded.", box)
-        self.csv_label.setWordWrap(True)
-        layout.addWidget(self.csv_label)
+        self.load_button = self.load_csv_button
+        self.load_button.setObjectName("load_csv")
+        layout.addWidget(loader)
         self.density_check = QCheckBox("Histograms as densities (each class sums to 1)", box)
         self.density_check.setObjectName("density")
         self.density_check.setAccessibleName("Histograms as densities")
@@ -169,23 +168,21 @@ class PrThresholdView(VisualizerView):
         finally:
             self._syncing = False
 
-    def _choose_csv(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, "Load label,score CSV", "", "CSV files (*.csv *.txt);;All files (*)"
-        )
-        if path:
-            self.load_csv(path)
+    def load_csv(self, path: str | Path) -> UserFileLoad:
+        """Load a user CSV (off the GUI thread) and switch to it; a bad file keeps the run.
 
-    def load_csv(self, path: str) -> bool:
-        """Load a user CSV and switch to it; a bad file leaves the current run and says why."""
-        try:
-            data = self.state.read_csv(path)
-        except CsvError as error:
-            self.show_message(f"Couldn't load the CSV: {error}")
-            return False
-        previous = self.state.adopt_csv(data)
-        if self.set_params(dataset=DATASET_CSV):
-            self.csv_label.setText(escape(data.source))
-            return True
-        self.state.adopt_csv(previous)  # rejected (e.g. one class only): the message is showing
-        return False
+        A run refused after loading (e.g. one class only) puts the previous data back.
+        """
+
+        ahead = {**self.params, "dataset": DATASET_CSV}  # the analysis is computed off-thread too
+
+        def loaded(prepared: PreparedCsv) -> None:
+            self.csv_label.setText(escape(prepared.data.source))
+
+        return self.load_user_file(
+            path,
+            lambda file: prepare_csv(file, ahead),
+            self.state.swap_prepared,
+            loaded=loaded,
+            dataset=DATASET_CSV,
+        )

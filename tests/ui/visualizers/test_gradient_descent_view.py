@@ -133,21 +133,21 @@ def test_divergence_shows_a_warning_and_draws_no_nan(view: GradientDescentView) 
 def test_loading_a_csv(tmp_path: Path, view: GradientDescentView) -> None:
     good = tmp_path / "good.csv"
     good.write_text("hours,score\n1,52\n2,55\n3,61\n4,64\n5,70\n", encoding="utf-8")
-    assert view.load_csv(good)
+    assert view.load_csv(good).wait()
     assert view.params["problem"] == "CSV file"
     assert "good.csv: 5 rows" in view.csv_label.text()
     view.player.seek(50)
     bad = tmp_path / "bad.csv"
     bad.write_text("x,y\n1,2\n3,four\n", encoding="utf-8")
     history = view.player.history
-    assert not view.load_csv(bad)
+    assert not view.load_csv(bad).wait()
     assert "bad.csv: row 3 is not numeric" in view.explanation.warning_text()
     assert view.player.history is history
     # Parsed fine, but the run it leads to is refused: the previous data come back.
     huge = tmp_path / "huge.csv"
     huge.write_text("x,y\n1,1e200\n2,3\n3,4\n", encoding="utf-8")
     data_before = view.state.csv
-    assert not view.load_csv(huge)
+    assert not view.load_csv(huge).wait()
     assert "rescale the column" in view.explanation.warning_text().lower()
     assert view.state.csv is data_before and view.player.history is history
     assert "good.csv" in view.csv_label.text()

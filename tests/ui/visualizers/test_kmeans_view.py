@@ -158,12 +158,12 @@ def test_csv_loader_messages_and_a_good_file(view: KMeansView, tmp_path: Path) -
     assert "Load CSV" in view.explanation.warning_text()
     bad = tmp_path / "bad.csv"
     bad.write_text("x,y\n1,2\n3,NaN\n", encoding="utf-8")
-    assert not view.load_csv(bad)
+    assert not view.load_csv(bad).wait()
     assert "lines 3" in view.explanation.warning_text()
     good = tmp_path / "users.csv"
     rows = "\n".join(f"{i % 7},{(i * 3) % 11}" for i in range(60))
     good.write_text("minutes,sessions\n" + rows + "\n", encoding="utf-8")
-    assert view.load_csv(good)
+    assert view.load_csv(good).wait()
     assert view.params["dataset"] == USER_CSV
     assert frame(view).points.shape == (60, 2)
     assert "users.csv" in view.csv_label.text()

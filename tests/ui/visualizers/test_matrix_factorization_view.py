@@ -133,7 +133,7 @@ def test_csv_loads_and_bad_rows_are_reported_with_their_line(
     ]
     good = tmp_path / "ratings.csv"
     good.write_text("\n".join(lines), encoding="utf-8")
-    assert view.load_csv(good)
+    assert view.load_csv(good).wait()
     assert view.params["data"] == "my CSV (user,item,rating)"
     view.player.seek(10)
     assert current(view).problem is not None
@@ -141,7 +141,7 @@ def test_csv_loads_and_bad_rows_are_reported_with_their_line(
     assert "synthetic" in view.cold_text.toPlainText() or view.tabs.currentIndex() == 0
     bad = tmp_path / "bad.csv"
     bad.write_text("u1,v1,4\nu2,v2,four\n", encoding="utf-8")
-    assert not view.load_csv(bad)
+    assert not view.load_csv(bad).wait()
     assert "line 2" in view.explanation.warning_text()
     assert current(view).problem is not None  # the previous run stays on screen
 

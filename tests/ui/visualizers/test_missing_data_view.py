@@ -37,12 +37,12 @@ def test_csv_loads_and_a_bad_one_keeps_the_run(qtbot: QtBot, tmp_path: Path) -> 
     good.write_text(
         "height,weight,score\n" + "\n".join(",".join(f"{v:.4f}" for v in r) for r in rows)
     )
-    assert view.load_csv(str(good))
+    assert view.load_csv(str(good)).wait()
     assert "height" in view.current_frame.explanation  # type: ignore[union-attr]
     before = view.current_frame
     bad = tmp_path / "bad.csv"
     bad.write_text("1,2\n")
-    assert not view.load_csv(str(bad))
+    assert not view.load_csv(str(bad)).wait()
     assert "3 to 21 columns" in view.explanation.warning_text()
     assert view.current_frame is before
     view.shutdown()

@@ -113,35 +113,35 @@ def test_real_dataset(view: PrThresholdView) -> None:
 def test_csv_loading_and_its_errors(view: PrThresholdView, tmp_path: Path) -> None:
     good = tmp_path / "good.csv"
     good.write_text("label,score\n1,0.9\n0,0.1\n1,0.6\n0,0.6\n0,0.3\n", encoding="utf-8")
-    assert view.load_csv(str(good))
+    assert view.load_csv(str(good)).wait()
     assert view.params["dataset"] == DATASET_CSV
     assert current(view).analysis.sweep.size == 5
 
     bad = tmp_path / "bad.csv"
     bad.write_text("label,score\n1,0.9\n0,oops\n", encoding="utf-8")
-    assert not view.load_csv(str(bad))
+    assert not view.load_csv(str(bad)).wait()
     assert "row 3" in view.explanation.warning_text()
     assert current(view).analysis.sweep.size == 5  # the previous run stays
 
     empty = tmp_path / "empty.csv"
     empty.write_text("", encoding="utf-8")
-    assert not view.load_csv(str(empty))
+    assert not view.load_csv(str(empty)).wait()
     assert "no data rows" in view.explanation.warning_text()
 
     nan = tmp_path / "nan.csv"
     nan.write_text("1,0.2\n0,nan\n", encoding="utf-8")
-    assert not view.load_csv(str(nan))
+    assert not view.load_csv(str(nan)).wait()
     assert "NaN" in view.explanation.warning_text()
 
     one_class = tmp_path / "one_class.csv"
     one_class.write_text("0,0.2\n0,0.4\n", encoding="utf-8")
-    assert not view.load_csv(str(one_class))
+    assert not view.load_csv(str(one_class)).wait()
     assert "need both classes" in view.explanation.warning_text()
     assert current(view).analysis.sweep.size == 5
 
     equal = tmp_path / "equal.csv"
     equal.write_text("0,0.5\n1,0.5\n1,0.5\n", encoding="utf-8")
-    assert view.load_csv(str(equal))
+    assert view.load_csv(str(equal)).wait()
     assert view.explanation.warning_text() == ""
     view.player.seek(50)
     assert current(view).analysis.roc_auc == 0.5

@@ -46,14 +46,14 @@ def test_csv_loads_and_a_bad_one_keeps_the_run(qtbot: QtBot, tmp_path: Path) -> 
         "u,v,w,target\n"
         + "\n".join(",".join(f"{v:.6f}" for v in (*r, t)) for r, t in zip(X, y, strict=True))
     )
-    assert view.load_csv(str(good))
+    assert view.load_csv(str(good)).wait()
     assert view.params["dataset"] == "CSV file…"
     assert "good.csv" in view.csv_label.text()
     assert "u = " in view.current_frame.explanation  # type: ignore[union-attr]
     bad = tmp_path / "bad.csv"
     bad.write_text("a,b\n1,2\n3,oops\n")
     before = view.current_frame
-    assert not view.load_csv(str(bad))
+    assert not view.load_csv(str(bad)).wait()
     assert "row 3" in view.explanation.warning_text()
     assert view.current_frame is before
     view.shutdown()
