@@ -71,12 +71,11 @@ def test_a_big_csv_loads_while_the_event_loop_keeps_ticking(
     frame = view.current_frame
     assert frame is not None and frame.analysis.sweep.size == ROWS
     assert f"{ROWS:,} rows" in view.csv_label.text()
-    # The load took a while, and the GUI thread ran its timer all along. The bound is loose
-    # (a shared test machine); benchmarks/csv_load_stall.py measures the real figure.
+    # The load took a while, and the GUI thread ran its timer during it (a parse on the GUI
+    # thread gives no tick until it ends). How long the longest stall is, is a figure for
+    # benchmarks/csv_load_stall.py, not a timed assertion here.
     assert ticks[-1] - ticks[0] > 0.3
     assert len(ticks) > 10
-    longest_ms = 1000 * float(np.max(np.diff(ticks)))
-    assert longest_ms < 250, f"the GUI stalled {longest_ms:.0f} ms during the load"
     assert view.load_csv_button.isEnabled()
     assert not view.file_loader.progress_row.isVisible()  # type: ignore[union-attr]
 
