@@ -261,11 +261,11 @@ _WRITE_NOUNS: dict[str, tuple[str, str]] = {
     "import_reviews": ("import", "imports"),
     "add_mock_session": ("mock interview", "mock interviews"),
     "add_prediction": ("prediction", "predictions"),
-    "add_activity": ("stretch of study time", "stretches of study time"),
     "add_practice_attempt": ("practice run", "practice runs"),
     "set_practice_draft": ("code draft", "code drafts"),
     "record_reference_reveal": ("reference reveal", "reference reveals"),
     "set_value": ("setting", "settings"),
+    "add_activity": ("stretch of study time", "stretches of study time"),
 }
 
 
@@ -284,9 +284,10 @@ def describe_writes(writes: list[PendingWrite]) -> str:
     """ "2 reviews, 1 mark and 1 note" (the card-cache rebuilds are not the learner's work)."""
     counts = Counter(w.name for w in writes if w.name in _WRITE_NOUNS)
     nouns: Counter[tuple[str, str]] = Counter()
-    for name, n in counts.items():
-        nouns[_WRITE_NOUNS[name]] += n
-    parts = [f"{n} {one if n == 1 else many}" for (one, many), n in nouns.most_common()]
+    for name in _WRITE_NOUNS:  # the learner's work first, study time last
+        if counts[name]:
+            nouns[_WRITE_NOUNS[name]] += counts[name]
+    parts = [f"{n} {one if n == 1 else many}" for (one, many), n in nouns.items()]
     if not parts:
         return "some changes"
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
@@ -326,6 +327,7 @@ class Store:
         self.write_listener: Callable[[str, str], None] | None = None
         self._disk: sqlite3.Connection | None = None  # the file, while writes are held
         self._write_depth = 0
+        self.closed = False
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -495,7 +497,10 @@ class Store:
 
     def close(self) -> None:
         """Close the file (after one last try to write what is pending)."""
+        if self.closed:
+            return
         self.flush_pending()
+        self.closed = True
         if self._disk is not None:
             self._disk.close()
             self._disk = None
@@ -577,7 +582,7 @@ class Store:
         """
         if self.read_only or self._disk is None:
             return not self.pending
-        if self._write_depth:
+        if self._write_depth or self.closed:
             return False
         memory = self._conn
         self._conn = self._disk

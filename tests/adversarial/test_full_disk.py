@@ -328,6 +328,10 @@ def test_note_typed_on_a_full_disk_is_never_lost(qtbot: QtBot, tmp_path: Path) -
     window.show_question(first.number)
     assert view.notes.toPlainText() == typed == store.state(first.id).note
     assert _on_file(store.path, "SELECT note FROM question_state") in ([], [("",)])
+    # Quitting now, with the disk still full: the held note also goes to a notes file.
+    recovered = view.write_unsaved_notes()
+    assert recovered is not None and typed in recovered.read_text(encoding="utf-8")
+    recovered.unlink()
     disk.execute("PRAGMA max_page_count = 1073741823")
     assert window.studio.retry_pending()
     assert _on_file(store.path, "SELECT note FROM question_state") == [(typed,)]

@@ -42,14 +42,14 @@ def unsaved_question(window: MainWindow) -> str | None:
     if not writes:
         return None
     reason = (
-        f"the progress folder is read-only ({store.read_only_reason})"
+        f"{store.read_only_reason}"
         if store.read_only
-        else f"the disk refused the writes ({store.write_problem})"
+        else f"the disk refused them ({store.write_problem})"
     )
     text = (
         f"{describe_writes(writes)} from this session could not be saved: {reason}.\n\n"
-        "Export them to a progress file now? You can bring them back later with "
-        "Study → Import…. If you quit without exporting they are lost."
+        "Export them to a progress file now? Study → Import… brings them back later. "
+        "If you quit without exporting, they are lost."
     )
     left_out = sorted({_NOT_EXPORTED[w.name] for w in writes if w.name in _NOT_EXPORTED})
     if left_out:
