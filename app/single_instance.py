@@ -8,7 +8,7 @@ and waits for the first to take it away (which brings its window forward), then 
 A lock left by a crashed process is stale (its PID is gone) and is taken over.
 
 Only QtCore is needed, so the frozen bundle (which leaves QtNetwork out) behaves like the
-source checkout. If the first instance does not answer within two seconds (hung, or on
+source checkout. If the first instance does not answer within five seconds (hung, or on
 a file system without change notifications and between polls), the request is removed
 and the second launch says so with a message instead.
 
@@ -26,7 +26,7 @@ from PySide6.QtCore import QCoreApplication, QFileSystemWatcher, QLockFile, QObj
 
 REQUESTS = "activate"  # the subfolder the first instance watches
 _PREFIX = "request-"
-ANSWER_WAIT_S = 2.0
+ANSWER_WAIT_S = 5.0  # a first instance still starting up answers once its loop runs
 POLL_MS = 1000  # a backup for file systems where the watcher can't be installed
 
 

@@ -80,3 +80,49 @@ def test_version_comes_from_the_one_place(bundle: Path, tmp_path: Path) -> None:
     )
     assert process.returncode == 0
     assert __version__ in process.stdout
+
+
+def test_second_frozen_launch_calls_the_first_forward(bundle: Path, tmp_path: Path) -> None:
+    """The bundle has no QtNetwork: the handshake must work with QtCore alone.
+
+    Before, the second frozen launch could not reach the first and showed a modal
+    "already running" message; offscreen nobody can close it, so it never exits.
+    """
+    import os
+    import time
+
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        ML_STUDIO_DATA_DIR=str(tmp_path / "data"),
+        HOME=str(tmp_path),
+    )
+    first = subprocess.Popen(
+        [str(bundle / "ml-interview-studio")],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        requests = tmp_path / "data" / "activate"
+        deadline = time.monotonic() + 60
+        while not requests.is_dir() and time.monotonic() < deadline:
+            assert first.poll() is None, "the first launch ended on its own"
+            time.sleep(0.2)
+        assert requests.is_dir(), "the first launch never started listening"
+        time.sleep(1.0)  # the window is up and the event loop runs
+        second = subprocess.run(
+            [str(bundle / "ml-interview-studio")],
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert second.returncode == 0, second.stderr
+        assert first.poll() is None, "the first window must stay open"
+        assert not list(requests.iterdir()), "the first instance took the request"
+    finally:
+        first.terminate()
+        first.wait(30)
