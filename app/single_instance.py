@@ -8,9 +8,9 @@ and waits for the first to take it away (which brings its window forward), then 
 A lock left by a crashed process is stale (its PID is gone) and is taken over.
 
 Only QtCore is needed, so the frozen bundle (which leaves QtNetwork out) behaves like the
-source checkout. If the first instance does not answer within five seconds (hung, or on
-a file system without change notifications and between polls), the request is removed
-and the second launch says so with a message instead.
+source checkout. A file system without change notifications is covered by a poll every
+2 s. If the first instance does not answer within five seconds (hung), the request is
+removed and the second launch says so with a message instead.
 
 A folder that can't hold the lock (read-only) means the session can't write anyway, so
 the app then runs without the lock rather than refusing to start.
@@ -27,7 +27,7 @@ from PySide6.QtCore import QCoreApplication, QFileSystemWatcher, QLockFile, QObj
 REQUESTS = "activate"  # the subfolder the first instance watches
 _PREFIX = "request-"
 ANSWER_WAIT_S = 5.0  # a first instance still starting up answers once its loop runs
-POLL_MS = 1000  # a backup for file systems where the watcher can't be installed
+POLL_MS = 2000  # a backup for file systems where change notifications never arrive
 
 
 class SingleInstance(QObject):
@@ -74,10 +74,12 @@ class SingleInstance(QObject):
         self._take_requests()  # left by launches while no instance ran: not for us
         self._watcher = QFileSystemWatcher(self)
         self._watcher.directoryChanged.connect(self._on_changed)
-        if not self._watcher.addPath(str(self.requests)):
-            self._poll = QTimer(self, interval=POLL_MS)
-            self._poll.timeout.connect(self._on_changed)
-            self._poll.start()
+        self._watcher.addPath(str(self.requests))
+        # Some file systems (network shares) accept the watch but never report a change:
+        # a slow poll answers there too, well inside the second launch's wait.
+        self._poll = QTimer(self, interval=POLL_MS)
+        self._poll.timeout.connect(self._on_changed)
+        self._poll.start()
 
     def _take_requests(self) -> int:
         """Remove every request file; how many there were."""

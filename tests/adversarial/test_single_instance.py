@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from app.single_instance import SingleInstance
@@ -137,5 +138,21 @@ def test_requests_left_from_before_do_not_raise_a_new_first_window(
         assert first.acquire() and first.locked
         qtbot.wait(100)
         assert fired == [] and not list((tmp_path / "activate").iterdir())
+    finally:
+        first.release()
+
+
+def test_a_file_system_without_change_events_is_answered_by_the_poll(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = SingleInstance(tmp_path)
+    assert first.acquire()
+    try:
+        assert first._watcher is not None
+        first._watcher.directoryChanged.disconnect()  # as on a share that never reports
+        monkeypatch.setattr("app.single_instance.ANSWER_WAIT_S", 4.0)
+        with qtbot.waitSignal(first.activation_requested, timeout=5000):
+            second = SingleInstance(tmp_path)
+            assert second.acquire() is False and second.told_first
     finally:
         first.release()
