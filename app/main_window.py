@@ -123,6 +123,7 @@ class MainWindow(QMainWindow):
         self.today.browse_requested.connect(lambda: self._study_menu_open("open_browser"))
         self.question_view.state_changed.connect(self.studio.notify)
         self.question_view.note_save_failed.connect(self.show_banner)
+        self.studio.store_message.connect(self.show_banner)
         self.studio.progress_changed.connect(self._on_progress_changed)
         self.tabs.currentChanged.connect(self._on_tab_changed)
 
@@ -783,6 +784,9 @@ class MainWindow(QMainWindow):
         for i in reversed(range(self.tabs.count())):
             self.close_tab(i)
         self.close_beside()
+        from app.study.ui.unsaved import offer_export_at_quit
+
+        offer_export_at_quit(self)  # progress the disk would not take: never lost silently
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("splitter", self.splitter.saveState())
         self.settings.sync()

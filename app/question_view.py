@@ -514,7 +514,13 @@ class QuestionView(QWidget):
         data folder, the home folder, the temporary folder); its path is returned.
         """
         self.save_note(announce=False)
-        notes = {**self._memory_notes, **self.unsaved_notes()}
+        # Notes a full disk kept in the store's memory copy (retried until now) count too.
+        held = {
+            str(w.args[0]): str(w.args[1])
+            for w in getattr(self._store, "pending", [])
+            if w.name == "set_note" and len(w.args) >= 2
+        }
+        notes = {**self._memory_notes, **held, **self.unsaved_notes()}
         if not notes:
             return None
         text = "# Notes that could not be saved to the progress database\n\n" + "\n\n".join(

@@ -1,32 +1,33 @@
-"""One running app per progress folder: a lock file, and a local socket to call the first.
+"""One running app per progress folder: a lock file, and a request file to call the first.
 
 Two instances over one database overwrote each other's notes (a window showing a stale,
 never-edited editor saved it over the other's new note). So the first launch takes a
-`QLockFile` in the data folder and listens on a `QLocalServer`; a second launch finds the
-lock taken, sends "activate" to the first (which brings its window forward), and exits.
+`QLockFile` in the data folder and watches the folder's `activate/` subfolder with a
+`QFileSystemWatcher`; a second launch finds the lock taken, drops a request file there
+and waits for the first to take it away (which brings its window forward), then exits.
 A lock left by a crashed process is stale (its PID is gone) and is taken over.
 
+Only QtCore is needed, so the frozen bundle (which leaves QtNetwork out) behaves like the
+source checkout. A file system without change notifications is covered by a poll every
+2 s. If the first instance does not answer within five seconds (hung), the request is
+removed and the second launch says so with a message instead.
+
 A folder that can't hold the lock (read-only) means the session can't write anyway, so
-the app then runs without the lock rather than refusing to start. QtNetwork is imported
-only when present (a trimmed frozen build may leave it out): without it the second launch
-still stops, with a message instead of bringing the first window forward.
+the app then runs without the lock rather than refusing to start.
 """
 
 from __future__ import annotations
 
-import hashlib
+import os
+import time
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import QLockFile, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QFileSystemWatcher, QLockFile, QObject, QTimer, Signal
 
-_MESSAGE = b"activate\n"
-
-
-def server_name(folder: Path) -> str:
-    """A local-socket name unique to the data folder (short: socket paths are limited)."""
-    digest = hashlib.sha256(str(folder.resolve()).encode("utf-8")).hexdigest()[:16]
-    return f"ml-interview-studio-{digest}"
+REQUESTS = "activate"  # the subfolder the first instance watches
+_PREFIX = "request-"
+ANSWER_WAIT_S = 5.0  # a first instance still starting up answers once its loop runs
+POLL_MS = 2000  # a backup for file systems where change notifications never arrive
 
 
 class SingleInstance(QObject):
@@ -40,7 +41,12 @@ class SingleInstance(QObject):
         self.told_first = False
         self.locked = False
         self._lock: QLockFile | None = None
-        self._server: Any = None
+        self._watcher: QFileSystemWatcher | None = None
+        self._poll: QTimer | None = None
+
+    @property
+    def requests(self) -> Path:
+        return self.folder / REQUESTS
 
     def acquire(self) -> bool:
         """True when this process may run (it holds the lock, or no lock can be kept)."""
@@ -62,46 +68,68 @@ class SingleInstance(QObject):
 
     def _listen(self) -> None:
         try:
-            from PySide6.QtNetwork import QLocalServer
-        except ImportError:
+            self.requests.mkdir(exist_ok=True)
+        except OSError:
             return
-        name = server_name(self.folder)
-        QLocalServer.removeServer(name)  # a socket file left by a crash would block listen()
-        server = QLocalServer(self)
-        server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
-        if server.listen(name):
-            server.newConnection.connect(self._on_connection)
-            self._server = server
+        self._take_requests()  # left by launches while no instance ran: not for us
+        self._watcher = QFileSystemWatcher(self)
+        self._watcher.directoryChanged.connect(self._on_changed)
+        self._watcher.addPath(str(self.requests))
+        # Some file systems (network shares) accept the watch but never report a change:
+        # a slow poll answers there too, well inside the second launch's wait.
+        self._poll = QTimer(self, interval=POLL_MS)
+        self._poll.timeout.connect(self._on_changed)
+        self._poll.start()
 
-    def _on_connection(self) -> None:
-        assert self._server is not None
-        while (socket := self._server.nextPendingConnection()) is not None:
-            # The message is one short line sent right after connecting: read it here
-            # (waiting at most half a second) rather than keep per-socket callbacks alive.
-            arrived = socket.bytesAvailable() or socket.waitForReadyRead(500)
-            if arrived and bytes(socket.readAll().data()).startswith(_MESSAGE.strip()):
-                self.activation_requested.emit()
-            socket.abort()
-            socket.deleteLater()
+    def _take_requests(self) -> int:
+        """Remove every request file; how many there were."""
+        taken = 0
+        try:
+            entries = list(self.requests.iterdir())
+        except OSError:
+            return 0
+        for entry in entries:
+            if entry.name.startswith(_PREFIX):
+                try:
+                    entry.unlink()
+                except OSError:
+                    continue
+                taken += 1
+        return taken
+
+    def _on_changed(self, _path: str = "") -> None:
+        if self._take_requests():
+            self.activation_requested.emit()
 
     def _tell_first(self) -> bool:
+        """Drop a request for the first instance; True once it took it (it came forward)."""
+        request = self.requests / f"{_PREFIX}{os.getpid()}-{time.monotonic_ns()}"
         try:
-            from PySide6.QtNetwork import QLocalSocket
-        except ImportError:
+            request.touch(exist_ok=False)
+        except OSError:
             return False
-        socket = QLocalSocket()
-        socket.connectToServer(server_name(self.folder))
-        if not socket.waitForConnected(1000):
-            return False
-        socket.write(_MESSAGE)
-        sent = socket.waitForBytesWritten(1000)
-        socket.disconnectFromServer()
-        return sent
+        deadline = time.monotonic() + ANSWER_WAIT_S
+        while time.monotonic() < deadline:
+            if not request.exists():
+                return True
+            # The first instance may live in this very process (tests): let it run.
+            QCoreApplication.processEvents()
+            time.sleep(0.02)
+        try:
+            request.unlink()
+        except FileNotFoundError:
+            return True  # taken at the last moment
+        except OSError:
+            pass
+        return False
 
     def release(self) -> None:
-        if self._server is not None:
-            self._server.close()
-            self._server = None
+        if self._watcher is not None:
+            self._watcher.deleteLater()
+            self._watcher = None
+        if self._poll is not None:
+            self._poll.stop()
+            self._poll = None
         if self._lock is not None:
             self._lock.unlock()
             self._lock = None

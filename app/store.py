@@ -13,19 +13,30 @@ Design choices that keep progress safe:
   `Store.read_only_reason` naming the cause (and the version) for a banner;
 - a note is saved with compare-and-set (`set_note(..., expected=...)`): a second window or
   instance that edited the same note in between is detected (`NoteConflict`), never
-  silently overwritten by a stale editor.
+  silently overwritten by a stale editor;
+- a write the disk refuses mid-session (a full disk, an I/O error, a lock held too long)
+  never raises into the UI: the store copies the database into memory, applies the write
+  there and keeps it in `pending`; reads then come from that copy, so every screen shows
+  what the learner did. `flush_pending()` (called on the next write, by the Qt layer's
+  timer and at quit) replays the pending writes on the file and goes back to it once all
+  of them landed. In a read-only session the same list says what can't be saved, so the
+  app can offer to export it before quitting.
 """
 
 from __future__ import annotations
 
+import functools
+import logging
 import os
 import re
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any, Concatenate
 
 # Each entry upgrades the schema by one version; never edit an entry that has shipped.
 MIGRATIONS: tuple[str, ...] = (
@@ -225,10 +236,79 @@ def _expected_tables() -> set[str]:
     return found
 
 
+def _describe_problem(exc: Exception) -> str:
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror.lower()
+    return str(exc) or type(exc).__name__
+
+
 def _cannot_write(exc: sqlite3.Error) -> bool:
     text = str(exc).lower()
     words = ("readonly", "read-only", "disk i/o", "disk is full", "unable to open")
     return "locked" not in text and any(word in text for word in words)
+
+
+# What a pending write is called in messages ("2 reviews and 1 mark couldn't be saved").
+_WRITE_NOUNS: dict[str, tuple[str, str]] = {
+    "append_review": ("review", "reviews"),
+    "delete_review": ("undone review", "undone reviews"),
+    "set_bookmarked": ("mark", "marks"),
+    "set_studied": ("mark", "marks"),
+    "set_known": ("mark", "marks"),
+    "set_note": ("note", "notes"),
+    "put_state": ("imported question", "imported questions"),
+    "apply_import": ("import", "imports"),
+    "import_reviews": ("import", "imports"),
+    "add_mock_session": ("mock interview", "mock interviews"),
+    "add_prediction": ("prediction", "predictions"),
+    "add_practice_attempt": ("practice run", "practice runs"),
+    "set_practice_draft": ("code draft", "code drafts"),
+    "record_reference_reveal": ("reference reveal", "reference reveals"),
+    "set_value": ("setting", "settings"),
+    "add_activity": ("stretch of study time", "stretches of study time"),
+}
+
+
+@dataclass(frozen=True)
+class PendingWrite:
+    """A write applied to the in-memory copy but not (yet) to the file."""
+
+    name: str
+    function: Callable[..., Any] = field(repr=False)
+    args: tuple[Any, ...]
+    kwargs: dict[str, Any]
+    at: float
+
+
+def describe_writes(writes: list[PendingWrite]) -> str:
+    """ "2 reviews, 1 mark and 1 note" (the card-cache rebuilds are not the learner's work)."""
+    counts = Counter(w.name for w in writes if w.name in _WRITE_NOUNS)
+    nouns: Counter[tuple[str, str]] = Counter()
+    for name in _WRITE_NOUNS:  # the learner's work first, study time last
+        if counts[name]:
+            nouns[_WRITE_NOUNS[name]] += counts[name]
+    parts = [f"{n} {one if n == 1 else many}" for (one, many), n in nouns.items()]
+    if not parts:
+        return "some changes"
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def _write[**P, R](
+    method: Callable[Concatenate[Store, P], R],
+) -> Callable[Concatenate[Store, P], R]:
+    """Mark a Store method as a write: a refused disk keeps it in memory (see the module)."""
+
+    @functools.wraps(method)
+    def wrapper(self: Store, *args: P.args, **kwargs: P.kwargs) -> R:
+        return self._run_write(method, args, kwargs)
+
+    return wrapper
+
+
+_log = logging.getLogger("ml_interview_studio")
+
+# Errors of the disk, not of the data: the same write can succeed later.
+_DISK_ERRORS = (sqlite3.OperationalError, OSError)
 
 
 class Store:
@@ -239,6 +319,15 @@ class Store:
         self.recovery_message: str | None = None
         self.read_only = False
         self.read_only_reason: str | None = None
+        # Writes kept in memory (a refused disk, or a read-only session), oldest first.
+        self.pending: list[PendingWrite] = []
+        self.write_problem: str | None = None  # why the pending writes are not on disk
+        # Called with ("held", reason) when writes start being kept in memory and with
+        # ("saved", "") when they all reached the file (the Qt layer shows a banner).
+        self.write_listener: Callable[[str, str], None] | None = None
+        self._disk: sqlite3.Connection | None = None  # the file, while writes are held
+        self._write_depth = 0
+        self.closed = False
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -350,9 +439,10 @@ class Store:
         if not self.read_only:
             return None
         return (
-            f"Read-only session: {self.read_only_reason}. Your progress is shown, but marks, "
-            "notes and reviews made now are kept only until you quit. Export them "
-            "(Study → Export…) to keep them."
+            f"Read-only session: {self.read_only_reason}. Your progress is shown, but the "
+            "marks, notes and reviews you make now can't be saved to it: they are kept in "
+            "memory until you quit. When you quit you are offered to export them to a "
+            "progress file (or use Study → Export… at any time) and import it later."
         )
 
     # -- opening and recovery -------------------------------------------------------------
@@ -406,6 +496,14 @@ class Store:
         return target
 
     def close(self) -> None:
+        """Close the file (after one last try to write what is pending)."""
+        if self.closed:
+            return
+        self.flush_pending()
+        self.closed = True
+        if self._disk is not None:
+            self._disk.close()
+            self._disk = None
         self._conn.close()
 
     def __enter__(self) -> Store:
@@ -416,13 +514,114 @@ class Store:
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
-        self._conn.execute("BEGIN IMMEDIATE")
+        conn = self._conn
+        conn.execute("BEGIN IMMEDIATE")
         try:
-            yield self._conn
+            yield conn
+            conn.execute("COMMIT")
         except BaseException:
-            self._conn.execute("ROLLBACK")
+            # A COMMIT the disk refused can leave the transaction open: end it.
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
             raise
-        self._conn.execute("COMMIT")
+
+    # -- writes the disk refused: kept in memory, retried -----------------------------------
+
+    @property
+    def holding(self) -> bool:
+        """True while writes are kept in memory because the file refused them."""
+        return self._disk is not None
+
+    def _run_write[R](
+        self, method: Callable[..., R], args: tuple[Any, ...], kwargs: dict[str, Any]
+    ) -> R:
+        if self._write_depth:  # a write inside another write (or inside a replay)
+            return method(self, *args, **kwargs)
+        self._write_depth += 1
+        try:
+            just_held = False
+            if not self.read_only and self._disk is None:
+                try:
+                    return method(self, *args, **kwargs)
+                except _DISK_ERRORS as exc:
+                    if not self._hold_in_memory(exc):
+                        raise
+                    just_held = True
+            # Applied to the in-memory copy first: a write that fails there too (bad data)
+            # raises to the caller as usual and is not queued.
+            result = method(self, *args, **kwargs)
+            self.pending.append(PendingWrite(method.__name__, method, args, kwargs, time.time()))
+        finally:
+            self._write_depth -= 1
+        if just_held and self.write_listener is not None:
+            self.write_listener("held", self.write_problem or "")
+        if self._disk is not None and len(self.pending) > 1:
+            self.flush_pending()  # the next write is also a retry
+        return result
+
+    def _hold_in_memory(self, problem: Exception) -> bool:
+        """Copy the file into memory and work there from now on; False if it can't be read."""
+        memory = sqlite3.connect(":memory:", isolation_level=None)
+        try:
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
+            self._conn.backup(memory)
+        except sqlite3.Error:
+            memory.close()
+            return False
+        self._disk, self._conn = self._conn, memory
+        self.write_problem = _describe_problem(problem)
+        return True
+
+    def flush_pending(self) -> bool:
+        """Write what is held in memory to the file; True when nothing is left pending.
+
+        Each pending write is replayed in order (its own transaction) and leaves the list
+        once it is on disk; a write that the disk refuses again stops the replay, to be
+        tried later. When the list is empty the store goes back to the file.
+        """
+        if self.read_only or self._disk is None:
+            return not self.pending
+        if self._write_depth or self.closed:
+            return False
+        memory = self._conn
+        self._conn = self._disk
+        self._write_depth += 1
+        try:
+            while self.pending:
+                write = self.pending[0]
+                try:
+                    write.function(self, *write.args, **write.kwargs)
+                except NoteConflict as conflict:
+                    self._merge_note(write, conflict)
+                except _DISK_ERRORS as exc:
+                    self.write_problem = _describe_problem(exc)
+                    return False
+                except (sqlite3.Error, ValueError) as exc:
+                    # It can never land (its row is already there, say): the file keeps
+                    # its own version; never let a retry raise into the UI.
+                    _log.warning("dropped a held %s that the file refuses: %s", write.name, exc)
+                self.pending.pop(0)
+        finally:
+            self._write_depth -= 1
+            if self.pending:
+                self._conn = memory
+        memory.close()
+        self._disk = None
+        self.write_problem = None
+        if self.write_listener is not None:
+            self.write_listener("saved", "")
+        return True
+
+    def _merge_note(self, write: PendingWrite, conflict: NoteConflict) -> None:
+        """A held note whose stored version changed meanwhile: keep both texts."""
+        question_id, text = write.args[0], write.args[1]
+        merged = (
+            f"{text}\n\n— also saved from another window —\n{conflict.stored}"
+            if conflict.stored.strip() and conflict.stored.strip() not in text
+            else text
+        )
+        self.set_note(question_id, merged[:MAX_NOTE_CHARS], expected=conflict.stored)
 
     # -- question state -------------------------------------------------------------------
 
@@ -454,15 +653,19 @@ class Store:
             )
         return self.state(question_id)
 
+    @_write
     def set_bookmarked(self, question_id: str, value: bool) -> QuestionState:
         return self._set(question_id, "bookmarked", int(value))
 
+    @_write
     def set_studied(self, question_id: str, value: bool) -> QuestionState:
         return self._set(question_id, "studied", int(value))
 
+    @_write
     def set_known(self, question_id: str, value: bool) -> QuestionState:
         return self._set(question_id, "known", int(value))
 
+    @_write
     def set_note(self, question_id: str, note: str, expected: str | None = None) -> QuestionState:
         """Store `note`; with `expected`, only if the stored note is still `expected`.
 
@@ -496,25 +699,24 @@ class Store:
         row = self._conn.execute("SELECT value FROM kv WHERE key = ?", (key,)).fetchone()
         return str(row[0]) if row else default
 
+    @_write
     def set_value(self, key: str, value: str) -> bool:
-        """Remember a small setting, best effort: False when the disk refused the write.
+        """Remember a small setting; False when it is only in memory (a refused disk).
 
         These values (the last position) are conveniences; a full disk must not turn
-        moving to the next question into an error.
+        moving to the next question into an error (the write is held and retried).
         """
-        try:
-            with self._transaction() as conn:
-                conn.execute(
-                    "INSERT INTO kv (key, value) VALUES (?, ?) "
-                    "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                    (key, value),
-                )
-        except sqlite3.OperationalError:
-            return False
-        return True
+        with self._transaction() as conn:
+            conn.execute(
+                "INSERT INTO kv (key, value) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
+        return self._disk is None and not self.read_only
 
     # -- study mode: append-only review log, cached FSRS cards, mock interviews ------------------
 
+    @_write
     def append_review(self, record: ReviewRecord, card_json: str | None = None) -> ReviewRecord:
         """Append `record` (and the card it produced) in one transaction; return it with its id.
 
@@ -549,6 +751,7 @@ class Store:
                 )
         return replace(record, id=row_id)
 
+    @_write
     def import_reviews(self, records: list[ReviewRecord]) -> int:
         """Append the records whose uid is not here yet (one transaction); return how many."""
         added = 0
@@ -604,6 +807,7 @@ class Store:
         rows = self._conn.execute("SELECT question_id, card_json FROM card_state").fetchall()
         return {str(r[0]): str(r[1]) for r in rows}
 
+    @_write
     def replace_card_states(self, cards: dict[str, str]) -> None:
         """Swap the whole card cache (after a rebuild from the log) in one transaction."""
         with self._transaction() as conn:
@@ -614,6 +818,7 @@ class Store:
                 [(qid, text, last) for qid, text in cards.items()],
             )
 
+    @_write
     def put_state(self, state: QuestionState) -> None:
         """Write a whole question state with its own timestamp (used by import)."""
         if len(state.note) > MAX_NOTE_CHARS:
@@ -634,6 +839,7 @@ class Store:
                 ),
             )
 
+    @_write
     def apply_import(
         self,
         states: list[QuestionState],
@@ -681,6 +887,7 @@ class Store:
                 sessions_added += cursor.rowcount
         return reviews_added, sessions_added
 
+    @_write
     def add_mock_session(self, record: MockSessionRecord) -> bool:
         """Save a finished mock interview; False when one with this uid is already there."""
         with self._transaction() as conn:
@@ -701,6 +908,7 @@ class Store:
 
     # -- undo, predictions, activity (migration 3) ------------------------------------------------
 
+    @_write
     def delete_review(self, uid: str) -> bool:
         """Remove one review (the learner's undo of a grade just given); the caller rebuilds
         the card cache from the log. True when a row was removed."""
@@ -708,6 +916,7 @@ class Store:
             cursor = conn.execute("DELETE FROM review_log WHERE uid = ?", (uid,))
         return cursor.rowcount > 0
 
+    @_write
     def add_prediction(self, record: PredictionRecord) -> None:
         with self._transaction() as conn:
             conn.execute(
@@ -737,6 +946,7 @@ class Store:
             for r in rows
         ]
 
+    @_write
     def add_activity(self, record: ActivityRecord) -> None:
         if record.seconds <= 0:
             return
@@ -756,6 +966,7 @@ class Store:
 
     # -- coding practice ---------------------------------------------------------------------
 
+    @_write
     def add_practice_attempt(self, attempt: PracticeAttempt) -> PracticeAttempt:
         code = attempt.code[:MAX_PRACTICE_CODE_CHARS]
         with self._transaction() as conn:
@@ -793,6 +1004,7 @@ class Store:
         ).fetchone()
         return None if row is None else str(row[0])
 
+    @_write
     def set_practice_draft(self, question_id: str, code: str | None) -> None:
         """Saves the code being edited; None forgets it (back to the starter)."""
         with self._transaction() as conn:
@@ -805,6 +1017,7 @@ class Store:
                     (question_id, code[:MAX_PRACTICE_CODE_CHARS], time.time()),
                 )
 
+    @_write
     def record_reference_reveal(self, question_id: str, when: float | None = None) -> None:
         with self._transaction() as conn:
             conn.execute(

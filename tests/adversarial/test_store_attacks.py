@@ -214,52 +214,21 @@ def window_pair(qtbot: QtBot, tmp_path: Path) -> Iterator[tuple[MainWindow, Main
         store.close()
 
 
-def _fill_disk(store: Store) -> None:
-    """Make the database full, as a full disk does (SQLite's SQLITE_FULL)."""
-    pages = store._conn.execute("PRAGMA page_count").fetchone()[0]
-    store._conn.execute(f"PRAGMA max_page_count = {pages}")
-
-
-def _free_disk(store: Store) -> None:
-    store._conn.execute("PRAGMA max_page_count = 1073741823")
-
-
-def test_full_disk_never_loses_the_typed_note(window_pair: tuple[MainWindow, MainWindow]) -> None:
-    window, _ = window_pair
-    view, store = window.question_view, window.store
-    first = LIBRARY.questions[0]
-    window.show_question(first.number)
-    _fill_disk(store)
-    typed = "my long note " * 2000
-    view.notes.setPlainText(typed)
-    view.save_note()
-    assert "Could not save your note" in window.banner_label.text()
-    window.next_question()  # also stores the last position: best effort on a full disk
-    assert window.question_view.question == LIBRARY.questions[1]
-    window.show_question(first.number)
-    assert view.notes.toPlainText() == typed
-    assert store.state(first.id).note == ""
-    # Quitting while the disk is still full: the draft goes to a file, not to nowhere.
-    recovered = view.write_unsaved_notes()
-    assert recovered is not None and typed in recovered.read_text(encoding="utf-8")
-    recovered.unlink()
-    _free_disk(store)
-    view.retry_unsaved_notes()
-    assert store.state(first.id).note == typed and view.unsaved_notes() == {}
-
-
-def test_failed_bookmark_leaves_the_button_matching_the_database(
+def test_refused_bookmark_is_held_and_the_button_matches_the_store(
     window_pair: tuple[MainWindow, MainWindow],
 ) -> None:
     window, _ = window_pair
     view, store = window.question_view, window.store
     question = LIBRARY.questions[3]
     window.show_question(question.number)
-    store._conn.execute("PRAGMA query_only = ON")
+    disk = store._conn
+    disk.execute("PRAGMA query_only = ON")  # every write is refused, as on a failing disk
     view.toggle_bookmark()
-    assert view.bookmark_button.isChecked() is store.state(question.id).bookmarked is False
-    assert "Could not save" in window.banner_label.text()
-    store._conn.execute("PRAGMA query_only = OFF")
+    assert view.bookmark_button.isChecked() is store.state(question.id).bookmarked is True
+    assert store.holding and "Couldn't save" in window.banner_label.text()
+    disk.execute("PRAGMA query_only = OFF")
+    assert window.studio.retry_pending() and not store.holding
+    assert store.state(question.id).bookmarked
 
 
 def test_stale_window_never_overwrites_a_note_saved_elsewhere(
@@ -285,8 +254,11 @@ def test_stale_window_never_overwrites_a_note_saved_elsewhere(
 
 def test_remembering_the_position_never_raises_on_a_refused_write(tmp_path: Path) -> None:
     with Store(tmp_path / "progress.sqlite3") as store:
-        store._conn.execute("PRAGMA query_only = ON")
-        assert store.set_value("last_position", "question:3") is False
-        store._conn.execute("PRAGMA query_only = OFF")
-        assert store.set_value("last_position", "question:3") is True
+        disk = store._conn
+        disk.execute("PRAGMA query_only = ON")
+        assert store.set_value("last_position", "question:3") is False  # held in memory
         assert store.get_value("last_position") == "question:3"
+        disk.execute("PRAGMA query_only = OFF")
+        store.set_value("last_position", "question:4")  # the next write retries: both land
+        assert not store.holding and store.get_value("last_position") == "question:4"
+        assert store.set_value("last_position", "question:5") is True
