@@ -146,7 +146,7 @@ def main(argv: list[str] | None = None) -> int:
     from app.single_instance import SingleInstance
 
     instance = SingleInstance(folder)
-    if not instance.acquire():
+    if not instance.acquire(listen=False):  # the local server starts after the first paint
         # Another window already has this progress open: it was asked to come forward.
         # Two writers would overwrite each other's notes, so this launch stops here.
         if not instance.told_first:
@@ -217,6 +217,8 @@ def main(argv: list[str] | None = None) -> int:
         return code
 
     window.show()
+    window.after_first_paint(window.finish_startup)  # the Study tab, behind Today
+    window.after_first_paint(instance.listen)
     if not args.quit_after_shown:
         from app.warmup import start_warmup
 

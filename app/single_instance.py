@@ -42,8 +42,13 @@ class SingleInstance(QObject):
         self._lock: QLockFile | None = None
         self._server: Any = None
 
-    def acquire(self) -> bool:
-        """True when this process may run (it holds the lock, or no lock can be kept)."""
+    def acquire(self, listen: bool = True) -> bool:
+        """True when this process may run (it holds the lock, or no lock can be kept).
+
+        With `listen=False` the caller starts the local server later (`listen()`, after the
+        first paint: QtNetwork costs ~10 ms of start-up); a launch in between is told
+        "already running" instead of bringing this window forward.
+        """
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
         except OSError:
@@ -57,10 +62,14 @@ class SingleInstance(QObject):
             return True  # no permission to create the lock: run, the store goes read-only
         self._lock = lock
         self.locked = True
-        self._listen()
+        if listen:
+            self.listen()
         return True
 
-    def _listen(self) -> None:
+    def listen(self) -> None:
+        """Answer later launches (once; only while this process holds the lock)."""
+        if self._server is not None or self._lock is None:
+            return
         try:
             from PySide6.QtNetwork import QLocalServer
         except ImportError:

@@ -56,3 +56,21 @@ def test_second_launch_brings_the_first_forward(qtbot: QtBot, tmp_path: Path) ->
             assert second.told_first
     finally:
         first.release()
+
+
+def test_a_late_listener_answers_only_after_listen(qtbot: QtBot, tmp_path: Path) -> None:
+    # The app takes the lock at once but starts the local server after its first paint.
+    first = SingleInstance(tmp_path)
+    assert first.acquire(listen=False) and first.locked
+    try:
+        early = SingleInstance(tmp_path)
+        assert early.acquire() is False
+        assert not early.told_first  # nobody listening yet: the early launch gets a message
+        first.listen()
+        first.listen()  # a second call (the fallback timer) changes nothing
+        late = SingleInstance(tmp_path)
+        with qtbot.waitSignal(first.activation_requested, timeout=5000):
+            assert late.acquire() is False
+            assert late.told_first
+    finally:
+        first.release()
