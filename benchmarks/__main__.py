@@ -249,6 +249,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--summary", action="store_true", help="only the summary table")
     args = parser.parse_args(argv)
 
+    from app.main import single_threaded_blas
+
+    single_threaded_blas()  # as the app runs (before NumPy is imported here)
     previous = load_previous()
     figures = summary_figures()
     print(f"Machine: {machine()}; Qt platform: {os.environ.get('QT_QPA_PLATFORM')}")
