@@ -155,6 +155,10 @@ def summary_figures() -> list[Figure]:
             f"app {ours * 1000:.0f} ms, bare window {bare * 1000:.0f} ms",
         )
     ]
+    # Pure NumPy, measured before any window exists: measured after the 13 views (opened
+    # and closed in this process) it read 3.7-5.1x in two summaries against 1.8x alone
+    # on the same busy machine; the cause was not pinned down.
+    ours_ms, sk_ms, ratio = lloyd_ratio()
     rows, peak = visualizer_rows()
     for position, (spec_id, opened, median, p95) in enumerate(rows):
         first = " (first opened: includes the pyqtgraph import)" if position == 0 else ""
@@ -177,7 +181,6 @@ def summary_figures() -> list[Figure]:
         )
     except Exception as exc:  # a benchmark of one view must not hide the others
         print(f"(matrix-factorization heatmap benchmark failed: {exc})")
-    ours_ms, sk_ms, ratio = lloyd_ratio()
     figures.append(
         Figure(
             "one Lloyd iteration, 100k 2-D points / scikit-learn single-threaded",
