@@ -656,7 +656,8 @@ class MainWindow(QMainWindow):
         if self._visualizer_since is not None:
             since = self._visualizer_since[1]
             self._visualizer_since = None
-            question = self.question_view.question
+            view = self._question_view  # not built yet: no question was on screen
+            question = view.question if view is not None else None
             # Study time is a nicety: a failed write must never interrupt the learner.
             with contextlib.suppress(Exception):
                 self.studio.study.record_activity(

@@ -81,6 +81,7 @@ def visualizer_rows() -> tuple[list[tuple[str, float, float, float]], float]:
     window.resize(1400, 900)
     window.show()
     app.processEvents()
+    window.finish_startup()  # the app builds the Study tab in the idle time after showing
     rows = []
     for spec in all_specs():
         start = time.perf_counter()
