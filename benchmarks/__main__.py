@@ -160,9 +160,9 @@ def summary_figures() -> list[Figure]:
             f"app {ours * 1000:.0f} ms, bare window {bare * 1000:.0f} ms",
         )
     ]
-    # Pure NumPy, measured before any window exists: measured after the 13 views (opened
-    # and closed in this process) it read 3.7-5.1x in two summaries against 1.8x alone
-    # on the same busy machine; the cause was not pinned down.
+    # Pure NumPy, measured before any window exists. On the busy 2-core machine the
+    # summary has read 3.4-5.3x (our NumPy loop slowed, scikit-learn's Cython call not)
+    # while `lloyd_ratio()` alone read 1.7-1.9x minutes apart; the cause was not found.
     ours_ms, sk_ms, ratio = lloyd_ratio()
     rows, peak = visualizer_rows()
     for position, (spec_id, opened, median, p95) in enumerate(rows):
