@@ -160,10 +160,6 @@ def summary_figures() -> list[Figure]:
             f"app {ours * 1000:.0f} ms, bare window {bare * 1000:.0f} ms",
         )
     ]
-    # Pure NumPy, measured before any window exists. On the busy 2-core machine the
-    # summary has read 3.4-5.3x (our NumPy loop slowed, scikit-learn's Cython call not)
-    # while `lloyd_ratio()` alone read 1.7-1.9x minutes apart; the cause was not found.
-    ours_ms, sk_ms, ratio = lloyd_ratio()
     rows, peak = visualizer_rows()
     for position, (spec_id, opened, median, p95) in enumerate(rows):
         first = " (first opened: includes the pyqtgraph import)" if position == 0 else ""
@@ -186,6 +182,10 @@ def summary_figures() -> list[Figure]:
         )
     except Exception as exc:  # a benchmark of one view must not hide the others
         print(f"(matrix-factorization heatmap benchmark failed: {exc})")
+    # After the peak-memory figure (importing scikit-learn would count in it). On the busy
+    # 2-core machine the summary has read 3.4-5.3x (our NumPy loop slowed, scikit-learn's
+    # Cython call not) while `lloyd_ratio()` alone read 1.7-1.9x minutes apart.
+    ours_ms, sk_ms, ratio = lloyd_ratio()
     figures.append(
         Figure(
             "one Lloyd iteration, 100k 2-D points / scikit-learn single-threaded",
