@@ -9,8 +9,9 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -29,8 +30,7 @@ from PySide6.QtWidgets import (
 from app import APP_NAME, __version__
 from app.content import Library, load_pack
 from app.navigator import Navigator
-from app.question_view import QuestionView, literal_label
-from app.shortcuts import SCREEN_KEYS, SHORTCUTS
+from app.shortcuts import SCREEN_KEYS, SHORTCUTS, literal_label
 from app.store import Store
 from app.studio import Studio
 from app.study.core.predictions import find_prompt
@@ -41,6 +41,9 @@ from app.study.ui.today import TodayPage
 from app.theme import ThemeChoice, apply_theme
 from visualizers.core import registry
 from visualizers.core.registry import VisualizerSpec
+
+if TYPE_CHECKING:
+    from app.question_view import QuestionView
 
 LAST_POSITION_KEY = "last_position"  # "question:<number>" or "guide:<id>"
 # Actions that stay usable during a mock interview (nothing in them shows an answer).
@@ -61,8 +64,26 @@ def _is_visualizer(widget: QWidget | None) -> bool:
     return base is not None and isinstance(widget, base.VisualizerView)
 
 
+class _FirstPaint(QObject):
+    """Runs `callback` in the event-loop turn after the first paint of the watched window."""
+
+    def __init__(self, window: QWidget, callback: Callable[[], None]) -> None:
+        super().__init__(window)
+        self._callback = callback
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._callback)
+            self.deleteLater()
+        return False
+
+
 class MainWindow(QMainWindow):
     """The window around the screens: navigation, tabs, menus. Progress lives in `studio`."""
+
+    # The practice pane's "Coding round…" (forwarded from the Study tab, which is built late).
+    coding_round_requested = Signal()
 
     def __init__(
         self,
@@ -80,7 +101,10 @@ class MainWindow(QMainWindow):
         self._interview_running = False
 
         self.navigator = Navigator(library, self)
-        self.question_view = QuestionView(library, store, self, study=self.studio.study)
+        # The Study tab is hidden behind Today at start-up: it is built right after the
+        # window's first paint (`finish_startup`), or when something asks for it first.
+        self._question_view: QuestionView | None = None
+        self._study_placeholder = QWidget(self)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("tabs")
         self.tabs.setDocumentMode(True)
@@ -88,7 +112,7 @@ class MainWindow(QMainWindow):
         self.tabs.setMovable(True)
         self.today = TodayPage(self.studio, self)
         self.tabs.addTab(self.today, "Today")
-        self.tabs.addTab(self.question_view, "Study")
+        self.tabs.addTab(self._study_placeholder, "Study")
         for fixed in (0, 1):  # Today and Study stay open
             self.tabs.tabBar().setTabButton(
                 fixed, self.tabs.tabBar().ButtonPosition.RightSide, None
@@ -116,13 +140,8 @@ class MainWindow(QMainWindow):
 
         self.navigator.question_selected.connect(self.show_question)
         self.navigator.guide_selected.connect(self.show_guide)
-        self.question_view.related_requested.connect(self.show_question)
-        self.question_view.visualizer_requested.connect(self.open_visualizer)
-        self.question_view.prediction_requested.connect(self.open_prediction)
         self.today.start_requested.connect(lambda: self._study_menu_open("open_review"))
         self.today.browse_requested.connect(lambda: self._study_menu_open("open_browser"))
-        self.question_view.state_changed.connect(self.studio.notify)
-        self.question_view.note_save_failed.connect(self.show_banner)
         self.studio.store_message.connect(self.show_banner)
         self.studio.progress_changed.connect(self._on_progress_changed)
         self.tabs.currentChanged.connect(self._on_tab_changed)
@@ -130,6 +149,53 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._on_progress_changed("")
         self._restore_settings()
+
+    @property
+    def question_view(self) -> QuestionView:
+        """The Study tab's question view, built on first use (see `finish_startup`)."""
+        if self._question_view is None:
+            self._question_view = self._build_question_view(restore=True)
+        return self._question_view
+
+    def finish_startup(self) -> None:
+        """Build what the first paint didn't need: the Study tab and the last position."""
+        _ = self.question_view
+
+    def after_first_paint(self, callback: Callable[[], None], fallback_ms: int = 300) -> None:
+        """Call `callback` once the window has painted, and again after `fallback_ms` in case
+        it never does (a minimized start): `callback` must be safe to call twice."""
+        self.installEventFilter(_FirstPaint(self, callback))
+        QTimer.singleShot(fallback_ms, callback)
+
+    def _build_question_view(self, restore: bool) -> QuestionView:
+        """The Study tab's view in place of its placeholder; with `restore`, showing the last
+        question or guide (a caller about to show another one passes False)."""
+        from app.question_view import QuestionView  # with its imports, off the first paint
+
+        view = QuestionView(self.library, self.store, self, study=self.studio.study)
+        self._question_view = view
+        view.related_requested.connect(self.show_question)
+        view.visualizer_requested.connect(self.open_visualizer)
+        view.prediction_requested.connect(self.open_prediction)
+        view.state_changed.connect(self.studio.notify)
+        view.note_save_failed.connect(self.show_banner)
+        view.practice.coding_round_requested.connect(self.coding_round_requested)
+        view.set_reading_mode(self.reading_action.isChecked())
+        front = self.tabs.currentWidget()
+        index = self.tabs.indexOf(self._study_placeholder)
+        self.tabs.blockSignals(True)  # the tab in front stays the same: no tab change to report
+        self.tabs.insertTab(index, view, "Study")
+        self.tabs.removeTab(index + 1)
+        self.tabs.tabBar().setTabButton(index, self.tabs.tabBar().ButtonPosition.RightSide, None)
+        try:
+            if restore:
+                self.restore_position()
+        finally:  # showing the last question must not bring the Study tab forward
+            self.tabs.setCurrentWidget(view if front is self._study_placeholder else front)
+            self.tabs.blockSignals(False)
+        self._study_placeholder.deleteLater()
+        self._update_actions()
+        return view
 
     @property
     def library(self) -> Library:
@@ -351,6 +417,8 @@ class MainWindow(QMainWindow):
         question = self.library.question(number)
         if question is None:
             return
+        if self._question_view is None:
+            self._build_question_view(restore=False)
         self.navigator.select_question(number)
         self.question_view.highlight_query = self.navigator.search.text().strip()
         self.question_view.show_question(question)
@@ -362,6 +430,8 @@ class MainWindow(QMainWindow):
         guide = next((g for g in self.library.guides if g.id == guide_id), None)
         if guide is None:
             return
+        if self._question_view is None:
+            self._build_question_view(restore=False)
         self.navigator.select_guide(guide_id)
         self.question_view.show_guide(guide)
         self.tabs.setCurrentWidget(self.question_view)
@@ -407,10 +477,12 @@ class MainWindow(QMainWindow):
         interview), so a question shortcut never acts on a hidden question.
         """
         current = self.tabs.currentWidget()
-        if current is self.question_view:
-            return self.question_view
+        if current is not None and current is self._question_view:
+            return self._question_view
         inner = getattr(current, "front_question_view", None)
         if callable(inner):
+            from app.question_view import QuestionView  # loaded already: a tab holds one
+
             view = inner()
             return view if isinstance(view, QuestionView) else None
         return None
@@ -449,7 +521,7 @@ class MainWindow(QMainWindow):
         undo_done = getattr(front, "undo_done", None)
         if callable(undo_done):
             undo_done()  # the review tab shows the card again
-        elif front is self.question_view and question is not None:
+        elif front is self._question_view and question is not None:
             self.question_view.show_question(question)
         self._update_actions()
 
@@ -476,7 +548,8 @@ class MainWindow(QMainWindow):
     def _on_progress_changed(self, _question_id: str) -> None:
         states = self.store.all_states()
         self.navigator.set_states(states, self.studio.study.statuses())
-        self.question_view.refresh_marks()
+        if self._question_view is not None:
+            self._question_view.refresh_marks()
         self._update_status()
         if hasattr(self, "undo_action"):
             self._update_actions()
@@ -557,7 +630,8 @@ class MainWindow(QMainWindow):
         if self._visualizer_since is not None:
             since = self._visualizer_since[1]
             self._visualizer_since = None
-            question = self.question_view.question
+            view = self._question_view  # not built yet: no question was on screen
+            question = view.question if view is not None else None
             # Study time is a nicety: a failed write must never interrupt the learner.
             with contextlib.suppress(Exception):
                 self.studio.study.record_activity(
@@ -634,7 +708,9 @@ class MainWindow(QMainWindow):
 
     def close_tab(self, index: int) -> None:
         widget = self.tabs.widget(index)
-        if widget is None or widget is self.question_view or widget is self.today:
+        if widget is None or widget is self.today:
+            return
+        if widget is self._question_view or widget is self._study_placeholder:
             return
         if self._interview_running and getattr(widget, "running", False):
             return  # end the interview (or the coding round) first, with its own buttons
@@ -756,14 +832,12 @@ class MainWindow(QMainWindow):
         self.beside_action.setChecked(beside in ("true", "1"))
         reading = self.settings.value("reading_mode", False)
         self.reading_action.setChecked(str(reading).lower() in ("true", "1"))
-        self.question_view.set_reading_mode(self.reading_action.isChecked())
         try:
             theme = ThemeChoice(str(self.settings.value("theme", ThemeChoice.SYSTEM.value)))
         except ValueError:
             theme = ThemeChoice.SYSTEM
         self.theme_actions[theme].setChecked(True)
-        self.restore_position()
-        self.show_today()  # the start page: what is due today
+        self.show_today()  # the start page: what is due today; the Study tab comes after
 
     def restore_position(self) -> None:
         position = self.store.get_value(LAST_POSITION_KEY, "") or ""
@@ -778,8 +852,9 @@ class MainWindow(QMainWindow):
             self._update_actions()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
-        self.question_view.save_note()
-        self.question_view.recall.leave()
+        if self._question_view is not None:
+            self._question_view.save_note()
+            self._question_view.recall.leave()
         self.tabs.setCurrentWidget(self.today)  # closes the running visualizer-time stretch
         for i in reversed(range(self.tabs.count())):
             self.close_tab(i)

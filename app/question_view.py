@@ -28,6 +28,7 @@ from app.practice.qt.controller import PracticeController
 from app.rendering import escape, highlight_code, render_markdown
 from app.safe_browser import SafeTextBrowser, question_number
 from app.search import highlight_terms
+from app.shortcuts import literal_label
 from app.store import MAX_NOTE_CHARS, NoteConflict, QuestionState, Store
 from app.study.core.service import StudyService
 from app.study.ui.recall_panel import RecallPanel
@@ -35,11 +36,6 @@ from app.theme import is_dark
 from visualizers.core import registry
 
 DIFFICULTY_COLOURS = {"easy": "#2e9d57", "medium": "#c98a12", "hard": "#c2413b"}
-
-
-def literal_label(text: str) -> str:
-    """`text` for a Qt button, menu or tab label: "&" would otherwise mark a mnemonic and vanish."""
-    return text.replace("&", "&&")
 
 
 class QuestionView(QWidget):

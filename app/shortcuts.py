@@ -13,6 +13,11 @@ from dataclasses import dataclass
 from visualizers.core.keys import PLAYER_KEYS
 
 
+def literal_label(text: str) -> str:
+    """`text` for a Qt button, menu or tab label: "&" would otherwise mark a mnemonic and vanish."""
+    return text.replace("&", "&&")
+
+
 @dataclass(frozen=True)
 class Shortcut:
     id: str

@@ -48,8 +48,12 @@ class SingleInstance(QObject):
     def requests(self) -> Path:
         return self.folder / REQUESTS
 
-    def acquire(self) -> bool:
-        """True when this process may run (it holds the lock, or no lock can be kept)."""
+    def acquire(self, listen: bool = True) -> bool:
+        """True when this process may run (it holds the lock, or no lock can be kept).
+
+        With `listen=False` the caller starts answering later (`listen()`, after the first
+        paint); a launch in between waits, and is answered once `listen()` runs.
+        """
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
         except OSError:
@@ -63,15 +67,19 @@ class SingleInstance(QObject):
             return True  # no permission to create the lock: run, the store goes read-only
         self._lock = lock
         self.locked = True
-        self._listen()
+        self._take_requests()  # left by launches while no instance ran: not for us
+        if listen:
+            self.listen()
         return True
 
-    def _listen(self) -> None:
+    def listen(self) -> None:
+        """Answer later launches (once; only while this process holds the lock)."""
+        if self._watcher is not None or self._lock is None:
+            return
         try:
             self.requests.mkdir(exist_ok=True)
         except OSError:
             return
-        self._take_requests()  # left by launches while no instance ran: not for us
         self._watcher = QFileSystemWatcher(self)
         self._watcher.directoryChanged.connect(self._on_changed)
         self._watcher.addPath(str(self.requests))
@@ -80,6 +88,7 @@ class SingleInstance(QObject):
         self._poll = QTimer(self, interval=POLL_MS)
         self._poll.timeout.connect(self._on_changed)
         self._poll.start()
+        self._on_changed()  # a launch since `acquire` has been waiting: answer it now
 
     def _take_requests(self) -> int:
         """Remove every request file; how many there were."""

@@ -82,6 +82,7 @@ def visualizer_rows() -> tuple[list[tuple[str, float, float, float]], float]:
     window.resize(1400, 900)
     window.show()
     app.processEvents()
+    window.finish_startup()  # the app builds the Study tab in the idle time after showing
     rows = []
     for spec in all_specs():
         start = time.perf_counter()
@@ -89,6 +90,10 @@ def visualizer_rows() -> tuple[list[tuple[str, float, float, float]], float]:
         assert view is not None, spec.id
         view.repaint()
         opened = (time.perf_counter() - start) * 1000
+        # Let the new tab's layout settle as the app's event loop would before the first
+        # timer tick: without it the frames below ran on a half-laid-out tab whose scroll
+        # areas still showed scroll bars (four in the tabs checked, ~1-3 ms each to repaint).
+        app.processEvents()
         player = view.player  # type: ignore[attr-defined]
         times = []
         for _ in range(FRAMES):
@@ -178,6 +183,9 @@ def summary_figures() -> list[Figure]:
         )
     except Exception as exc:  # a benchmark of one view must not hide the others
         print(f"(matrix-factorization heatmap benchmark failed: {exc})")
+    # After the peak-memory figure (importing scikit-learn would count in it). On the busy
+    # 2-core machine the summary has read 3.4-5.3x (our NumPy loop slowed, scikit-learn's
+    # Cython call not) while `lloyd_ratio()` alone read 1.7-1.9x minutes apart.
     ours_ms, sk_ms, ratio = lloyd_ratio()
     figures.append(
         Figure(
@@ -266,6 +274,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--summary", action="store_true", help="only the summary table")
     args = parser.parse_args(argv)
 
+    from app.main import single_threaded_blas
+
+    single_threaded_blas()  # as the app runs (before NumPy is imported here)
     previous = load_previous()
     figures = summary_figures()
     print(f"Machine: {machine()}; Qt platform: {os.environ.get('QT_QPA_PLATFORM')}")

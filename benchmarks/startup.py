@@ -1,10 +1,12 @@
 """Launch to first shown window: the app against a bare PySide6 window, in the same run.
 
-    python -m benchmarks.startup [--runs N]
+    python -m benchmarks.startup [--runs N] [--against OTHER_CHECKOUT]
 
 Both are started as fresh processes the same way and timed from spawn until the child
 reports its window is shown (the first event-loop turn after `show()`). Prints medians and
-the ratio app / bare; the target is within 2x.
+the ratio app / bare; the target is within 2x. With `--against`, the app of another
+checkout (e.g. a worktree of main) is launched too, interleaved with the other two, so a
+before/after comparison shares one run's machine load.
 """
 
 from __future__ import annotations
@@ -30,10 +32,10 @@ app.exec()
 """
 
 
-def time_launch(command: list[str], env: dict[str, str]) -> float:
+def time_launch(command: list[str], env: dict[str, str], cwd: str | None = None) -> float:
     start = time.perf_counter()
     proc = subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env
+        command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env, cwd=cwd
     )
     assert proc.stdout is not None
     for line in proc.stdout:
@@ -47,7 +49,7 @@ def time_launch(command: list[str], env: dict[str, str]) -> float:
     return elapsed
 
 
-def measure(runs: int) -> dict[str, list[float]]:
+def measure(runs: int, against: str | None = None) -> dict[str, list[float]]:
     env = dict(os.environ)
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
     env["ML_STUDIO_DATA_DIR"] = tempfile.mkdtemp(prefix="ml-studio-bench-")
@@ -55,24 +57,31 @@ def measure(runs: int) -> dict[str, list[float]]:
     # first run. Some sandboxes set PYTHONDONTWRITEBYTECODE, which would make every launch
     # recompile the app's modules (the bare window has none to compile).
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    commands = {
-        "bare PySide6 window": [sys.executable, "-c", BARE],
-        "ML Interview Studio": [sys.executable, "-m", "app", "--quit-after-shown"],
+    app = [sys.executable, "-m", "app", "--quit-after-shown"]
+    # (command, working folder): `python -m app` runs the checkout it is started in.
+    commands: dict[str, tuple[list[str], str | None]] = {
+        "bare PySide6 window": ([sys.executable, "-c", BARE], None),
+        "ML Interview Studio": (app, None),
     }
-    for command in commands.values():  # warm the OS file cache once
-        time_launch(command, env)
+    if against:
+        commands[f"app in {against}"] = (app, against)
+    for command, folder in commands.values():  # warm the OS file cache once
+        time_launch(command, env, folder)
     results: dict[str, list[float]] = {name: [] for name in commands}
-    for _ in range(runs):  # interleaved, so drift affects both alike
-        for name, command in commands.items():
-            results[name].append(time_launch(command, env))
+    for _ in range(runs):  # interleaved, so drift affects all alike
+        for name, (command, folder) in commands.items():
+            results[name].append(time_launch(command, env, folder))
     return results
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument(
+        "--against", default=None, help="another checkout whose app is launched too"
+    )
     args = parser.parse_args(argv)
-    results = measure(args.runs)
+    results = measure(args.runs, args.against)
     bare = statistics.median(results["bare PySide6 window"])
     print(
         f"launch to shown window, median of {args.runs} runs ({os.environ.get('QT_QPA_PLATFORM', 'offscreen')} platform)"
@@ -80,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, times in results.items():
         median = statistics.median(times)
         print(
-            f"  {name:<22} {median * 1000:8.0f} ms   (min {min(times) * 1000:.0f}, max {max(times) * 1000:.0f})   {median / bare:5.2f}x bare"
+            f"  {name:<30} {median * 1000:8.0f} ms   (min {min(times) * 1000:.0f}, max {max(times) * 1000:.0f})   {median / bare:5.2f}x bare"
         )
     return 0
 

@@ -156,3 +156,24 @@ def test_a_file_system_without_change_events_is_answered_by_the_poll(
             assert second.acquire() is False and second.told_first
     finally:
         first.release()
+
+
+def test_a_late_listener_answers_only_after_listen(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The app takes the lock at once but starts answering after its first paint.
+    monkeypatch.setattr("app.single_instance.ANSWER_WAIT_S", 0.5)
+    first = SingleInstance(tmp_path)
+    assert first.acquire(listen=False) and first.locked
+    try:
+        early = SingleInstance(tmp_path)
+        assert early.acquire() is False
+        assert not early.told_first  # nobody listening yet: the early launch gets a message
+        first.listen()
+        first.listen()  # a second call (the fallback timer) changes nothing
+        late = SingleInstance(tmp_path)
+        with qtbot.waitSignal(first.activation_requested, timeout=5000):
+            assert late.acquire() is False
+            assert late.told_first
+    finally:
+        first.release()

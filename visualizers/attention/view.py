@@ -87,21 +87,25 @@ class AttentionView(VisualizerView):
             weights = frame.weights[h]
             image.setImage(self._sequential(weights).transpose(1, 0, 2), autoLevels=False)
             image.setRect(QRectF(0, 0, n, n))
-            for label in self.labels[h]:
-                plot.removeItem(label)
-            self.labels[h] = []
             q = frame.query
             if q is None:
                 self.row_boxes[h].setData([], [])
-                continue
-            self.row_boxes[h].setData([0, n, n, 0, 0], [q, q, q + 1, q + 1, q])
-            for key in range(n):
-                w = weights[q, key]
-                if w >= 0.15:  # fewer, readable labels; the colour shows the rest
-                    label = pg.TextItem(f"{w:.2f}", anchor=(0.5, 0.5), color=self._text())
-                    label.setPos(key + 0.5, q + 0.5)
-                    plot.addItem(label)
-                    self.labels[h].append(label)
+            else:
+                self.row_boxes[h].setData([0, n, n, 0, 0], [q, q, q + 1, q + 1, q])
+            # The weight labels are kept and moved, not removed and re-created each step
+            # (adding a TextItem to a plot cost ~1 ms; a step shows a few of them).
+            # Only weights ≥ 0.15 get a label (fewer, readable); the colour shows the rest.
+            cells = [] if q is None else [(q, k) for k in range(n) if weights[q, k] >= 0.15]
+            pool = self.labels[h]
+            while len(pool) < len(cells):
+                pool.append(pg.TextItem("", anchor=(0.5, 0.5)))
+                plot.addItem(pool[-1])
+            for label, (row, key) in zip(pool, cells, strict=False):
+                label.setText(f"{weights[row, key]:.2f}", color=self._text())
+                label.setPos(key + 0.5, row + 0.5)
+                label.show()
+            for label in pool[len(cells) :]:
+                label.hide()
 
     # -- colours: drawing only ------------------------------------------------------------
     def _text(self) -> str:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from visualizers.core import palette
 from visualizers.core.base import VisualizerView
+from visualizers.core.explanation import replace_html
 from visualizers.core.learner_view import LearnerRunHost
 from visualizers.core.loading import UserFileLoad
 from visualizers.core.parameter_panel import Value
@@ -30,7 +31,7 @@ from visualizers.core.plotting import SERIES_COLORS, palette_colors, themed_plot
 from visualizers.core.reflow_grid import ReflowGrid
 from visualizers.matrix_factorization.algorithm import FactorizationFrame
 from visualizers.matrix_factorization.data import RATING_MAX, RATING_MIN, RatingData
-from visualizers.matrix_factorization.heatmap import to_rgba
+from visualizers.matrix_factorization.heatmap import PredictionImage, cells_rgba, to_rgba
 from visualizers.matrix_factorization.panels import RecommendationTabs
 from visualizers.matrix_factorization.spec import DATA_CSV
 from visualizers.matrix_factorization.state import (
@@ -82,8 +83,14 @@ class MatrixFactorizationView(LearnerRunHost, VisualizerView):
         self._data: RatingData | None = None
         self._frame: FactorizationFrame | None = None
         self._rating_lut = _lut("viridis")
+        self._prediction_image = PredictionImage(RATING_MIN, RATING_MAX, self._rating_lut)
         self._error_lut = _lut("CET-D1")
-        self._test_ratings: NDArray[np.float64] = np.zeros((0, 0))
+        # The held-out ratings, as (user, item) cells and their values, for the error map.
+        self._test_cells: tuple[NDArray[np.intp], NDArray[np.intp]] = (
+            np.zeros(0, np.intp),
+            np.zeros(0, np.intp),
+        )
+        self._test_values: NDArray[np.float64] = np.zeros(0)
         self._item_brushes: list[Any] = []
         self._user_brushes: list[Any] = []
         widget = QWidget(self)
@@ -256,7 +263,9 @@ class MatrixFactorizationView(LearnerRunHost, VisualizerView):
         data = problem.data
         n_users, n_items = data.shape
         train_values = np.where(problem.train_mask, data.ratings, np.nan)
-        self._test_ratings = np.where(problem.test_mask, data.ratings, np.nan)
+        test_users, test_items = np.nonzero(problem.test_mask)
+        self._test_cells = (test_users, test_items)
+        self._test_values = data.ratings[test_users, test_items]
         self.observed_image.setImage(self._rgba(train_values), autoLevels=False)
         for plot in (self.observed_plot, self.reconstruction_plot, self.error_plot):
             plot.setRange(xRange=(0, n_items), yRange=(0, n_users), padding=0.0)
@@ -301,11 +310,25 @@ class MatrixFactorizationView(LearnerRunHost, VisualizerView):
         assert frame.model is not None and frame.problem is not None
         self._frame = frame
         model = frame.model
-        prediction = model.predict()
-        self.reconstruction_image.setImage(self._rgba(prediction), autoLevels=False)
-        error = prediction - self._test_ratings  # NaN (blank) outside the held-out entries
+        self.reconstruction_image.setImage(
+            self._prediction_image.render(
+                model.global_mean, model.user_bias, model.item_bias, model.P, model.Q
+            ),
+            autoLevels=False,
+        )
+        test_users, test_items = self._test_cells  # blank outside the held-out entries
+        error = model.predict_entries(test_users, test_items) - self._test_values
         self.error_image.setImage(
-            to_rgba(error, -ERROR_RANGE, ERROR_RANGE, self._error_lut), autoLevels=False
+            cells_rgba(
+                (model.P.shape[0], model.Q.shape[0]),
+                test_users,
+                test_items,
+                error,
+                -ERROR_RANGE,
+                ERROR_RANGE,
+                self._error_lut,
+            ),
+            autoLevels=False,
         )
 
         epochs = np.arange(len(model.train_rmse))
@@ -412,7 +435,7 @@ class MatrixFactorizationView(LearnerRunHost, VisualizerView):
         items = [r.item for r in panel.recommendations]
         qy = model.Q[items, 1] if model.rank > 1 else np.zeros(len(items))
         self.recommended_points.setData(model.Q[items, 0], qy)
-        self.user_text.setHtml(user_html(panel, data))
+        replace_html(self.user_text, user_html(panel, data))
         if self.tabs.currentIndex() == 1 or not self.cold_text.toPlainText():
             result = cold_start(frame, self.genre_combo.currentIndex(), self.cold_count.value())
-            self.cold_text.setHtml(cold_start_html(result, data))
+            replace_html(self.cold_text, cold_start_html(result, data))

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from visualizers.core.base import VisualizerView
+from visualizers.core.explanation import replace_html
 from visualizers.core.frames import Stepper
 from visualizers.core.parameter_panel import Value
 from visualizers.core.plotting import SERIES_COLORS, is_dark, themed_plot
@@ -212,4 +213,4 @@ class PlaygroundView(VisualizerView):
         frame = self.current_frame
         if self.state is None or not isinstance(frame, NetworkFrame):
             return
-        self.backprop.setHtml(self.state.backprop_html(frame, self.example_spin.value()))
+        replace_html(self.backprop, self.state.backprop_html(frame, self.example_spin.value()))

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QMessageBox
 
 from app.study.core.scheduler import MAX_RETENTION, MIN_RETENTION, clamp_retention
 from app.study.core.service import StudyService
-from app.study.ui.review_view import ReviewView
 
 if TYPE_CHECKING:
     from app.main_window import MainWindow
@@ -23,6 +22,7 @@ if TYPE_CHECKING:
     from app.study.ui.browser import QuestionBrowser
     from app.study.ui.dashboard import Dashboard
     from app.study.ui.mock_interview_view import MockInterviewView
+    from app.study.ui.review_view import ReviewView
 
 RETENTION_KEY = "study/desired_retention"
 NEW_PER_DAY_KEY = "study/new_per_day"
@@ -43,6 +43,8 @@ def apply_preferences(window: MainWindow) -> None:
 
 
 def open_review(window: MainWindow) -> ReviewView:
+    from app.study.ui.review_view import ReviewView  # a question view: not on the first paint
+
     view = window.find_tab(ReviewView)
     if view is None:
         view = ReviewView(window.studio)
@@ -227,7 +229,7 @@ def install_study_menu(window: MainWindow) -> QMenu:
     browser = window.add_action("browser", lambda: open_browser(window))
     dashboard = window.add_action("dashboard", lambda: open_dashboard(window))
     mock = window.add_action("mock", lambda: open_mock_interview(window))
-    window.question_view.practice.coding_round_requested.connect(lambda: open_coding_round(window))
+    window.coding_round_requested.connect(lambda: open_coding_round(window))
     export = window.add_action("export", lambda: export_data(window))
     imp = window.add_action("import", lambda: import_data(window))
     retention = window.add_action("retention", lambda: set_retention(window))
