@@ -177,3 +177,23 @@ def test_a_late_listener_answers_only_after_listen(
             assert late.told_first
     finally:
         first.release()
+
+
+def test_a_launch_while_the_first_is_still_painting_is_answered_by_listen(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """A second launch between the first's `acquire` and its `listen` (the first paint)
+    waits, and is answered as soon as the first starts listening."""
+    from PySide6.QtCore import QTimer
+
+    first = SingleInstance(tmp_path)
+    assert first.acquire(listen=False)
+    try:
+        fired: list[bool] = []
+        first.activation_requested.connect(lambda: fired.append(True))
+        QTimer.singleShot(200, first.listen)  # runs inside the second launch's wait
+        second = SingleInstance(tmp_path)
+        assert second.acquire() is False
+        assert second.told_first and fired == [True]
+    finally:
+        first.release()
