@@ -114,6 +114,7 @@ class SingleInstance(QObject):
         """Drop a request for the first instance; True once it took it (it came forward)."""
         request = self.requests / f"{_PREFIX}{os.getpid()}-{time.monotonic_ns()}"
         try:
+            self.requests.mkdir(exist_ok=True)  # the first may not be listening yet
             request.touch(exist_ok=False)
         except OSError:
             return False
