@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.content import DIFFICULTIES, Library
+from app.flow_layout import FlowLayout
 from app.search import Filters, guide_matches, question_matches, rank_questions
 from app.store import QuestionState
 
@@ -122,10 +123,17 @@ class Navigator(QWidget):
         filters_row = QHBoxLayout()
         filters_row.addWidget(self.category, 3)
         filters_row.addWidget(self.difficulty, 2)
-        checks_row = QHBoxLayout()
+        # Combos show what fits (the full names are in their lists); the check boxes and
+        # the track wrap onto more lines at large text instead of widening the window.
+        for combo in (self.category, self.difficulty, self.track):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(8)
+        checks_row = FlowLayout()
         checks_row.addWidget(self.bookmarked)
         checks_row.addWidget(self.unstudied)
-        checks_row.addStretch(1)
+        checks_row.add_stretch()
         checks_row.addWidget(self.track)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)

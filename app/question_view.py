@@ -11,7 +11,6 @@ from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QApplication,
-    QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.content import Guide, Library, Question
+from app.flow_layout import FlowLayout
 from app.implementation import load_helpers, load_implementation
 from app.practice.qt.controller import PracticeController
 from app.rendering import escape, highlight_code, render_markdown
@@ -87,13 +87,14 @@ class QuestionView(QWidget):
         self.studied_button.toggled.connect(self._on_studied)
         self.known_button.toggled.connect(self._on_known)
 
-        toolbar = QHBoxLayout()
+        # Wraps onto a second line at large text rather than widening the window.
+        toolbar = FlowLayout()
         toolbar.addWidget(self.reveal_button)
-        toolbar.addSpacing(12)
+        toolbar.add_spacing(12)
         toolbar.addWidget(self.bookmark_button)
         toolbar.addWidget(self.studied_button)
         toolbar.addWidget(self.known_button)
-        toolbar.addStretch(1)
+        toolbar.add_stretch()
         toolbar.addWidget(self.visualizer_button)
         self._toolbar_widget = QWidget(self)
         self._toolbar_widget.setLayout(toolbar)

@@ -155,6 +155,8 @@ def run(size: tuple[int, int], theme: str, out: Path, font_scale: float = 1.0) -
     record("dashboard", study_menu.open_dashboard(window))
     record("mock interview", study_menu.open_mock_interview(window))
 
+    # With every screen open: the narrowest the window can be (the screen must hold it).
+    result["minimum_width"] = window.minimumSizeHint().width()
     window.resize(1024, 700)
     _settle(app, 10)
     result["small_request"] = [window.width(), window.height()]

@@ -452,6 +452,9 @@ class _Responsive(QObject):
         self._adjustments = 0
         view.installEventFilter(self)
         plots.installEventFilter(self)
+        # The visible height changes without the tab resizing (the explanation moving, the
+        # centre splitter dragged): side-by-side plots are re-capped to it.
+        arranged.plots_scroll.viewport().installEventFilter(self)
 
     def explanation_in_side(self) -> bool:
         return self._explanation.parentWidget() is self._side
@@ -460,6 +463,8 @@ class _Responsive(QObject):
         kind = event.type()
         if watched is self._view and kind == QEvent.Type.Resize:
             self.adjust(resized=True)
+        elif kind == QEvent.Type.Resize and watched is self._arranged.plots_scroll.viewport():
+            self._cap_side_by_side_plots()
         elif watched is self._plots and kind == QEvent.Type.LayoutRequest:
             self.adjust()
         return False
@@ -479,6 +484,7 @@ class _Responsive(QObject):
         try:
             self._place_explanation()
             self._size_side()
+            self._cap_side_by_side_plots()
         finally:
             self._busy = False
 
@@ -498,6 +504,33 @@ class _Responsive(QObject):
         ):
             self._arranged.centre.insertWidget(1, self._explanation)
             self._arranged.centre.setStretchFactor(1, 0)
+
+    def _cap_side_by_side_plots(self) -> None:
+        """No plot in a side-by-side splitter is taller than the scroll area shows.
+
+        A horizontal QSplitter makes every pane as tall as the tallest: k-means' cluster
+        plot beside a column of three plots was 740 px tall at 200 % text, more than the
+        scroll area could show, so it could never be seen whole. The plot keeps the top of
+        its pane at the visible height (never below its own minimum); the column beside it
+        scrolls.
+        """
+        import pyqtgraph as pg
+
+        if not shiboken6.isValid(self._plots):
+            return
+        visible = self._arranged.plots_scroll.viewport().height()
+        splitters = [self._plots] if isinstance(self._plots, QSplitter) else []
+        splitters += self._plots.findChildren(QSplitter)
+        for splitter in splitters:
+            if splitter.orientation() != Qt.Orientation.Horizontal:
+                continue
+            for index in range(splitter.count()):
+                plot = splitter.widget(index)
+                if not isinstance(plot, pg.PlotWidget):
+                    continue
+                cap = _BIG if visible <= 1 else max(plot.minimumHeight(), visible)
+                if plot.maximumHeight() != cap:
+                    plot.setMaximumHeight(cap)
 
     def _size_side(self) -> None:
         top = self._arranged.top

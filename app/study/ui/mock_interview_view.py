@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.flow_layout import FlowLayout
 from app.rendering import escape, render_markdown
 from app.store import MockSessionRecord
 from app.studio import Studio
@@ -95,17 +96,20 @@ class MockInterviewView(QWidget):
         )
         intro.setWordWrap(True)
         self.preset = QComboBox(page)
+        self.preset.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.preset.setMinimumContentsLength(12)  # shows what fits at large text
         for key, label in PRESET_LABELS.items():
             self.preset.addItem(label, key)
         self.round_boxes: dict[str, QCheckBox] = {}
-        rounds_row = QHBoxLayout()
+        rounds_row = FlowLayout()  # wraps at large text
         rounds_row.addWidget(QLabel("Rounds:", page))
         for key in mi.ROUND_ORDER:
             box = QCheckBox(mi.ROUND_TITLES[key], page)
             box.setChecked(True)
             self.round_boxes[key] = box
             rounds_row.addWidget(box)
-        rounds_row.addStretch(1)
         self.start_button = QPushButton("Start the interview", page)
         self.start_button.setObjectName("startMock")
         self.start_button.clicked.connect(self.start)

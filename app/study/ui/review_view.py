@@ -7,7 +7,6 @@ from datetime import datetime
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QProgressBar,
     QStackedWidget,
@@ -15,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.flow_layout import FlowLayout
 from app.question_view import QuestionView
 from app.studio import Studio
 from app.study.core import scheduler
@@ -48,13 +48,13 @@ class ReviewView(QWidget):
         self.progress_text.setObjectName("sessionProgress")
         self.last_result = QLabel(self)
         self.last_result.setObjectName("lastResult")
-        header = QHBoxLayout()
+        header = FlowLayout()  # wraps at large text instead of widening the window
         header.addWidget(self.title)
-        header.addSpacing(12)
+        header.add_spacing(12)
         header.addWidget(self.counts)
-        header.addStretch(1)
+        header.add_stretch()
         header.addWidget(self.last_result)
-        header.addSpacing(12)
+        header.add_spacing(12)
         header.addWidget(self.progress_text)
         header.addWidget(self.progress)
 
