@@ -30,10 +30,10 @@ from app.search import highlight_terms
 from app.store import MAX_NOTE_CHARS, NoteConflict, QuestionState, Store
 from app.study.core.service import StudyService
 from app.study.ui.recall_panel import RecallPanel
-from app.theme import is_dark
+from app.theme import MARK_BACKGROUND, RULE, is_dark, tone
 from visualizers.core import registry
 
-DIFFICULTY_COLOURS = {"easy": "#2e9d57", "medium": "#c98a12", "hard": "#c2413b"}
+DIFFICULTY_TONES = {"easy": "good", "medium": "warn", "hard": "bad"}  # app.theme.tone
 
 
 def literal_label(text: str) -> str:
@@ -248,25 +248,24 @@ class QuestionView(QWidget):
         self.reveal_button.setText("Answer shown" if self.revealed else "Reveal answer")
         html = self._question_html(self._question, dark)
         if self.highlight_query and self.revealed:
-            html = highlight_terms(html, self.highlight_query, "#7a6a00" if dark else "#fff1a8")
+            html = highlight_terms(html, self.highlight_query, MARK_BACKGROUND[dark].name())
         self.browser.setHtml(self._page(html))
 
     def _page(self, body: str) -> str:
-        link = "#6cb4f5" if is_dark() else "#1a5fb4"
-        grid = "#5a5f66" if is_dark() else "#c4c8ce"
+        palette = self.palette()
+        link = palette.color(QPalette.ColorRole.Link).name()
+        grid = RULE[is_dark()].name()
         base = QApplication.font().pointSizeF()  # follows the system's font size
 
         def pt(scale: float) -> str:
             return f"{base * scale:.1f}"
 
-        # Plain "gray" is below 4.5:1 on both themes' backgrounds; the palette's Mid is not.
-        body = body.replace(
-            "color:gray;", f"color:{self.palette().color(QPalette.ColorRole.Mid).name()};"
-        )
         return (
             f"<html><head><style>a {{ color: {link}; text-decoration: none; }} "
             f"h1 {{ font-size: {pt(2.2)}pt; }} h2 {{ font-size: {pt(1.65)}pt; margin-top: 18px; }} "
             f"h3 {{ font-size: {pt(1.45)}pt; }} td {{ vertical-align: top; }}"
+            # Captions: the palette's Mid (plain "gray" is below 4.5:1 on both themes).
+            f".muted {{ color: {palette.color(QPalette.ColorRole.Mid).name()}; }}"
             # Tables in answers and guides: padded cells, so columns never run together.
             f"table {{ border-collapse: collapse; }} th, td {{ padding: 4px 10px; border: 1px solid {grid}; }}"
             "</style></head>"
@@ -275,7 +274,10 @@ class QuestionView(QWidget):
 
     def _question_html(self, q: Question, dark: bool) -> str:
         category = self._library.category(q.category)
-        colour = DIFFICULTY_COLOURS.get(q.difficulty, "#888")
+        difficulty = DIFFICULTY_TONES.get(q.difficulty)
+        colour = (
+            tone(difficulty) if difficulty else self.palette().color(QPalette.ColorRole.Mid)
+        ).name()
         meta = (
             f"<span style='color:{colour};'><b>{q.difficulty.capitalize()}</b></span> · "
             f"{escape(category.title if category else q.category)} · "
@@ -284,10 +286,10 @@ class QuestionView(QWidget):
         parts = [f"<p>{meta}</p>", f"<h1>Q{q.number}. {escape(q.question)}</h1>"]
         if not self.revealed:
             parts.append(
-                "<p style='color:gray;'>Think it through and say your answer out loud, the way you would "
+                "<p class='muted'>Think it through and say your answer out loud, the way you would "
                 "in the interview: intuition, the math, an example, the trade-offs. Then reveal the "
                 "answer (<b>Ctrl+R</b>) and compare.</p>"
-                f"<p style='color:gray;'>A strong answer covers {len(q.key_points)} key points.</p>"
+                f"<p class='muted'>A strong answer covers {len(q.key_points)} key points.</p>"
             )
             return "".join(parts)
         parts.append("<h2>Answer</h2>" + render_markdown(q.answer, dark=dark))
@@ -333,7 +335,7 @@ class QuestionView(QWidget):
             heading
             + "<p>The function below is read from the app's own source at run time: it is the code "
             "the visualizer animates and the test suite checks against an independent oracle.</p>"
-            + f"<p style='color:gray;'><small>{escape(where)}</small></p>"
+            + f"<p class='muted'><small>{escape(where)}</small></p>"
             + highlight_code(impl.source, "python", dark=dark)
             + self._helpers_html(reference, dark)
         )
@@ -349,7 +351,7 @@ class QuestionView(QWidget):
             shown = name in self._open_helpers
             parts.append(
                 f"<p><a href='helper:{escape(name)}'>{'▾' if shown else '▸'} {escape(name)}</a>"
-                f" <small style='color:gray;'>line {helper.first_line}</small></p>"
+                f" <small class='muted'>line {helper.first_line}</small></p>"
             )
             if shown and helper.source:
                 parts.append(highlight_code(helper.source, "python", dark=dark))

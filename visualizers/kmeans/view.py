@@ -24,7 +24,7 @@ from visualizers.core.frames import Stepper
 from visualizers.core.keyboard import ArrowKeys
 from visualizers.core.palette import BLUE, GREEN, PURPLE, VERMILLION
 from visualizers.core.parameter_panel import Value
-from visualizers.core.plotting import palette_colors, themed_plot
+from visualizers.core.plotting import palette_colors, themed_plot, title_size
 from visualizers.core.registry import VisualizerSpec
 from visualizers.kmeans.algorithm import ElbowResult, KMeansFrame
 from visualizers.kmeans.datasets import USER_CSV
@@ -74,7 +74,7 @@ class KMeansView(VisualizerView[KMeansState, KMeansFrame]):
         item.hideButtons()
         # Short: a plot title's width is a minimum width for the whole plot.
         item.setTitle(
-            "drag a centroid · click to add · right-click to remove", color=fg, size="9pt"
+            "drag a centroid · click to add · right-click to remove", color=fg, size=title_size(1.0)
         )
         keys = "Keys 1 to 9 pick a centroid, arrow keys move it (Shift: bigger steps)"
         self.cluster_plot.setToolTip(keys)

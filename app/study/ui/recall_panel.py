@@ -38,8 +38,9 @@ from app.content import Question
 from app.study.core import scheduler
 from app.study.core.predictions import Prompt, prompts_for
 from app.study.core.service import Draft, StudyService
+from app.theme import tone
 
-GRADE_COLOURS = {1: "#c2413b", 2: "#c98a12", 3: "#2e9d57", 4: "#1a73c8"}
+GRADE_TONES = {1: "bad", 2: "warn", 3: "good", 4: "info"}  # app.theme.tone, per theme
 MAX_DURATION_MS = 10 * 60 * 1000  # a card left open over lunch is not 2 h of study
 
 
@@ -335,7 +336,7 @@ class RecallPanel(QWidget):
             button.setText(f"{rating}  {label}  ·  {preview.get(rating, '')}")
             button.setEnabled(enabled)
             bold = enabled and rating == suggested and bool(self.checks)
-            colour = GRADE_COLOURS[rating]
+            colour = tone(GRADE_TONES[rating]).name()
             button.setStyleSheet(
                 f"QPushButton {{ border-left: 4px solid {colour}; padding: 4px 8px;"
                 f"{' font-weight: bold;' if bold else ''} }}"

@@ -19,6 +19,7 @@ from app.question_view import QuestionView
 from app.studio import Studio
 from app.study.core import scheduler
 from app.study.core.review_queue import DailyQueue, next_due
+from app.theme import secondary_text
 
 
 class ReviewView(QWidget):
@@ -135,7 +136,7 @@ class ReviewView(QWidget):
         self.done.setText(
             "<h2>All done for today</h2>"
             f"<p>{self._done_in_session} question(s) reviewed in this session. {when}</p>"
-            "<p style='color:gray;'>Study → Dashboard shows your progress; Study → Mock "
+            f"<p style='color:{secondary_text().name()};'>Study → Dashboard shows your progress; Study → Mock "
             "interview puts it under time pressure.</p>"
         )
         self.stack.setCurrentWidget(self.done)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from app.studio import Studio
 from app.study.core.today import TodaySummary, describe_next_due, today_summary
+from app.theme import font_pt, secondary_text
 
 
 class TodayPage(QWidget):
@@ -75,7 +76,8 @@ class TodayPage(QWidget):
         self.summary = s = today_summary(
             service.queue(now), service.cards(), self.studio.store.reviews(), now
         )
-        self.heading.setText(f"<h1>Today</h1><p style='color:gray;'>{now:%A %d %B}</p>")
+        muted = secondary_text().name()  # the palette's caption colour, not plain "gray"
+        self.heading.setText(f"<h1>Today</h1><p style='color:{muted};'>{now:%A %d %B}</p>")
         tiles = (
             ("Due now", str(s.due)),
             ("New waiting", str(s.new)),
@@ -83,8 +85,8 @@ class TodayPage(QWidget):
             ("Streak", f"{s.streak_days} day{'s' if s.streak_days != 1 else ''}"),
         )
         cells = "".join(
-            f"<td style='padding: 4px 36px 4px 0;'><span style='color:gray;'>{name}</span><br>"
-            f"<span style='font-size: 26pt; font-weight: 600;'>{value}</span></td>"
+            f"<td style='padding: 4px 36px 4px 0;'><span style='color:{muted};'>{name}</span><br>"
+            f"<span style='font-size: {font_pt(2.6)}pt; font-weight: 600;'>{value}</span></td>"
             for name, value in tiles
         )
         self.figures.setText(f"<table><tr>{cells}</tr></table>")
@@ -100,7 +102,7 @@ class TodayPage(QWidget):
                 "<p><b>All done for today.</b> Nothing is due; new questions resume tomorrow.</p>"
             )
         self.detail.setText(
-            plan + f"<p style='color:gray;'>Next question due: "
+            plan + f"<p style='color:{muted};'>Next question due: "
             f"{describe_next_due(s.next_due, now)}.</p>"
         )
         self.start_button.setEnabled(bool(waiting))
