@@ -69,6 +69,7 @@ class ReflowGrid(QScrollArea):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         if event.type() == QEvent.Type.LayoutRequest and watched is self.widget():
+            self._cap_cells()
             self.updateGeometry()
         return False
 
@@ -104,11 +105,15 @@ class ReflowGrid(QScrollArea):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
         # The viewport's width: a vertical scroll bar, when shown, takes its share.
         self._arrange(self.columns_for(self.viewport().width()))
-        # No cell taller than the view shows (their preferred heights, summed for a
-        # word-wrapped caption's height-for-width, made each cell taller than the view).
+        self._cap_cells()
+        super().resizeEvent(event)
+
+    def _cap_cells(self) -> None:
+        """No cell taller than the view shows (their preferred heights, summed for a
+        word-wrapped caption's height-for-width, made each cell taller than the view).
+        Re-done when a cell's minimum changes (a title re-wrapped at a new width)."""
         visible = self.viewport().height()
         for cell in self._cells:
             cap = max(cell.minimumHeight(), visible - 2)
             if cell.maximumHeight() != cap:
                 cell.setMaximumHeight(cap)
-        super().resizeEvent(event)
