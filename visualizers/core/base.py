@@ -77,8 +77,17 @@ from pathlib import Path
 from typing import cast
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QImage, QKeySequence, QShortcut
+from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleAnnouncementEvent,
+    QCloseEvent,
+    QImage,
+    QKeySequence,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
     QCheckBox,
     QComboBox,
     QFileDialog,
@@ -123,6 +132,8 @@ class VisualizerView[S, F: Frame](QWidget):
         super().__init__(parent)
         self.setObjectName(f"visualizer_{spec.id}")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        # The tab has the focus after it opens (→ steps from here): a screen reader names it.
+        self.setAccessibleName(f"{spec.title} visualizer")
         self.spec = spec
         self.seed = spec.seed
         self.params: dict[str, Value] = memory.remembered(spec)
@@ -296,6 +307,31 @@ class VisualizerView[S, F: Frame](QWidget):
         summary = self.summary(frame)
         if summary:
             self.plots.setAccessibleDescription(summary)
+        narration = self.explanation.text.accessibleDescription()
+        self._announce_step(". ".join(part for part in (summary, narration) if part))
+
+    def _announce_step(self, text: str) -> None:
+        """Tell a screen reader what this step shows, wherever the focus is in the tab.
+
+        The step is the tab's own accessible description (Orca reads a change of the focused
+        object's description: the tab is focused after it opens and → steps from it) and,
+        for readers that take them (AT-SPI announcements), an announcement. Not while
+        playing: the step the animation pauses on is said then.
+        """
+        if self.player.playing:
+            return  # ten a second would drown the reader: the step is said on pause
+        spoken = f"Step {self.player.index}: {text}" if text else ""
+        if spoken == self.accessibleDescription():
+            return
+        self.setAccessibleDescription(spoken)
+        focus = QApplication.focusWidget()
+        if spoken and focus is not None and (focus is self or self.isAncestorOf(focus)):
+            if focus is not self and isinstance(focus, QAbstractButton):
+                # A focused step or play button: its description (the tooltip) carries
+                # the step as well (a focused slider announces its own new value).
+                tip = focus.toolTip()
+                focus.setAccessibleDescription(f"{tip}. {spoken}" if tip else spoken)
+            QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self, spoken))
 
     # -- presets and defaults ------------------------------------------------------------
     def _build_scenario_row(self) -> QWidget:

@@ -58,4 +58,5 @@ def test_insert_widget_keeps_order(qtbot: QtBot) -> None:
     holder, layout, _buttons = _row(qtbot, ["A", "B", "Last"])
     extra = QPushButton("New", holder)
     layout.insertWidget(layout.count() - 1, extra)
-    assert layout.itemAt(layout.count() - 2).widget() is extra
+    item = layout.itemAt(layout.count() - 2)
+    assert item is not None and item.widget() is extra
