@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.content import DIFFICULTIES, Library
-from app.flow_layout import FlowLayout
 from app.search import Filters, guide_matches, question_matches, rank_questions
 from app.store import QuestionState
 from app.theme import secondary_text, tone
+from visualizers.core.flow_layout import FlowLayout
 
 # Each status's colour: a meaning colour of the theme in force (app.theme.tone), or the
 # caption colour for "new"; ≥ 4.5:1 on the tree's background in both themes.
@@ -140,7 +140,7 @@ class Navigator(QWidget):
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
-            combo.setMinimumContentsLength(8)
+            combo.setMinimumContentsLength(5)
         checks_row = FlowLayout()
         checks_row.addWidget(self.bookmarked)
         checks_row.addWidget(self.unstudied)

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 )
 
 from app.content import Guide, Library, Question
-from app.flow_layout import FlowLayout
 from app.implementation import load_helpers, load_implementation
 from app.practice.qt.controller import PracticeController
 from app.rendering import escape, highlight_code, render_markdown
@@ -32,6 +31,7 @@ from app.study.core.service import StudyService
 from app.study.ui.recall_panel import RecallPanel
 from app.theme import MARK_BACKGROUND, RULE, is_dark, tone
 from visualizers.core import registry
+from visualizers.core.flow_layout import FlowLayout
 
 DIFFICULTY_TONES = {"easy": "good", "medium": "warn", "hard": "bad"}  # app.theme.tone
 

@@ -36,7 +36,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.flow_layout import FlowLayout
 from app.rendering import escape, render_markdown
 from app.store import MockSessionRecord
 from app.studio import Studio
@@ -44,6 +43,7 @@ from app.study.core import mock_interview as mi
 from app.study.core.scheduler import retrievability
 from app.study.ui.code_pad import CodePad
 from app.theme import font_pt, is_dark, secondary_text, tone
+from visualizers.core.flow_layout import FlowLayout
 
 PRESET_LABELS = {
     "quick": "Quick loop — 4 questions, about 30 min",

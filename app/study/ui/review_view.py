@@ -14,12 +14,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.flow_layout import FlowLayout
 from app.question_view import QuestionView
 from app.studio import Studio
 from app.study.core import scheduler
 from app.study.core.review_queue import DailyQueue, next_due
 from app.theme import secondary_text
+from visualizers.core.flow_layout import FlowLayout
 
 
 class ReviewView(QWidget):

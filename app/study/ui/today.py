@@ -6,12 +6,14 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent, QTextDocument
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.studio import Studio
 from app.study.core.today import TodaySummary, describe_next_due, today_summary
 from app.theme import font_pt, secondary_text
+
+FIGURES_ROW_WIDTH = 560  # px: wider than this, the four tiles take two rows
 
 
 class TodayPage(QWidget):
@@ -84,12 +86,20 @@ class TodayPage(QWidget):
             ("Reviewed today", str(s.reviewed_today)),
             ("Streak", f"{s.streak_days} day{'s' if s.streak_days != 1 else ''}"),
         )
-        cells = "".join(
+        cells = [
             f"<td style='padding: 4px 36px 4px 0;'><span style='color:{muted};'>{name}</span><br>"
             f"<span style='font-size: {font_pt(2.6)}pt; font-weight: 600;'>{value}</span></td>"
             for name, value in tiles
-        )
-        self.figures.setText(f"<table><tr>{cells}</tr></table>")
+        ]
+        one_row = f"<table><tr>{''.join(cells)}</tr></table>"
+        # At large text one row of four tiles is wider than a 1280 px screen leaves: 2 × 2.
+        measure = QTextDocument()
+        measure.setDefaultFont(self.figures.font())
+        measure.setHtml(one_row)
+        if measure.idealWidth() > FIGURES_ROW_WIDTH:
+            rows = (cells[:2], cells[2:])
+            one_row = "<table>" + "".join(f"<tr>{''.join(r)}</tr>" for r in rows) + "</table>"
+        self.figures.setText(one_row)
         waiting = s.due + s.new + s.ahead
         if waiting:
             plan = (

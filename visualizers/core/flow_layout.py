@@ -2,12 +2,14 @@
 
 A row of buttons in a `QHBoxLayout` asks for the sum of its buttons' widths as a minimum:
 at 150 % text the question toolbar alone needed 744 px, and with the navigator the window
-could not be narrower than the 1280 px screen. `FlowLayout` asks only for its widest item
+could not be narrower than the 1280 px screen. Used by the question toolbar, the review
+header, the navigator's filters, the mock interview's rounds and the player bar. `FlowLayout` asks only for its widest item
 and says how tall it gets at a given width (`heightForWidth`), like word-wrapped text.
 
 `add_stretch()` marks where a line's spare width goes (the items after it sit at the right
-end of their line, as after `QHBoxLayout.addStretch`); `add_spacing(n)` leaves a gap that
-is dropped at the start of a line.
+end of their line, as after `QHBoxLayout.addStretch`), as does a widget with an Expanding
+horizontal size policy (it grows to fill its line); `add_spacing(n)` leaves a gap that is
+dropped at the start of a line.
 """
 
 from __future__ import annotations
@@ -156,8 +158,12 @@ def _is_spacer(item: QLayoutItem) -> bool:
 
 
 def _stretches(item: QLayoutItem) -> bool:
+    """A stretch, or a widget that wants width (an Expanding horizontal size policy)."""
     spacer = item.spacerItem()
+    if spacer is not None:
+        return spacer.sizePolicy().horizontalPolicy() == QSizePolicy.Policy.Expanding
+    widget = item.widget()
     return (
-        spacer is not None
-        and spacer.sizePolicy().horizontalPolicy() == QSizePolicy.Policy.Expanding
+        widget is not None
+        and widget.sizePolicy().horizontalPolicy() == QSizePolicy.Policy.Expanding
     )
