@@ -110,6 +110,8 @@ class QuestionView(QWidget):
         self.notes.setToolTip("Personal notes, saved as you type and kept across restarts")
         self._notes_label = QLabel("Notes", self)
         self._notes_label.setBuddy(self.notes)  # also the editor's accessible name
+        # Two lines at least (its scroll bar alone asked for 138 px at 200 % text).
+        self.notes.setMinimumHeight(2 * self.notes.fontMetrics().lineSpacing() + 12)
         self._note_timer = QTimer(self, singleShot=True, interval=700)
         self._note_timer.timeout.connect(self.save_note)
         # Notes that could not be written (disk full, ...): question id -> (text, the stored

@@ -126,3 +126,8 @@ def test_device_pixel_ratio_2(x_display: str, artifacts: Path) -> None:
     result = _run(x_display, "1280x720", "dark", str(artifacts), dpr=2)
     assert result["device_pixel_ratio"] == 2.0
     _check_screens(result)
+    # The exported PNG has a pixel for every device pixel of the plots (not 1x upscaled).
+    export = result["export"]
+    assert export["device_pixel_ratio"] == 2.0
+    assert export["png"][0] >= 2 * export["widget"][0]
+    assert export["png"][1] >= 2 * export["widget"][1]

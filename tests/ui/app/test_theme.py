@@ -293,3 +293,14 @@ def test_no_fixed_font_sizes_or_plain_grey_in_the_views() -> None:
                 if FIXED_SIZE.search(line) or FIXED_GREY.search(line):
                     offenders.append(f"{path.relative_to(root)}:{number}: {line.strip()}")
     assert not offenders, "\n".join(offenders)
+
+
+def test_status_dots_are_drawn_for_a_pixel_ratio_of_2(qapp: QApplication) -> None:
+    """A 14 px pixmap alone was scaled up (blurred) on a 2x screen: a 28 px one is there."""
+    from PySide6.QtCore import QSize
+
+    from app.navigator import status_icon
+
+    for status in ("new", "learning", "due", "known"):
+        pixmap = status_icon(status).pixmap(QSize(14, 14), 2.0)
+        assert pixmap.width() == 28 and pixmap.devicePixelRatio() == 2.0
