@@ -448,6 +448,7 @@ class _Responsive(QObject):
         self._side = side
         self._explanation = explanation
         self._busy = False
+        self._watched: set[QWidget] = set()  # splitter panes whose width sets their height
         self._window_start = 0.0
         self._adjustments = 0
         view.installEventFilter(self)
@@ -465,6 +466,9 @@ class _Responsive(QObject):
             self.adjust(resized=True)
         elif kind == QEvent.Type.Resize and watched is self._arranged.plots_scroll.viewport():
             self._cap_side_by_side_plots()
+        elif kind == QEvent.Type.Resize and watched in self._watched:
+            assert isinstance(watched, QWidget)
+            self._fit_wrapped_height(watched)
         elif watched is self._plots and kind == QEvent.Type.LayoutRequest:
             self.adjust()
         return False
@@ -526,11 +530,41 @@ class _Responsive(QObject):
                 continue
             for index in range(splitter.count()):
                 plot = splitter.widget(index)
+                if plot is not None and not isinstance(plot, pg.PlotWidget):
+                    self._fit_wrapped_height(plot)
                 if not isinstance(plot, pg.PlotWidget):
                     continue
                 cap = _BIG if visible <= 1 else max(plot.minimumHeight(), visible)
                 if plot.maximumHeight() != cap:
                     plot.setMaximumHeight(cap)
+
+    def _fit_wrapped_height(self, pane: QWidget) -> None:
+        """A splitter pane with word-wrapped text asks for the height that text needs.
+
+        A QSplitter ignores height-for-width: k-means' column of three plots and two wrapped
+        notes got its plain minimum, and its layout then squeezed the plots below theirs to
+        make room for the wrapped lines (at 200 % text they overlapped by 50 px).
+        """
+        if pane not in self._watched:
+            self._watched.add(pane)
+            pane.installEventFilter(self)
+        layout = pane.layout()
+        if not pane.hasHeightForWidth() or pane.width() <= 1 or not isinstance(layout, QVBoxLayout):
+            return
+        # Each item's minimum, a wrapped text's at this width (heightForWidth would ask for
+        # every plot's preferred height instead).
+        margins = layout.contentsMargins()
+        inner = pane.width() - margins.left() - margins.right()
+        items = [layout.itemAt(i) for i in range(layout.count())]
+        shown = [item for item in items if item is not None and not item.isEmpty()]
+        needed = margins.top() + margins.bottom() + max(0, layout.spacing()) * (len(shown) - 1)
+        for item in shown:
+            minimum = item.minimumSize().height()
+            if item.hasHeightForWidth():
+                minimum = max(minimum, item.heightForWidth(inner))
+            needed += minimum
+        if needed > 0 and pane.minimumHeight() != needed:
+            pane.setMinimumHeight(needed)
 
     def _size_side(self) -> None:
         top = self._arranged.top
@@ -651,4 +685,19 @@ def plot_problems(root: QWidget, window: QWidget | None = None, reveal: bool = T
                 )
         if reveal and not plot_fully_visible(plot, window):
             problems.append(f"{name} is not fully visible in the window")
+        parent = plot.parentWidget()
+        if parent is not None and plot.isVisible():
+            for sibling in parent.findChildren(
+                QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly
+            ):
+                # A layout squeezed below its minimum stacks its widgets on top of each other.
+                if (
+                    sibling is not plot
+                    and sibling.isVisible()
+                    and not sibling.isWindow()
+                    and sibling.geometry().intersects(plot.geometry())
+                ):
+                    kind = type(sibling).__name__
+                    problems.append(f"{name} overlaps a {kind} {sibling.objectName()!r}".rstrip())
+                    break
     return problems
