@@ -98,7 +98,13 @@ class FlowLayout(QLayout):
 
     def setGeometry(self, rect: QRect) -> None:  # noqa: N802 (Qt override)
         super().setGeometry(rect)
-        self._arrange(rect, place=True)
+        height = self._arrange(rect, place=True)
+        owner = self.parentWidget()
+        if owner is not None and owner.layout() is self and owner.minimumHeight() != height:
+            # A QSplitter (and a scroll area's page) ignores height-for-width: the wrapped
+            # lines would be cut off (the fourth grade button at 200 % text). The owner
+            # asks for them as its minimum; the width decides, so this settles at once.
+            owner.setMinimumHeight(height)
 
     # -- arrangement ---------------------------------------------------------------------
     def _grow(self, size: QSize) -> QSize:

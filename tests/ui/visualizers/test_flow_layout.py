@@ -60,3 +60,22 @@ def test_insert_widget_keeps_order(qtbot: QtBot) -> None:
     layout.insertWidget(layout.count() - 1, extra)
     item = layout.itemAt(layout.count() - 2)
     assert item is not None and item.widget() is extra
+
+
+def test_wrapped_lines_stay_visible_in_a_splitter(qtbot: QtBot) -> None:
+    """A QSplitter ignores height-for-width: the owner's minimum height carries it."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QPlainTextEdit, QSplitter
+
+    splitter = QSplitter(Qt.Orientation.Vertical)
+    qtbot.addWidget(splitter)
+    holder, layout, buttons = _row(qtbot, ["1 Again · 1 min", "2 Hard · 6 min", "3 Good", "4 Easy"])
+    splitter.addWidget(holder)
+    splitter.addWidget(QPlainTextEdit())
+    narrow = max(b.sizeHint().width() for b in buttons) + 10
+    splitter.resize(narrow, 600)
+    splitter.show()
+    qtbot.waitExposed(splitter)
+    qtbot.waitUntil(lambda: holder.height() >= layout.heightForWidth(holder.width()))
+    for button in buttons:
+        assert holder.rect().contains(button.geometry())
