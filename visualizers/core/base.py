@@ -108,6 +108,7 @@ from visualizers.core.export import (
     save_gif,
     save_png,
 )
+from visualizers.core.flow_layout import FlowLayout
 from visualizers.core.frames import Frame, History, Stepper
 from visualizers.core.keys import PLAYER_KEYS
 from visualizers.core.layout import arrange_visualizer
@@ -342,7 +343,7 @@ class VisualizerView[S, F: Frame](QWidget):
         self.preset_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        self.preset_combo.setMinimumContentsLength(12)
+        self.preset_combo.setMinimumContentsLength(8)  # fits the 380 px column at 200 % text
         self.preset_combo.setObjectName("preset_combo")
         self.preset_combo.setAccessibleName("Scenario")
         self.preset_combo.setAccessibleDescription(
@@ -435,7 +436,7 @@ class VisualizerView[S, F: Frame](QWidget):
         box = QWidget(self)
         column = QVBoxLayout(box)
         column.setContentsMargins(4, 8, 4, 0)
-        row = QHBoxLayout()
+        row = FlowLayout()  # the two buttons wrap at large text (the column is ≤ 380 px)
         column.addLayout(row)
         self.export_png_button = QPushButton("Export PNG…", box)
         self.export_png_button.setToolTip("Save the plots as they are now")
@@ -445,7 +446,7 @@ class VisualizerView[S, F: Frame](QWidget):
         self.export_gif_button.setAccessibleName("Export the run as an animated GIF")
         self.export_png_button.clicked.connect(self._ask_png)
         self.export_gif_button.clicked.connect(self._ask_gif)
-        self.caption_box = QCheckBox("Caption: step and parameters", box)
+        self.caption_box = QCheckBox("Add a caption", box)  # short: a check box can't wrap
         self.caption_box.setChecked(True)
         self.caption_box.setToolTip("Write the step and every parameter value under the export")
         self.caption_box.setAccessibleName("Caption exports")

@@ -548,21 +548,7 @@ class _Responsive(QObject):
         if pane not in self._watched:
             self._watched.add(pane)
             pane.installEventFilter(self)
-        layout = pane.layout()
-        if not pane.hasHeightForWidth() or pane.width() <= 1 or not isinstance(layout, QVBoxLayout):
-            return
-        # Each item's minimum, a wrapped text's at this width (heightForWidth would ask for
-        # every plot's preferred height instead).
-        margins = layout.contentsMargins()
-        inner = pane.width() - margins.left() - margins.right()
-        items = [layout.itemAt(i) for i in range(layout.count())]
-        shown = [item for item in items if item is not None and not item.isEmpty()]
-        needed = margins.top() + margins.bottom() + max(0, layout.spacing()) * (len(shown) - 1)
-        for item in shown:
-            minimum = item.minimumSize().height()
-            if item.hasHeightForWidth():
-                minimum = max(minimum, item.heightForWidth(inner))
-            needed += minimum
+        needed = wrapped_minimum_height(pane)
         if needed > 0 and pane.minimumHeight() != needed:
             pane.setMinimumHeight(needed)
 
@@ -601,6 +587,30 @@ class _Responsive(QObject):
             side = max(SIDE_MIN_WIDTH, total - want_centre)
         if side != sizes[1]:
             top.setSizes([total - side, side])
+
+
+def wrapped_minimum_height(widget: QWidget, width: int | None = None) -> int:
+    """The height `widget`'s vertical layout needs at `width` (default: its own width):
+    each item's minimum, a word-wrapped text's at that width. 0 when it has no such layout.
+
+    (`heightForWidth` would ask for every plot's preferred height instead; a QSplitter or
+    a grid cell given only the plain minimum squeezed the plots under the wrapped text.)
+    """
+    layout = widget.layout()
+    width = widget.width() if width is None else width
+    if not widget.hasHeightForWidth() or width <= 1 or not isinstance(layout, QVBoxLayout):
+        return 0
+    margins = layout.contentsMargins()
+    inner = width - margins.left() - margins.right()
+    items = [layout.itemAt(i) for i in range(layout.count())]
+    shown = [item for item in items if item is not None and not item.isEmpty()]
+    needed = margins.top() + margins.bottom() + max(0, layout.spacing()) * (len(shown) - 1)
+    for item in shown:
+        minimum = item.minimumSize().height()
+        if item.hasHeightForWidth():
+            minimum = max(minimum, item.heightForWidth(inner))
+        needed += minimum
+    return needed
 
 
 def plot_fully_visible(plot: QWidget, window: QWidget) -> bool:
@@ -649,13 +659,17 @@ def _reveal(plot: QWidget) -> None:
 
 
 def plot_problems(root: QWidget, window: QWidget | None = None, reveal: bool = True) -> list[str]:
-    """Every plot under `root` that is clipped, cut by its window or smaller than the floor.
+    """Every plot under `root` that is clipped, cut by its window, smaller than the floor or
+    overlapping a neighbour.
 
     A plot is clipped when its PlotItem (title, axes, view box) extends past the widget's
     viewport — pyqtgraph then draws the part that fits. With `reveal`, the tab page and
-    scroll position that show each plot are selected first (secondary plots may scroll).
+    scroll position that show each plot are selected first (secondary plots may scroll);
+    a plot found wrong is measured once more after the layout settled (scrolling a cell
+    into view can re-wrap a title and re-cap the cells through posted layout requests).
     """
     import pyqtgraph as pg
+    from PySide6.QtCore import QThread
     from PySide6.QtWidgets import QApplication
 
     window = window or root.window()
@@ -664,40 +678,55 @@ def plot_problems(root: QWidget, window: QWidget | None = None, reveal: bool = T
         if reveal:
             _reveal(plot)
             QApplication.processEvents()
-        title = plot.getPlotItem().titleLabel.text or plot.objectName() or "plot"
-        name = f"{title[:50]!r}"
-        if plot.width() < MIN_PLOT_WIDTH or plot.height() < MIN_PLOT_HEIGHT:
-            problems.append(f"{name} is {plot.width()}×{plot.height()} (< 240×160)")
-        viewport = plot.viewport().rect()
-        item_rect = plot.mapFromScene(plot.getPlotItem().sceneBoundingRect()).boundingRect()
-        if not viewport.adjusted(-2, -2, 2, 2).contains(item_rect):  # integer rounding
+        found = _one_plot_problems(plot, window, reveal)
+        if found and reveal:
+            for _ in range(6):
+                QThread.msleep(20)
+                QApplication.processEvents()
+            _reveal(plot)
+            QApplication.processEvents()
+            found = _one_plot_problems(plot, window, reveal)
+        problems += found
+    return problems
+
+
+def _one_plot_problems(plot: QWidget, window: QWidget, reveal: bool) -> list[str]:
+    problems: list[str] = []
+    item = plot.getPlotItem()  # type: ignore[attr-defined]
+    title = item.titleLabel.text or plot.objectName() or "plot"
+    name = f"{title[:50]!r}"
+    if plot.width() < MIN_PLOT_WIDTH or plot.height() < MIN_PLOT_HEIGHT:
+        problems.append(f"{name} is {plot.width()}×{plot.height()} (< 240×160)")
+    viewport = plot.viewport().rect()  # type: ignore[attr-defined]
+    item_rect = plot.mapFromScene(item.sceneBoundingRect()).boundingRect()  # type: ignore[attr-defined]
+    if not viewport.adjusted(-2, -2, 2, 2).contains(item_rect):  # integer rounding
+        problems.append(
+            f"{name} content {item_rect.width()}×{item_rect.height()} is clipped by its"
+            f" {viewport.width()}×{viewport.height()} view"
+        )
+    label = item.titleLabel
+    if label.text and label.isVisible():
+        text_width = label.item.boundingRect().width()
+        if text_width > label.geometry().width() + 2:
             problems.append(
-                f"{name} content {item_rect.width()}×{item_rect.height()} is clipped by its"
-                f" {viewport.width()}×{viewport.height()} view"
+                f"{name} title is {text_width:.0f} px wide in a {label.geometry().width():.0f}"
+                " px space"
             )
-        label = plot.getPlotItem().titleLabel
-        if label.text and label.isVisible():
-            text_width = label.item.boundingRect().width()
-            if text_width > label.geometry().width() + 2:
-                problems.append(
-                    f"{name} title is {text_width:.0f} px wide in a {label.geometry().width():.0f}"
-                    " px space"
-                )
-        if reveal and not plot_fully_visible(plot, window):
-            problems.append(f"{name} is not fully visible in the window")
-        parent = plot.parentWidget()
-        if parent is not None and plot.isVisible():
-            for sibling in parent.findChildren(
-                QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly
+    if reveal and not plot_fully_visible(plot, window):
+        problems.append(f"{name} is not fully visible in the window")
+    parent = plot.parentWidget()
+    if parent is not None and plot.isVisible():
+        for sibling in parent.findChildren(
+            QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly
+        ):
+            # A layout squeezed below its minimum stacks its widgets on top of each other.
+            if (
+                sibling is not plot
+                and sibling.isVisible()
+                and not sibling.isWindow()
+                and sibling.geometry().intersects(plot.geometry())
             ):
-                # A layout squeezed below its minimum stacks its widgets on top of each other.
-                if (
-                    sibling is not plot
-                    and sibling.isVisible()
-                    and not sibling.isWindow()
-                    and sibling.geometry().intersects(plot.geometry())
-                ):
-                    kind = type(sibling).__name__
-                    problems.append(f"{name} overlaps a {kind} {sibling.objectName()!r}".rstrip())
-                    break
+                kind = type(sibling).__name__
+                problems.append(f"{name} overlaps a {kind} {sibling.objectName()!r}".rstrip())
+                break
     return problems

@@ -12,7 +12,7 @@ from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QScrollArea, QWidget
 
-from visualizers.core.layout import REFLOW_MANAGED
+from visualizers.core.layout import REFLOW_MANAGED, wrapped_minimum_height
 
 
 class ReflowGrid(QScrollArea):
@@ -114,6 +114,6 @@ class ReflowGrid(QScrollArea):
         Re-done when a cell's minimum changes (a title re-wrapped at a new width)."""
         visible = self.viewport().height()
         for cell in self._cells:
-            cap = max(cell.minimumHeight(), visible - 2)
+            cap = max(cell.minimumHeight(), wrapped_minimum_height(cell), visible - 2)
             if cell.maximumHeight() != cap:
                 cell.setMaximumHeight(cap)

@@ -108,11 +108,13 @@ class PrThresholdView(VisualizerView):
         self.csv_label = QLabel("No CSV loaded.", box)
         self.csv_label.setWordWrap(True)
         layout.addWidget(self.csv_label)
-        self.density_check = QCheckBox("Histograms as densities (each class sums to 1)", box)
+        # Short: a check box can't wrap, and its text sets the side column's width.
+        self.density_check = QCheckBox("Densities", box)
         self.density_check.setObjectName("density")
         self.density_check.setAccessibleName("Histograms as densities")
         self.density_check.setToolTip(
-            "With rare positives, counts hide their distribution; densities show its shape"
+            "Histograms as densities (each class sums to 1): with rare positives, counts"
+            " hide their distribution; densities show its shape"
         )
         self.density_check.toggled.connect(lambda _checked: self._draw_histograms())
         layout.addWidget(self.density_check)
