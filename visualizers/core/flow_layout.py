@@ -50,6 +50,11 @@ class FlowLayout(QLayout):
         """The spare width of the line this falls on goes here."""
         self.addItem(QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum))
 
+    def addStretch(self, stretch: int = 1) -> None:  # noqa: N802 (QBoxLayout's name)
+        """As `add_stretch` (the QBoxLayout spelling, so a box layout can be swapped in)."""
+        del stretch  # one stretch per line: the spare width is shared evenly
+        self.add_stretch()
+
     def add_spacing(self, width: int) -> None:
         """A fixed gap (left out at the start of a line)."""
         self.addItem(QSpacerItem(width, 0, QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Minimum))

@@ -110,6 +110,7 @@ class MockInterviewView(QWidget):
             box.setChecked(True)
             self.round_boxes[key] = box
             rounds_row.addWidget(box)
+        rounds_row.addStretch(1)
         self.start_button = QPushButton("Start the interview", page)
         self.start_button.setObjectName("startMock")
         self.start_button.clicked.connect(self.start)

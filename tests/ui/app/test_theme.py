@@ -7,7 +7,6 @@ app can't pass its own test.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -21,15 +20,12 @@ from app.content import load_library
 from app.main_window import MainWindow
 from app.store import Store
 from app.theme import (
-    MARK_BACKGROUND,
-    TONES,
     ThemeChoice,
     apply_theme,
     contrast_ratio,
     focus_color,
     outline_color,
     palette_for,
-    tone,
 )
 from visualizers.core import registry
 
@@ -254,53 +250,3 @@ def test_focused_controls_draw_a_focus_ring(qtbot: QtBot, choice: ThemeChoice, k
         assert wcag_ratio(ring, host.palette().color(R.Window)) >= 3.0
     finally:
         apply_theme(ThemeChoice.LIGHT)
-
-
-@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
-@pytest.mark.parametrize("name", sorted(TONES))
-def test_meaning_colours_meet_aa_on_their_theme(qapp: QApplication, dark: bool, name: str) -> None:
-    """Difficulty, status, grades, right/wrong, time running out: text-grade contrast."""
-    palette = palette_for(dark)
-    colour = tone(name, dark)
-    for background in (R.Window, R.Base, R.AlternateBase):
-        bg = palette.color(background)
-        assert wcag_ratio(colour, bg) >= 4.5, f"{name} {colour.name()} on {bg.name()}"
-
-
-@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
-def test_search_marks_keep_text_readable(qapp: QApplication, dark: bool) -> None:
-    text = palette_for(dark).color(R.Text)
-    assert wcag_ratio(text, MARK_BACKGROUND[dark]) >= 4.5
-
-
-SOURCE_DIRS = ("app", "visualizers")
-FIXED_SIZE = re.compile(r"""(font-size:\s*\d+(\.\d+)?(pt|px))|(size\s*=\s*["']\d+(\.\d+)?pt["'])""")
-FIXED_GREY = re.compile(r"color:\s*(gray|grey)\b", re.IGNORECASE)
-
-
-def test_no_fixed_font_sizes_or_plain_grey_in_the_views() -> None:
-    """Sizes are relative to the application font; captions use the palette, not "gray".
-
-    (The Anki export's card style is for Anki's own window, not ours: left out.)
-    """
-    root = Path(__file__).resolve().parents[3]
-    offenders = []
-    for folder in SOURCE_DIRS:
-        for path in sorted((root / folder).rglob("*.py")):
-            if path.name == "anki_package.py":
-                continue
-            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-                if FIXED_SIZE.search(line) or FIXED_GREY.search(line):
-                    offenders.append(f"{path.relative_to(root)}:{number}: {line.strip()}")
-    assert not offenders, "\n".join(offenders)
-
-
-def test_status_dots_are_drawn_for_a_pixel_ratio_of_2(qapp: QApplication) -> None:
-    """A 14 px pixmap alone was scaled up (blurred) on a 2x screen: a 28 px one is there."""
-    from PySide6.QtCore import QSize
-
-    from app.navigator import status_icon
-
-    for status in ("new", "learning", "due", "known"):
-        pixmap = status_icon(status).pixmap(QSize(14, 14), 2.0)
-        assert pixmap.width() == 28 and pixmap.devicePixelRatio() == 2.0
