@@ -712,6 +712,12 @@ def _one_plot_problems(plot: QWidget, window: QWidget, reveal: bool) -> list[str
                 f"{name} title is {text_width:.0f} px wide in a {label.geometry().width():.0f}"
                 " px space"
             )
+        text_height = label.item.boundingRect().height()
+        if text_height > label.geometry().height() + 2:
+            problems.append(
+                f"{name} title is {text_height:.0f} px tall in a"
+                f" {label.geometry().height():.0f} px space (cut at the top)"
+            )
     if reveal and not plot_fully_visible(plot, window):
         problems.append(f"{name} is not fully visible in the window")
     parent = plot.parentWidget()
