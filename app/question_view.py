@@ -11,9 +11,11 @@ from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QApplication,
+    QFrame,
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QToolButton,
     QVBoxLayout,
@@ -150,7 +152,16 @@ class QuestionView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.addWidget(self._toolbar_widget)
-        layout.addWidget(self.splitter, 1)
+        # The answer, the grades and the notes scroll together when the tab is shorter than
+        # their minimums (200 % text on a 720 px screen) instead of overlapping.
+        self._splitter_scroll = QScrollArea(self)
+        self._splitter_scroll.setWidget(self.splitter)
+        self._splitter_scroll.setWidgetResizable(True)
+        self._splitter_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self._splitter_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._splitter_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self._splitter_scroll.setMinimumHeight(4 * self.fontMetrics().lineSpacing())
+        layout.addWidget(self._splitter_scroll, 1)
         self._show_placeholder()
 
     def _toggle(self, text: str, tip: str) -> QToolButton:

@@ -7,11 +7,12 @@ from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent, QTextDocument
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from app.studio import Studio
 from app.study.core.today import TodaySummary, describe_next_due, today_summary
 from app.theme import font_pt, secondary_text
+from visualizers.core.flow_layout import FlowLayout
 
 FIGURES_ROW_WIDTH = 560  # px: wider than this, the four tiles take two rows
 
@@ -45,12 +46,16 @@ class TodayPage(QWidget):
         self.start_button.clicked.connect(self.start_requested)
         self.browse_button = QPushButton("Browse all questions  (Ctrl+B)", self)
         self.browse_button.clicked.connect(self.browse_requested)
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()  # wraps at large text
         buttons.addWidget(self.start_button)
         buttons.addWidget(self.browse_button)
         buttons.addStretch(1)
 
-        column = QVBoxLayout()
+        # The page scrolls when the tab is shorter than it (200 % text on a 720 px screen):
+        # it was the tallest tab, and the window could not be shorter than it.
+        content = QWidget(self)
+        column = QVBoxLayout(content)
+        column.setContentsMargins(32, 24, 32, 24)
         column.addWidget(self.heading)
         column.addSpacing(8)
         column.addWidget(self.figures)
@@ -59,10 +64,14 @@ class TodayPage(QWidget):
         column.addSpacing(16)
         column.addLayout(buttons)
         column.addStretch(1)
-        outer = QHBoxLayout(self)
-        outer.setContentsMargins(32, 24, 32, 24)
-        outer.addLayout(column, 1)
-        outer.addStretch(0)
+        scroll = QScrollArea(self)
+        scroll.setWidget(content)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
 
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             shortcut = QShortcut(QKeySequence(key), self)
