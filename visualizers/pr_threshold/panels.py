@@ -35,7 +35,9 @@ class ConfusionPanel(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 4)
         layout.setSpacing(4)
-        layout.addWidget(QLabel("<b>Confusion matrix at the threshold</b>", self))
+        heading = QLabel("<b>Confusion matrix at the threshold</b>", self)
+        heading.setWordWrap(True)  # at large text it is wider than the matrix below it
+        layout.addWidget(heading)
         matrix = QGridLayout()
         matrix.setSpacing(3)
         for column, text in ((1, "predicted +"), (2, "predicted −")):
