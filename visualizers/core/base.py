@@ -77,17 +77,8 @@ from pathlib import Path
 from typing import cast
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import (
-    QAccessible,
-    QAccessibleAnnouncementEvent,
-    QCloseEvent,
-    QImage,
-    QKeySequence,
-    QShortcut,
-)
+from PySide6.QtGui import QCloseEvent, QImage, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractButton,
-    QApplication,
     QCheckBox,
     QComboBox,
     QFileDialog,
@@ -108,7 +99,6 @@ from visualizers.core.export import (
     save_gif,
     save_png,
 )
-from visualizers.core.flow_layout import FlowLayout
 from visualizers.core.frames import Frame, History, Stepper
 from visualizers.core.keys import PLAYER_KEYS
 from visualizers.core.layout import arrange_visualizer
@@ -319,6 +309,10 @@ class VisualizerView[S, F: Frame](QWidget):
         for readers that take them (AT-SPI announcements), an announcement. Not while
         playing: the step the animation pauses on is said then.
         """
+        # Imported here, not at the top: keeps this accessibility addition in one place.
+        from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
+        from PySide6.QtWidgets import QAbstractButton, QApplication
+
         if self.player.playing:
             return  # ten a second would drown the reader: the step is said on pause
         spoken = f"Step {self.player.index}: {text}" if text else ""
@@ -436,6 +430,8 @@ class VisualizerView[S, F: Frame](QWidget):
         box = QWidget(self)
         column = QVBoxLayout(box)
         column.setContentsMargins(4, 8, 4, 0)
+        from visualizers.core.flow_layout import FlowLayout
+
         row = FlowLayout()  # the two buttons wrap at large text (the column is ≤ 380 px)
         column.addLayout(row)
         self.export_png_button = QPushButton("Export PNG…", box)
