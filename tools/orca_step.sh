@@ -28,7 +28,7 @@ export QT_QPA_PLATFORM=xcb QT_LINUX_ACCESSIBILITY_ALWAYS_ON=1
 /usr/libexec/at-spi-bus-launcher --launch-immediately >"$out/bus.log" 2>&1 & bus=$!
 sleep 1
 gsettings set org.gnome.desktop.interface toolkit-accessibility true 2>/dev/null || true
-orca --replace --debug-file="$out/orca-debug.out" >"$out/orca.log" 2>&1 & orca=$!
+orca --replace --disable braille --disable braille-monitor --debug-file="$out/orca-debug.out" >"$out/orca.log" 2>&1 & orca=$!
 sleep 4
 cd "$root"
 ML_STUDIO_DATA_DIR=$(mktemp -d) .venv/bin/python -c '
@@ -48,12 +48,22 @@ _app = QApplication(sys.argv[:1])
 QTimer.singleShot(500, later)
 raise SystemExit(m.main([]))
 ' "$viz" >"$out/app.log" 2>&1 & app=$!
-sleep 12
-win=$(xdotool search --onlyvisible --pid $app 2>/dev/null | tail -1)
+win=""
+for _ in $(seq 1 80); do  # the window, then time for the visualizer's first run
+  win=$(xdotool search --onlyvisible --pid $app 2>/dev/null | tail -1) && [ -n "$win" ] && break
+  sleep 0.25
+done
+sleep 10
 xdotool windowactivate --sync "$win" 2>/dev/null || true
 sleep 1
-echo "--- KEYS $keys" >>"$out/orca-debug.out"
-for k in $keys; do xdotool key --window "$win" "$k"; sleep 2.5; done
-kill $app 2>/dev/null || true; sleep 1; kill $orca $bus 2>/dev/null || true
-grep -a "SPEECH OUTPUT" "$out/orca-debug.out" | sed "s/{'established': False}//"
+for k in $keys; do xdotool key --window "$win" "$k"; sleep ${ORCA_STEP_WAIT:-5}; done
+# Orca buffers its debug file and loses the tail when stopped: harmless Shift presses
+# write enough after the step to push it out.
+for _ in $(seq 1 25); do xdotool key --window "$win" Shift_L; sleep 0.1; done
+sleep 2
+kill $app 2>/dev/null || true; sleep 1
+kill -INT $orca 2>/dev/null || true  # Orca flushes its debug log as it shuts down
+for _ in $(seq 1 40); do kill -0 $orca 2>/dev/null || break; sleep 0.25; done
+kill $orca $bus 2>/dev/null || true
+grep -a "SPEECH OUTPUT" "$out/orca-debug.out" | grep -v "'left shift '" | sed "s/{'established': False}//"
 echo "(debug log: $out/orca-debug.out)"
