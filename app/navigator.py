@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtCore import QPointF, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPen, QPixmap
+from PySide6.QtCore import QEvent, QPointF, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -26,8 +26,12 @@ from PySide6.QtWidgets import (
 from app.content import DIFFICULTIES, Library
 from app.search import Filters, guide_matches, question_matches, rank_questions
 from app.store import QuestionState
+from app.theme import secondary_text, tone
+from visualizers.core.flow_layout import FlowLayout
 
-STATUS_COLOURS = {"new": "#8a8f98", "learning": "#c98a12", "due": "#c2413b", "known": "#2e9d57"}
+# Each status's colour: a meaning colour of the theme in force (app.theme.tone), or the
+# caption colour for "new"; ≥ 4.5:1 on the tree's background in both themes.
+STATUS_TONES = {"new": "", "learning": "warn", "due": "bad", "known": "good"}
 STATUS_TEXT = {
     "new": "new — never reviewed",
     "learning": "learning — in its short steps",
@@ -37,17 +41,25 @@ STATUS_TEXT = {
 
 
 def status_icon(status: str) -> QIcon:
-    """A dot in the status colour: filled for due/learning/known, a ring for new."""
-    pixmap = QPixmap(14, 14)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    colour = QColor(STATUS_COLOURS.get(status, "#8a8f98"))
-    painter.setPen(QPen(colour, 1.6))
-    painter.setBrush(QBrush(colour) if status != "new" else Qt.BrushStyle.NoBrush)
-    painter.drawEllipse(QPointF(7, 7), 4.5, 4.5)
-    painter.end()
-    return QIcon(pixmap)
+    """A dot in the status colour: filled for due/learning/known, a ring for new.
+
+    Drawn at 1× and 2× (a 14 px pixmap scaled up at a device pixel ratio of 2 was blurred).
+    """
+    name = STATUS_TONES.get(status, "")
+    colour = tone(name) if name else secondary_text()
+    icon = QIcon()
+    for ratio in (1, 2):
+        pixmap = QPixmap(14 * ratio, 14 * ratio)
+        pixmap.setDevicePixelRatio(ratio)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(colour, 1.6))
+        painter.setBrush(QBrush(colour) if status != "new" else Qt.BrushStyle.NoBrush)
+        painter.drawEllipse(QPointF(7, 7), 4.5, 4.5)
+        painter.end()
+        icon.addPixmap(pixmap)
+    return icon
 
 
 KIND_ROLE = Qt.ItemDataRole.UserRole
@@ -68,7 +80,7 @@ class Navigator(QWidget):
         self._states: dict[str, QuestionState] = {}
         self._statuses: dict[str, str] = {}
         self._items: dict[tuple[str, str], QTreeWidgetItem] = {}
-        self._icons = {s: status_icon(s) for s in STATUS_COLOURS}
+        self._icons = {s: status_icon(s) for s in STATUS_TONES}
 
         self.search = QLineEdit(self)
         self.search.setPlaceholderText("Search questions, answers, tags…")
@@ -122,10 +134,17 @@ class Navigator(QWidget):
         filters_row = QHBoxLayout()
         filters_row.addWidget(self.category, 3)
         filters_row.addWidget(self.difficulty, 2)
-        checks_row = QHBoxLayout()
+        # Combos show what fits (the full names are in their lists); the check boxes and
+        # the track wrap onto more lines at large text instead of widening the window.
+        for combo in (self.category, self.difficulty, self.track):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(5)
+        checks_row = FlowLayout()
         checks_row.addWidget(self.bookmarked)
         checks_row.addWidget(self.unstudied)
-        checks_row.addStretch(1)
+        checks_row.add_stretch()
         checks_row.addWidget(self.track)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -199,6 +218,14 @@ class Navigator(QWidget):
         self._build_tree()
         self.tree.blockSignals(False)
         self.set_states(self._states)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        """A theme switch re-draws the status dots in the new theme's colours."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._icons = {s: status_icon(s) for s in STATUS_TONES}
+            if getattr(self, "_items", None) and hasattr(self, "_statuses"):
+                self.set_states(self._states)
 
     def set_states(
         self, states: dict[str, QuestionState], statuses: Mapping[str, str] | None = None

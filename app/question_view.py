@@ -11,11 +11,12 @@ from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QApplication,
-    QHBoxLayout,
+    QFrame,
     QLabel,
     QMenu,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QToolButton,
     QVBoxLayout,
@@ -32,10 +33,11 @@ from app.shortcuts import literal_label
 from app.store import MAX_NOTE_CHARS, NoteConflict, QuestionState, Store
 from app.study.core.service import StudyService
 from app.study.ui.recall_panel import RecallPanel
-from app.theme import is_dark
+from app.theme import MARK_BACKGROUND, RULE, is_dark, tone
 from visualizers.core import registry
+from visualizers.core.flow_layout import FlowLayout
 
-DIFFICULTY_COLOURS = {"easy": "#2e9d57", "medium": "#c98a12", "hard": "#c2413b"}
+DIFFICULTY_TONES = {"easy": "good", "medium": "warn", "hard": "bad"}  # app.theme.tone
 
 
 class QuestionView(QWidget):
@@ -92,13 +94,14 @@ class QuestionView(QWidget):
         self.studied_button.toggled.connect(self._on_studied)
         self.known_button.toggled.connect(self._on_known)
 
-        toolbar = QHBoxLayout()
+        # Wraps onto a second line at large text rather than widening the window.
+        toolbar = FlowLayout()
         toolbar.addWidget(self.reveal_button)
-        toolbar.addSpacing(12)
+        toolbar.add_spacing(12)
         toolbar.addWidget(self.bookmark_button)
         toolbar.addWidget(self.studied_button)
         toolbar.addWidget(self.known_button)
-        toolbar.addStretch(1)
+        toolbar.add_stretch()
         toolbar.addWidget(self.visualizer_button)
         toolbar.addWidget(self.more_visualizers_button)
         self._toolbar_widget = QWidget(self)
@@ -115,6 +118,8 @@ class QuestionView(QWidget):
         self.notes.setToolTip("Personal notes, saved as you type and kept across restarts")
         self._notes_label = QLabel("Notes", self)
         self._notes_label.setBuddy(self.notes)  # also the editor's accessible name
+        # Two lines at least (its scroll bar alone asked for 138 px at 200 % text).
+        self.notes.setMinimumHeight(2 * self.notes.fontMetrics().lineSpacing() + 12)
         self._note_timer = QTimer(self, singleShot=True, interval=700)
         self._note_timer.timeout.connect(self.save_note)
         # Notes that could not be written (disk full, ...): question id -> (text, the stored
@@ -151,7 +156,16 @@ class QuestionView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.addWidget(self._toolbar_widget)
-        layout.addWidget(self.splitter, 1)
+        # The answer, the grades and the notes scroll together when the tab is shorter than
+        # their minimums (200 % text on a 720 px screen) instead of overlapping.
+        self._splitter_scroll = QScrollArea(self)
+        self._splitter_scroll.setWidget(self.splitter)
+        self._splitter_scroll.setWidgetResizable(True)
+        self._splitter_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self._splitter_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._splitter_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self._splitter_scroll.setMinimumHeight(4 * self.fontMetrics().lineSpacing())
+        layout.addWidget(self._splitter_scroll, 1)
         self._show_placeholder()
 
     def _toggle(self, text: str, tip: str) -> QToolButton:
@@ -251,25 +265,24 @@ class QuestionView(QWidget):
         self.reveal_button.setText("Answer shown" if self.revealed else "Reveal answer")
         html = self._question_html(self._question, dark)
         if self.highlight_query and self.revealed:
-            html = highlight_terms(html, self.highlight_query, "#7a6a00" if dark else "#fff1a8")
+            html = highlight_terms(html, self.highlight_query, MARK_BACKGROUND[dark].name())
         self.browser.setHtml(self._page(html))
 
     def _page(self, body: str) -> str:
-        link = "#6cb4f5" if is_dark() else "#1a5fb4"
-        grid = "#5a5f66" if is_dark() else "#c4c8ce"
+        palette = self.palette()
+        link = palette.color(QPalette.ColorRole.Link).name()
+        grid = RULE[is_dark()].name()
         base = QApplication.font().pointSizeF()  # follows the system's font size
 
         def pt(scale: float) -> str:
             return f"{base * scale:.1f}"
 
-        # Plain "gray" is below 4.5:1 on both themes' backgrounds; the palette's Mid is not.
-        body = body.replace(
-            "color:gray;", f"color:{self.palette().color(QPalette.ColorRole.Mid).name()};"
-        )
         return (
             f"<html><head><style>a {{ color: {link}; text-decoration: none; }} "
             f"h1 {{ font-size: {pt(2.2)}pt; }} h2 {{ font-size: {pt(1.65)}pt; margin-top: 18px; }} "
             f"h3 {{ font-size: {pt(1.45)}pt; }} td {{ vertical-align: top; }}"
+            # Captions: the palette's Mid (plain "gray" is below 4.5:1 on both themes).
+            f".muted {{ color: {palette.color(QPalette.ColorRole.Mid).name()}; }}"
             # Tables in answers and guides: padded cells, so columns never run together.
             f"table {{ border-collapse: collapse; }} th, td {{ padding: 4px 10px; border: 1px solid {grid}; }}"
             "</style></head>"
@@ -278,7 +291,10 @@ class QuestionView(QWidget):
 
     def _question_html(self, q: Question, dark: bool) -> str:
         category = self._library.category(q.category)
-        colour = DIFFICULTY_COLOURS.get(q.difficulty, "#888")
+        difficulty = DIFFICULTY_TONES.get(q.difficulty)
+        colour = (
+            tone(difficulty) if difficulty else self.palette().color(QPalette.ColorRole.Mid)
+        ).name()
         meta = (
             f"<span style='color:{colour};'><b>{q.difficulty.capitalize()}</b></span> · "
             f"{escape(category.title if category else q.category)} · "
@@ -287,10 +303,10 @@ class QuestionView(QWidget):
         parts = [f"<p>{meta}</p>", f"<h1>Q{q.number}. {escape(q.question)}</h1>"]
         if not self.revealed:
             parts.append(
-                "<p style='color:gray;'>Think it through and say your answer out loud, the way you would "
+                "<p class='muted'>Think it through and say your answer out loud, the way you would "
                 "in the interview: intuition, the math, an example, the trade-offs. Then reveal the "
                 "answer (<b>Ctrl+R</b>) and compare.</p>"
-                f"<p style='color:gray;'>A strong answer covers {len(q.key_points)} key points.</p>"
+                f"<p class='muted'>A strong answer covers {len(q.key_points)} key points.</p>"
             )
             return "".join(parts)
         parts.append("<h2>Answer</h2>" + render_markdown(q.answer, dark=dark))
@@ -336,7 +352,7 @@ class QuestionView(QWidget):
             heading
             + "<p>The function below is read from the app's own source at run time: it is the code "
             "the visualizer animates and the test suite checks against an independent oracle.</p>"
-            + f"<p style='color:gray;'><small>{escape(where)}</small></p>"
+            + f"<p class='muted'><small>{escape(where)}</small></p>"
             + highlight_code(impl.source, "python", dark=dark)
             + self._helpers_html(reference, dark)
         )
@@ -352,7 +368,7 @@ class QuestionView(QWidget):
             shown = name in self._open_helpers
             parts.append(
                 f"<p><a href='helper:{escape(name)}'>{'▾' if shown else '▸'} {escape(name)}</a>"
-                f" <small style='color:gray;'>line {helper.first_line}</small></p>"
+                f" <small class='muted'>line {helper.first_line}</small></p>"
             )
             if shown and helper.source:
                 parts.append(highlight_code(helper.source, "python", dark=dark))

@@ -124,6 +124,36 @@ def _light_palette() -> QPalette:
     return p
 
 
+# Colours that carry a meaning (difficulty, status, right/wrong, time running out), one
+# per theme, each ≥ 4.5:1 on both the window and base colours of its theme (tests compute
+# it): the fixed "#2e9d57"-style colours they replace were 3:1 on white.
+TONES: dict[str, tuple[QColor, QColor]] = {  # name: (light theme, dark theme)
+    "good": (QColor(24, 118, 64), QColor(96, 204, 140)),
+    "warn": (QColor(138, 88, 0), QColor(230, 170, 70)),
+    "bad": (QColor(180, 35, 30), QColor(255, 135, 125)),
+    "info": (QColor(25, 95, 170), QColor(120, 180, 255)),
+}
+# Backgrounds that mark text (search hits) and thin rules (table grids), per theme.
+MARK_BACKGROUND = (QColor(255, 241, 168), QColor(110, 96, 0))
+RULE = (QColor(196, 200, 206), QColor(90, 95, 102))
+
+
+def tone(name: str, dark: bool | None = None) -> QColor:
+    """The meaning colour `name` ("good", "warn", "bad", "info") for the theme in force."""
+    light_colour, dark_colour = TONES[name]
+    return dark_colour if (is_dark() if dark is None else dark) else light_colour
+
+
+def secondary_text() -> QColor:
+    """Captions and hints: the palette's Mid role (≥ 4.5:1, unlike plain "gray")."""
+    return QApplication.palette().color(QPalette.ColorRole.Mid)
+
+
+def font_pt(scale: float = 1.0) -> str:
+    """A font size in points, `scale` times the application font's (the system text size)."""
+    return f"{QApplication.font().pointSizeF() * scale:.1f}"
+
+
 def palette_for(dark: bool) -> QPalette:
     """The palette `apply_theme` installs for a dark or light result."""
     return _dark_palette() if dark else _light_palette()

@@ -81,6 +81,21 @@ def _drag_threshold(app: Any, view: Any) -> dict[str, Any]:
     }
 
 
+def _export_png(view: Any, path: Path) -> dict[str, Any]:
+    """Export the plots as the Export PNG button does; the PNG's pixels against the widget's."""
+    from PySide6.QtGui import QImage
+
+    from visualizers.core.export import save_png
+
+    widget = view.export_widget()
+    saved = QImage(str(save_png(widget, path)))
+    return {
+        "png": [saved.width(), saved.height()],
+        "widget": [widget.width(), widget.height()],
+        "device_pixel_ratio": widget.devicePixelRatioF(),
+    }
+
+
 def run(size: tuple[int, int], theme: str, out: Path, font_scale: float = 1.0) -> dict[str, Any]:
     os.environ.setdefault("ML_STUDIO_DATA_DIR", tempfile.mkdtemp(prefix="realwindow-"))
     from PySide6.QtCore import QSettings
@@ -151,10 +166,13 @@ def run(size: tuple[int, int], theme: str, out: Path, font_scale: float = 1.0) -
         record(f"visualizer {spec.id}", view)
         if spec.id == "pr_threshold" and view is not None:
             result["drag"] = _drag_threshold(app, view)
+            result["export"] = _export_png(view, out / f"{stem}-export.png")
     record("review", study_menu.open_review(window))
     record("dashboard", study_menu.open_dashboard(window))
     record("mock interview", study_menu.open_mock_interview(window))
 
+    # With every screen open: the narrowest the window can be (the screen must hold it).
+    result["minimum_width"] = window.minimumSizeHint().width()
     window.resize(1024, 700)
     _settle(app, 10)
     result["small_request"] = [window.width(), window.height()]

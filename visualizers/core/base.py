@@ -137,6 +137,8 @@ class VisualizerView[S, F: Frame](QWidget):
         self.file_loader: FileLoader | None = None  # build_file_loader sets it
         self._load: UserFileLoad | None = None
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        # The tab has the focus after it opens (→ steps from here): a screen reader names it.
+        self.setAccessibleName(f"{spec.title} visualizer")
         self.spec = spec
         self.seed = spec.seed
         self.params: dict[str, Value] = memory.remembered(spec)
@@ -314,6 +316,35 @@ class VisualizerView[S, F: Frame](QWidget):
         summary = self.summary(frame)
         if summary:
             self.plots.setAccessibleDescription(summary)
+        narration = self.explanation.text.accessibleDescription()
+        self._announce_step(". ".join(part for part in (summary, narration) if part))
+
+    def _announce_step(self, text: str) -> None:
+        """Tell a screen reader what this step shows, wherever the focus is in the tab.
+
+        The step is the tab's own accessible description (Orca reads a change of the focused
+        object's description: the tab is focused after it opens and → steps from it) and,
+        for readers that take them (AT-SPI announcements), an announcement. Not while
+        playing: the step the animation pauses on is said then.
+        """
+        # Imported here, not at the top: keeps this accessibility addition in one place.
+        from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
+        from PySide6.QtWidgets import QAbstractButton, QApplication
+
+        if self.player.playing:
+            return  # ten a second would drown the reader: the step is said on pause
+        spoken = f"Step {self.player.index}: {text}" if text else ""
+        if spoken == self.accessibleDescription():
+            return
+        self.setAccessibleDescription(spoken)
+        focus = QApplication.focusWidget()
+        if spoken and focus is not None and (focus is self or self.isAncestorOf(focus)):
+            if focus is not self and isinstance(focus, QAbstractButton):
+                # A focused step or play button: its description (the tooltip) carries
+                # the step as well (a focused slider announces its own new value).
+                tip = focus.toolTip()
+                focus.setAccessibleDescription(f"{tip}. {spoken}" if tip else spoken)
+            QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self, spoken))
 
     # -- presets and defaults ------------------------------------------------------------
     def _build_scenario_row(self) -> QWidget:
@@ -324,7 +355,7 @@ class VisualizerView[S, F: Frame](QWidget):
         self.preset_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        self.preset_combo.setMinimumContentsLength(12)
+        self.preset_combo.setMinimumContentsLength(8)  # fits the 380 px column at 200 % text
         self.preset_combo.setObjectName("preset_combo")
         self.preset_combo.setAccessibleName("Scenario")
         self.preset_combo.setAccessibleDescription(
@@ -534,7 +565,9 @@ class VisualizerView[S, F: Frame](QWidget):
         box = QWidget(self)
         column = QVBoxLayout(box)
         column.setContentsMargins(4, 8, 4, 0)
-        row = QHBoxLayout()
+        from visualizers.core.flow_layout import FlowLayout
+
+        row = FlowLayout()  # the two buttons wrap at large text (the column is ≤ 380 px)
         column.addLayout(row)
         self.export_png_button = QPushButton("Export PNG…", box)
         self.export_png_button.setToolTip("Save the plots as they are now")
@@ -544,7 +577,7 @@ class VisualizerView[S, F: Frame](QWidget):
         self.export_gif_button.setAccessibleName("Export the run as an animated GIF")
         self.export_png_button.clicked.connect(self._ask_png)
         self.export_gif_button.clicked.connect(self._ask_gif)
-        self.caption_box = QCheckBox("Caption: step and parameters", box)
+        self.caption_box = QCheckBox("Add a caption", box)  # short: a check box can't wrap
         self.caption_box.setChecked(True)
         self.caption_box.setToolTip("Write the step and every parameter value under the export")
         self.caption_box.setAccessibleName("Caption exports")

@@ -448,10 +448,14 @@ class _Responsive(QObject):
         self._side = side
         self._explanation = explanation
         self._busy = False
+        self._watched: set[QWidget] = set()  # splitter panes whose width sets their height
         self._window_start = 0.0
         self._adjustments = 0
         view.installEventFilter(self)
         plots.installEventFilter(self)
+        # The visible height changes without the tab resizing (the explanation moving, the
+        # centre splitter dragged): side-by-side plots are re-capped to it.
+        arranged.plots_scroll.viewport().installEventFilter(self)
 
     def explanation_in_side(self) -> bool:
         return self._explanation.parentWidget() is self._side
@@ -460,6 +464,11 @@ class _Responsive(QObject):
         kind = event.type()
         if watched is self._view and kind == QEvent.Type.Resize:
             self.adjust(resized=True)
+        elif kind == QEvent.Type.Resize and watched is self._arranged.plots_scroll.viewport():
+            self._cap_side_by_side_plots()
+        elif kind == QEvent.Type.Resize and watched in self._watched:
+            assert isinstance(watched, QWidget)
+            self._fit_wrapped_height(watched)
         elif watched is self._plots and kind == QEvent.Type.LayoutRequest:
             self.adjust()
         return False
@@ -479,6 +488,7 @@ class _Responsive(QObject):
         try:
             self._place_explanation()
             self._size_side()
+            self._cap_side_by_side_plots()
         finally:
             self._busy = False
 
@@ -498,6 +508,49 @@ class _Responsive(QObject):
         ):
             self._arranged.centre.insertWidget(1, self._explanation)
             self._arranged.centre.setStretchFactor(1, 0)
+
+    def _cap_side_by_side_plots(self) -> None:
+        """No plot in a side-by-side splitter is taller than the scroll area shows.
+
+        A horizontal QSplitter makes every pane as tall as the tallest: k-means' cluster
+        plot beside a column of three plots was 740 px tall at 200 % text, more than the
+        scroll area could show, so it could never be seen whole. The plot keeps the top of
+        its pane at the visible height (never below its own minimum); the column beside it
+        scrolls.
+        """
+        import pyqtgraph as pg
+
+        if not shiboken6.isValid(self._plots):
+            return
+        visible = self._arranged.plots_scroll.viewport().height()
+        splitters = [self._plots] if isinstance(self._plots, QSplitter) else []
+        splitters += self._plots.findChildren(QSplitter)
+        for splitter in splitters:
+            if splitter.orientation() != Qt.Orientation.Horizontal:
+                continue
+            for index in range(splitter.count()):
+                plot = splitter.widget(index)
+                if plot is not None and not isinstance(plot, pg.PlotWidget):
+                    self._fit_wrapped_height(plot)
+                if not isinstance(plot, pg.PlotWidget):
+                    continue
+                cap = _BIG if visible <= 1 else max(plot.minimumHeight(), visible)
+                if plot.maximumHeight() != cap:
+                    plot.setMaximumHeight(cap)
+
+    def _fit_wrapped_height(self, pane: QWidget) -> None:
+        """A splitter pane with word-wrapped text asks for the height that text needs.
+
+        A QSplitter ignores height-for-width: k-means' column of three plots and two wrapped
+        notes got its plain minimum, and its layout then squeezed the plots below theirs to
+        make room for the wrapped lines (at 200 % text they overlapped by 50 px).
+        """
+        if pane not in self._watched:
+            self._watched.add(pane)
+            pane.installEventFilter(self)
+        needed = wrapped_minimum_height(pane)
+        if needed > 0 and pane.minimumHeight() != needed:
+            pane.setMinimumHeight(needed)
 
     def _size_side(self) -> None:
         top = self._arranged.top
@@ -534,6 +587,30 @@ class _Responsive(QObject):
             side = max(SIDE_MIN_WIDTH, total - want_centre)
         if side != sizes[1]:
             top.setSizes([total - side, side])
+
+
+def wrapped_minimum_height(widget: QWidget, width: int | None = None) -> int:
+    """The height `widget`'s vertical layout needs at `width` (default: its own width):
+    each item's minimum, a word-wrapped text's at that width. 0 when it has no such layout.
+
+    (`heightForWidth` would ask for every plot's preferred height instead; a QSplitter or
+    a grid cell given only the plain minimum squeezed the plots under the wrapped text.)
+    """
+    layout = widget.layout()
+    width = widget.width() if width is None else width
+    if not widget.hasHeightForWidth() or width <= 1 or not isinstance(layout, QVBoxLayout):
+        return 0
+    margins = layout.contentsMargins()
+    inner = width - margins.left() - margins.right()
+    items = [layout.itemAt(i) for i in range(layout.count())]
+    shown = [item for item in items if item is not None and not item.isEmpty()]
+    needed = margins.top() + margins.bottom() + max(0, layout.spacing()) * (len(shown) - 1)
+    for item in shown:
+        minimum = item.minimumSize().height()
+        if item.hasHeightForWidth():
+            minimum = max(minimum, item.heightForWidth(inner))
+        needed += minimum
+    return needed
 
 
 def plot_fully_visible(plot: QWidget, window: QWidget) -> bool:
@@ -582,13 +659,17 @@ def _reveal(plot: QWidget) -> None:
 
 
 def plot_problems(root: QWidget, window: QWidget | None = None, reveal: bool = True) -> list[str]:
-    """Every plot under `root` that is clipped, cut by its window or smaller than the floor.
+    """Every plot under `root` that is clipped, cut by its window, smaller than the floor or
+    overlapping a neighbour.
 
     A plot is clipped when its PlotItem (title, axes, view box) extends past the widget's
     viewport — pyqtgraph then draws the part that fits. With `reveal`, the tab page and
-    scroll position that show each plot are selected first (secondary plots may scroll).
+    scroll position that show each plot are selected first (secondary plots may scroll);
+    a plot found wrong is measured once more after the layout settled (scrolling a cell
+    into view can re-wrap a title and re-cap the cells through posted layout requests).
     """
     import pyqtgraph as pg
+    from PySide6.QtCore import QThread
     from PySide6.QtWidgets import QApplication
 
     window = window or root.window()
@@ -597,25 +678,61 @@ def plot_problems(root: QWidget, window: QWidget | None = None, reveal: bool = T
         if reveal:
             _reveal(plot)
             QApplication.processEvents()
-        title = plot.getPlotItem().titleLabel.text or plot.objectName() or "plot"
-        name = f"{title[:50]!r}"
-        if plot.width() < MIN_PLOT_WIDTH or plot.height() < MIN_PLOT_HEIGHT:
-            problems.append(f"{name} is {plot.width()}×{plot.height()} (< 240×160)")
-        viewport = plot.viewport().rect()
-        item_rect = plot.mapFromScene(plot.getPlotItem().sceneBoundingRect()).boundingRect()
-        if not viewport.adjusted(-2, -2, 2, 2).contains(item_rect):  # integer rounding
+        found = _one_plot_problems(plot, window, reveal)
+        if found and reveal:
+            for _ in range(6):
+                QThread.msleep(20)
+                QApplication.processEvents()
+            _reveal(plot)
+            QApplication.processEvents()
+            found = _one_plot_problems(plot, window, reveal)
+        problems += found
+    return problems
+
+
+def _one_plot_problems(plot: QWidget, window: QWidget, reveal: bool) -> list[str]:
+    problems: list[str] = []
+    item = plot.getPlotItem()  # type: ignore[attr-defined]
+    title = item.titleLabel.text or plot.objectName() or "plot"
+    name = f"{title[:50]!r}"
+    if plot.width() < MIN_PLOT_WIDTH or plot.height() < MIN_PLOT_HEIGHT:
+        problems.append(f"{name} is {plot.width()}×{plot.height()} (< 240×160)")
+    viewport = plot.viewport().rect()  # type: ignore[attr-defined]
+    item_rect = plot.mapFromScene(item.sceneBoundingRect()).boundingRect()  # type: ignore[attr-defined]
+    if not viewport.adjusted(-2, -2, 2, 2).contains(item_rect):  # integer rounding
+        problems.append(
+            f"{name} content {item_rect.width()}×{item_rect.height()} is clipped by its"
+            f" {viewport.width()}×{viewport.height()} view"
+        )
+    label = item.titleLabel
+    if label.text and label.isVisible():
+        text_width = label.item.boundingRect().width()
+        if text_width > label.geometry().width() + 2:
             problems.append(
-                f"{name} content {item_rect.width()}×{item_rect.height()} is clipped by its"
-                f" {viewport.width()}×{viewport.height()} view"
+                f"{name} title is {text_width:.0f} px wide in a {label.geometry().width():.0f}"
+                " px space"
             )
-        label = plot.getPlotItem().titleLabel
-        if label.text and label.isVisible():
-            text_width = label.item.boundingRect().width()
-            if text_width > label.geometry().width() + 2:
-                problems.append(
-                    f"{name} title is {text_width:.0f} px wide in a {label.geometry().width():.0f}"
-                    " px space"
-                )
-        if reveal and not plot_fully_visible(plot, window):
-            problems.append(f"{name} is not fully visible in the window")
+        text_height = label.item.boundingRect().height()
+        if text_height > label.geometry().height() + 2:
+            problems.append(
+                f"{name} title is {text_height:.0f} px tall in a"
+                f" {label.geometry().height():.0f} px space (cut at the top)"
+            )
+    if reveal and not plot_fully_visible(plot, window):
+        problems.append(f"{name} is not fully visible in the window")
+    parent = plot.parentWidget()
+    if parent is not None and plot.isVisible():
+        for sibling in parent.findChildren(
+            QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly
+        ):
+            # A layout squeezed below its minimum stacks its widgets on top of each other.
+            if (
+                sibling is not plot
+                and sibling.isVisible()
+                and not sibling.isWindow()
+                and sibling.geometry().intersects(plot.geometry())
+            ):
+                kind = type(sibling).__name__
+                problems.append(f"{name} overlaps a {kind} {sibling.objectName()!r}".rstrip())
+                break
     return problems

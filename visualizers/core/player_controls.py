@@ -33,11 +33,13 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QSizePolicy,
     QSlider,
     QToolButton,
     QWidget,
 )
 
+from visualizers.core.flow_layout import FlowLayout
 from visualizers.core.player import SPEEDS, Player
 
 ICON_KINDS = ("reset", "back", "play", "pause", "forward")
@@ -151,15 +153,26 @@ class PlayerControls(QWidget):
         self.loop_box.setAccessibleName("Loop")
         self.loop_box.setAccessibleDescription("Start again from step 0 at the end of the run")
 
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(4, 2, 4, 2)
+        # Two groups in a flow: at large text the speed and loop controls wrap onto a
+        # second line instead of making the bar (and the window) wider than the screen.
+        transport = QWidget(self)
+        transport.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        row = QHBoxLayout(transport)
+        row.setContentsMargins(0, 0, 0, 0)
         for w in (self.reset_button, self.back_button, self.play_button, self.forward_button):
-            layout.addWidget(w)
-        layout.addWidget(self.timeline, 1)
-        layout.addWidget(self.step_label)
-        layout.addWidget(speed_label)
-        layout.addWidget(self.speed_box)
-        layout.addWidget(self.loop_box)
+            row.addWidget(w)
+        row.addWidget(self.timeline, 1)
+        row.addWidget(self.step_label)
+        options = QWidget(self)
+        row = QHBoxLayout(options)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(speed_label)
+        row.addWidget(self.speed_box)
+        row.addWidget(self.loop_box)
+        layout = FlowLayout(self)
+        layout.setContentsMargins(4, 2, 4, 2)
+        layout.addWidget(transport)
+        layout.addWidget(options)
         self._apply_icons()
 
         self.reset_button.clicked.connect(player.reset)

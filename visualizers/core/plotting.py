@@ -165,6 +165,10 @@ def _label_update_min(label: Any) -> None:
         row = max(30.0, float(math.ceil(height) + 4))
         if grid.rowMinimumHeight(0) != row or grid.rowMaximumHeight(0) != row:
             grid.setRowFixedHeight(0, row)
+        # setTitle also caps the label itself at 30 px: a taller (wrapped or large-text)
+        # title kept a 30 px box in its taller row and was drawn above the plot, cut off.
+        if label.maximumHeight() < row:
+            label.setMaximumHeight(row)
 
 
 def content_minimum(plot: pg.PlotWidget) -> QSize:

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QScrollArea, QWidget
 
-from visualizers.core.layout import REFLOW_MANAGED
+from visualizers.core.layout import REFLOW_MANAGED, wrapped_minimum_height
 
 
 class ReflowGrid(QScrollArea):
@@ -49,6 +49,29 @@ class ReflowGrid(QScrollArea):
         self.setWidget(inner)
         self.setMinimumWidth(cell_width)
         self._arrange(max_columns)
+        # A cell's minimum grows with the text size: the hints below follow it.
+        inner.installEventFilter(self)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        """At least as tall as the tallest cell's minimum, so every cell fits in the view."""
+        hint = super().minimumSizeHint()
+        tallest = max(
+            (max(c.minimumHeight(), c.minimumSizeHint().height()) for c in self._cells),
+            default=self._cell_height,
+        )
+        return QSize(hint.width(), tallest + 2 + 2 * self.frameWidth())
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        """One row of cells. QScrollArea's own hint (the whole grid, up to 24 lines of
+        text) made the scroll area around a view's plots taller than it shows at 200 % text,
+        so no cell could be scrolled wholly into view; this grid scrolls its own rows."""
+        return QSize(super().sizeHint().width(), self.minimumSizeHint().height())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.LayoutRequest and watched is self.widget():
+            self._cap_cells()
+            self.updateGeometry()
+        return False
 
     def columns_for(self, width: int) -> int:
         """The most columns whose widest cells (never narrower than `cell_width`) fit `width`."""
@@ -82,4 +105,15 @@ class ReflowGrid(QScrollArea):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
         # The viewport's width: a vertical scroll bar, when shown, takes its share.
         self._arrange(self.columns_for(self.viewport().width()))
+        self._cap_cells()
         super().resizeEvent(event)
+
+    def _cap_cells(self) -> None:
+        """No cell taller than the view shows (their preferred heights, summed for a
+        word-wrapped caption's height-for-width, made each cell taller than the view).
+        Re-done when a cell's minimum changes (a title re-wrapped at a new width)."""
+        visible = self.viewport().height()
+        for cell in self._cells:
+            cap = max(cell.minimumHeight(), wrapped_minimum_height(cell), visible - 2)
+            if cell.maximumHeight() != cap:
+                cell.setMaximumHeight(cap)

@@ -26,7 +26,7 @@ from visualizers.core.learner_view import LearnerRunHost
 from visualizers.core.loading import UserFileLoad
 from visualizers.core.palette import BLUE, GREEN, GREY, PURPLE, VERMILLION
 from visualizers.core.parameter_panel import Value
-from visualizers.core.plotting import palette_colors, themed_plot
+from visualizers.core.plotting import palette_colors, themed_plot, title_size
 from visualizers.core.registry import VisualizerSpec
 from visualizers.kmeans.algorithm import ElbowResult, KMeansFrame
 from visualizers.kmeans.datasets import USER_CSV, Dataset
@@ -76,7 +76,7 @@ class KMeansView(LearnerRunHost, VisualizerView[KMeansState, KMeansFrame]):
         item.hideButtons()
         # Short: a plot title's width is a minimum width for the whole plot.
         item.setTitle(
-            "drag a centroid · click to add · right-click to remove", color=fg, size="9pt"
+            "drag a centroid · click to add · right-click to remove", color=fg, size=title_size(1.0)
         )
         keys = "Keys 1 to 9 pick a centroid, arrow keys move it (Shift: bigger steps)"
         self.cluster_plot.setToolTip(keys)

@@ -27,7 +27,7 @@ from visualizers.core.explanation import replace_html
 from visualizers.core.learner_view import LearnerRunHost
 from visualizers.core.loading import UserFileLoad
 from visualizers.core.parameter_panel import Value
-from visualizers.core.plotting import SERIES_COLORS, palette_colors, themed_plot
+from visualizers.core.plotting import SERIES_COLORS, palette_colors, themed_plot, title_size
 from visualizers.core.reflow_grid import ReflowGrid
 from visualizers.matrix_factorization.algorithm import FactorizationFrame
 from visualizers.matrix_factorization.data import RATING_MAX, RATING_MIN, RatingData
@@ -127,7 +127,7 @@ class MatrixFactorizationView(LearnerRunHost, VisualizerView):
         self.scale_label.setWordWrap(True)
 
         self.rmse_plot = themed_plot(widget, "RMSE per epoch", "epoch", "RMSE")
-        self.rmse_plot.addLegend(offset=(-8, 8), labelTextSize="8pt")
+        self.rmse_plot.addLegend(offset=(-8, 8), labelTextSize=title_size(0.9))
         self.train_curve = self.rmse_plot.plot(
             pen=pg.mkPen(SERIES_COLORS[0], width=2), name="train"
         )
@@ -275,7 +275,7 @@ class MatrixFactorizationView(LearnerRunHost, VisualizerView):
         self.rmse_plot.setXRange(0, max(1, problem.epochs), padding=0.02)
         _, foreground = palette_colors(self)
         self.latent_plot.getPlotItem().setTitle(
-            f"Latent space (k = {problem.rank})", color=foreground.name(), size="10pt"
+            f"Latent space (k = {problem.rank})", color=foreground.name(), size=title_size()
         )
         legend = self.rmse_plot.getPlotItem().legend
         keyed = any(sample.item is self.noise_key for sample, _ in legend.items)

@@ -24,7 +24,7 @@ from visualizers.core.base import VisualizerView
 from visualizers.core.explanation import replace_html
 from visualizers.core.frames import Stepper
 from visualizers.core.parameter_panel import Value
-from visualizers.core.plotting import SERIES_COLORS, is_dark, themed_plot
+from visualizers.core.plotting import SERIES_COLORS, is_dark, themed_plot, title_size
 from visualizers.neural_network.state import EXTENT, NetworkFrame, PlaygroundState
 
 CLASS_COLOURS = (SERIES_COLORS[0], SERIES_COLORS[1], SERIES_COLORS[2])
@@ -156,7 +156,7 @@ class PlaygroundView(VisualizerView):
         self.map_images = []
         for layer, width in enumerate(widths):
             images = []
-            self.maps.addLabel(f"layer {layer + 1}", row=0, col=layer, size="8pt")
+            self.maps.addLabel(f"layer {layer + 1}", row=0, col=layer, size=title_size(0.9))
             for neuron in range(width):
                 box = self.maps.addViewBox(row=neuron + 1, col=layer, lockAspect=True)
                 box.setMouseEnabled(False, False)

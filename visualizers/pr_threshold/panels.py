@@ -35,7 +35,9 @@ class ConfusionPanel(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 4)
         layout.setSpacing(4)
-        layout.addWidget(QLabel("<b>Confusion matrix at the threshold</b>", self))
+        heading = QLabel("<b>Confusion matrix at the threshold</b>", self)
+        heading.setWordWrap(True)  # at large text it is wider than the matrix below it
+        layout.addWidget(heading)
         matrix = QGridLayout()
         matrix.setSpacing(3)
         for column, text in ((1, "predicted +"), (2, "predicted −")):
@@ -46,8 +48,9 @@ class ConfusionPanel(QFrame):
             matrix.addWidget(QLabel(text, self), row, 0)
         metrics = QFontMetrics(self.font())
         big = QFont(self.font())
-        big.setPointSizeF(13.0)
+        big.setPointSizeF(self.font().pointSizeF() * 1.4)  # follows the system text size
         big.setBold(True)
+        self._big_points = big.pointSizeF()
         big_metrics = QFontMetrics(big)
         cell_size = QSize(
             max(big_metrics.horizontalAdvance("200,000"), metrics.horizontalAdvance("TP · 100.0%"))
@@ -86,12 +89,16 @@ class ConfusionPanel(QFrame):
         layout.addStretch(1)
         self.source_label = QLabel(self)
         self.source_label.setWordWrap(True)
-        self.source_label.setStyleSheet("QLabel { font-size: 9pt; }")
+        small = QFont(self.font())
+        small.setPointSizeF(self.font().pointSizeF() * 0.9)
+        self.source_label.setFont(small)
         layout.addWidget(self.source_label)
 
     def show_frame(self, frame: ThresholdFrame) -> None:
         for key, (count, share) in cell_texts(frame.counts).items():
-            self.cells[key].setText(f"<b style='font-size:13pt'>{count}</b><br>{share}")
+            self.cells[key].setText(
+                f"<b style='font-size:{self._big_points:.1f}pt'>{count}</b><br>{share}"
+            )
 
         self.numbers_label.setText(self._rows_html(number_rows(frame)))
 

@@ -17,7 +17,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsItem, QVBoxLayout, QWidget
 
 from visualizers.core import palette
-from visualizers.core.plotting import palette_colors, themed_plot
+from visualizers.core.plotting import palette_colors, themed_plot, title_size
 from visualizers.core.reflow_grid import ReflowGrid
 from visualizers.pr_threshold.panels import ConfusionPanel
 from visualizers.pr_threshold.state import (
@@ -91,14 +91,14 @@ class ThresholdPlots(QWidget):
             f"Scores: <span style='color:{NEGATIVE_COLOR}'>■ negative</span> "
             f"<span style='color:{POSITIVE_COLOR}'>▲ positive</span>",
             color=fg,
-            size="10pt",
+            size=title_size(),
         )
         self.metrics_plot.setTitle(
             f"<span style='color:{PRECISION_COLOR}'>precision</span>, "
             f"<span style='color:{RECALL_COLOR}'>recall</span>, "
             f"<span style='color:{F1_COLOR}'>F1</span>",
             color=fg,
-            size="10pt",
+            size=title_size(),
         )
         for plot in (self.histogram_plot, self.metrics_plot, self.cost_plot):
             # Scores are probabilities more often than not: "0.4", never "400 (x0.001)".
@@ -276,9 +276,9 @@ class ThresholdPlots(QWidget):
         self.pr_baseline_label.setPos(0.98, analysis.prevalence)
         fg = palette_colors(self)[1].name()
         self.pr_plot.setTitle(
-            f"Precision–recall · AP {analysis.average_precision:.3f}", color=fg, size="10pt"
+            f"Precision–recall · AP {analysis.average_precision:.3f}", color=fg, size=title_size()
         )
-        self.roc_plot.setTitle(f"ROC · AUC {analysis.roc_auc:.3f}", color=fg, size="10pt")
+        self.roc_plot.setTitle(f"ROC · AUC {analysis.roc_auc:.3f}", color=fg, size=title_size())
 
         for marker in self.cost_markers:
             marker.setValue(analysis.cost_optimal_threshold)

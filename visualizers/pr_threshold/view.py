@@ -111,8 +111,12 @@ class PrThresholdView(VisualizerView):
         self.density_check.setObjectName("density")
         self.density_check.setAccessibleName("Histograms as densities")
         self.density_check.setToolTip(
-            "With rare positives, counts hide their distribution; densities show its shape"
+            "Histograms as densities (each class sums to 1): with rare positives, counts"
+            " hide their distribution; densities show its shape"
         )
+        # Short on screen: a check box can't wrap, and its text set the side column's width
+        # (609 px at 200 % text); the whole sentence is the tooltip.
+        self.density_check.setText("Densities")
         self.density_check.toggled.connect(lambda _checked: self._draw_histograms())
         layout.addWidget(self.density_check)
         return box

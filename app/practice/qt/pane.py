@@ -37,7 +37,7 @@ from app.practice.problems import Problem, all_problems
 from app.practice.qt.editor import CodeEditor
 from app.rendering import escape, render_markdown
 from app.store import PracticeAttempt, Store
-from app.theme import is_dark
+from app.theme import font_pt, is_dark, secondary_text
 
 PASS_COLOUR = "#2e9d57"
 FAIL_COLOUR = "#d0473f"
@@ -272,7 +272,7 @@ class PracticePane(QWidget):
         info = self._question.practice
         parts = [f"<p>{escape(self._question.question)}</p>"]
         parts.append(
-            "<p style='color:gray;'>Your file is run in a separate process with a 10 s limit; the tests compare it with independent oracles. The starter's docstring states the contract.</p>"
+            f"<p style='color:{secondary_text().name()};'>Your file is run in a separate process with a 10 s limit; the tests compare it with independent oracles. The starter's docstring states the contract.</p>"
         )
         if info is not None:
             parts.append(
@@ -298,7 +298,9 @@ class PracticePane(QWidget):
                     )
                     + "</ol>"
                 )
-        self.statement.setHtml(f"<body style='font-size: 10.5pt;'>{''.join(parts)}</body>")
+        self.statement.setHtml(
+            f"<body style='font-size: {font_pt(1.15)}pt;'>{''.join(parts)}</body>"
+        )
 
     def show_next_hint(self) -> None:
         if self._hints_shown < len(self._hints()):

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from app.studio import Studio
 from app.study.core.stats import DashboardStats, compute_stats, format_duration
+from app.theme import font_pt, secondary_text
 from visualizers.core.plotting import SERIES_COLORS, is_dark, themed_plot
 
 HEATMAP_WEEKS = 26
@@ -174,8 +175,8 @@ class Dashboard(QWidget):
             ),
         )
         cells = "".join(
-            f"<td style='padding: 2px 18px 2px 0;'><span style='color:gray;'>{name}</span><br>"
-            f"<span style='font-size: 16pt; font-weight: 600;'>{value}</span></td>"
+            f"<td style='padding: 2px 18px 2px 0;'><span style='color:{secondary_text().name()};'>{name}</span><br>"
+            f"<span style='font-size: {font_pt(1.6)}pt; font-weight: 600;'>{value}</span></td>"
             for name, value in tiles
         )
         self.summary.setText(f"<table><tr>{cells}</tr></table>")

@@ -51,7 +51,8 @@ from app.studio import Studio
 from app.study.core import mock_interview as mi
 from app.study.core.scheduler import retrievability
 from app.study.ui.code_pad import CodePad
-from app.theme import is_dark
+from app.theme import font_pt, is_dark, secondary_text, tone
+from visualizers.core.flow_layout import FlowLayout
 
 if TYPE_CHECKING:
     from app.practice.coding_round import CodingSession
@@ -136,10 +137,14 @@ class MockInterviewView(QWidget):
         self.mode_questions.setChecked(True)
         self.mode_group.buttonToggled.connect(lambda *_: self._show_mode())
         self.preset = QComboBox(page)
+        self.preset.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.preset.setMinimumContentsLength(12)  # shows what fits at large text
         for key, label in PRESET_LABELS.items():
             self.preset.addItem(label, key)
         self.round_boxes: dict[str, QCheckBox] = {}
-        rounds_row = QHBoxLayout()
+        rounds_row = FlowLayout()  # wraps at large text
         rounds_row.addWidget(QLabel("Rounds:", page))
         for key in mi.ROUND_ORDER:
             box = QCheckBox(mi.ROUND_TITLES[key], page)
@@ -459,7 +464,7 @@ class MockInterviewView(QWidget):
         self.countdown = QLabel(page)
         self.countdown.setObjectName("mockCountdown")
         font = self.countdown.font()
-        font.setPointSize(28)
+        font.setPointSizeF(font.pointSizeF() * 2.8)  # follows the system text size
         font.setBold(True)
         self.countdown.setFont(font)
         self.time_bar = QProgressBar(page)
@@ -507,14 +512,14 @@ class MockInterviewView(QWidget):
         question = self.service.library.by_id(slot.question_id)
         n, total = self.session.index + 1, len(self.session.slots)
         self.round_label.setText(
-            f"<span style='color:gray;'>Question {n} of {total}</span><br>"
-            f"<b style='font-size: 15pt;'>{mi.ROUND_TITLES[slot.round]}</b>"
+            f"<span style='color:{secondary_text().name()};'>Question {n} of {total}</span><br>"
+            f"<b style='font-size: {font_pt(1.5)}pt;'>{mi.ROUND_TITLES[slot.round]}</b>"
         )
         title = f"Q{question.number}. {question.question}" if question else slot.question_id
         self.question_label.setText(f"<h2>{escape(title)}</h2>")
         steps = ", ".join(mi.RUBRICS[slot.round])
         self.hint.setText(
-            f"<span style='color:gray;'>You will score: {escape(steps)}. "
+            f"<span style='color:{secondary_text().name()};'>You will score: {escape(steps)}. "
             f"Budget: {slot.seconds // 60} min.</span>"
         )
         self.scratch.setPlainText(self.scratch_texts.get(self.session.index, ""))
@@ -532,7 +537,7 @@ class MockInterviewView(QWidget):
         slot = self.session.current
         left = self.session.remaining(self.clock())
         self.countdown.setText(mi.format_clock(left))
-        colour = "#c2413b" if left < 0 else ("#c98a12" if left < 60 else "")
+        colour = tone("bad").name() if left < 0 else (tone("warn").name() if left < 60 else "")
         self.countdown.setStyleSheet(f"color: {colour};" if colour else "")
         self.countdown.setToolTip("Over time" if left < 0 else "Time left for this question")
         self.time_bar.setValue(int(max(0.0, min(slot.seconds, slot.seconds - left))))

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
 
 from app.study.core.predictions import Prompt
+from app.theme import secondary_text, tone
 
 
 class PredictionWatch(QFrame):
@@ -40,7 +41,7 @@ class PredictionWatch(QFrame):
         row.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
         self.label.setText(
             f"<b>Your prediction:</b> {prompt.choices[chosen]}<br>"
-            f"<span style='color:gray;'>{prompt.how_to_check} Play (Space) or step (→): the "
+            f"<span style='color:{secondary_text().name()};'>{prompt.how_to_check} Play (Space) or step (→): the "
             f"verdict appears after {prompt.watch_steps} step(s) of the run.</span>"
         )
         frame_changed = getattr(player, "frame_changed", None)
@@ -58,7 +59,7 @@ class PredictionWatch(QFrame):
     def reveal(self) -> None:
         self.revealed = True
         right = self.chosen == self.prompt.correct
-        colour = "#2e9d57" if right else "#c2413b"
+        colour = tone("good" if right else "bad").name()
         self.setStyleSheet(f"#predictionWatch {{ border-left: 4px solid {colour}; }}")
         self.label.setText(
             f"<b>Your prediction:</b> {self.prompt.choices[self.chosen]}<br>"

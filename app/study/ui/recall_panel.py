@@ -38,8 +38,10 @@ from app.content import Question
 from app.study.core import scheduler
 from app.study.core.predictions import Prompt, prompts_for
 from app.study.core.service import Draft, StudyService
+from app.theme import tone
+from visualizers.core.flow_layout import FlowLayout
 
-GRADE_COLOURS = {1: "#c2413b", 2: "#c98a12", 3: "#2e9d57", 4: "#1a73c8"}
+GRADE_TONES = {1: "bad", 2: "warn", 3: "good", 4: "info"}  # app.theme.tone, per theme
 MAX_DURATION_MS = 10 * 60 * 1000  # a card left open over lunch is not 2 h of study
 
 
@@ -134,7 +136,7 @@ class RecallPanel(QWidget):
         self.suggestion.setObjectName("gradeSuggestion")
 
         self.grade_buttons: dict[int, QPushButton] = {}
-        grade_row = QHBoxLayout()
+        grade_row = FlowLayout()  # at large text the four grades wrap rather than clip
         grade_row.addWidget(QLabel("Grade:", self))
         for rating in (1, 2, 3, 4):
             button = QPushButton(self)
@@ -150,7 +152,6 @@ class RecallPanel(QWidget):
             shortcut = QShortcut(QKeySequence(str(rating)), scope)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(lambda r=rating: self._grade_key(r))
-        grade_row.addStretch(1)
         self.status = QLabel(self)
         self.status.setObjectName("nextDue")
         self.status.setWordWrap(True)
@@ -169,6 +170,9 @@ class RecallPanel(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Two lines at least, not the scroll bar's own minimum (138 px at 200 % text, which
+        # with the notes and the answer made the window taller than a 720 px screen).
+        scroll.setMinimumHeight(2 * scroll.fontMetrics().lineSpacing() + 8)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll, 1)
@@ -335,7 +339,7 @@ class RecallPanel(QWidget):
             button.setText(f"{rating}  {label}  ·  {preview.get(rating, '')}")
             button.setEnabled(enabled)
             bold = enabled and rating == suggested and bool(self.checks)
-            colour = GRADE_COLOURS[rating]
+            colour = tone(GRADE_TONES[rating]).name()
             button.setStyleSheet(
                 f"QPushButton {{ border-left: 4px solid {colour}; padding: 4px 8px;"
                 f"{' font-weight: bold;' if bold else ''} }}"

@@ -7,7 +7,6 @@ from datetime import datetime
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QProgressBar,
     QStackedWidget,
@@ -19,6 +18,8 @@ from app.question_view import QuestionView
 from app.studio import Studio
 from app.study.core import scheduler
 from app.study.core.review_queue import DailyQueue, next_due
+from app.theme import secondary_text
+from visualizers.core.flow_layout import FlowLayout
 
 
 class ReviewView(QWidget):
@@ -48,13 +49,13 @@ class ReviewView(QWidget):
         self.progress_text.setObjectName("sessionProgress")
         self.last_result = QLabel(self)
         self.last_result.setObjectName("lastResult")
-        header = QHBoxLayout()
+        header = FlowLayout()  # wraps at large text instead of widening the window
         header.addWidget(self.title)
-        header.addSpacing(12)
+        header.add_spacing(12)
         header.addWidget(self.counts)
-        header.addStretch(1)
+        header.add_stretch()
         header.addWidget(self.last_result)
-        header.addSpacing(12)
+        header.add_spacing(12)
         header.addWidget(self.progress_text)
         header.addWidget(self.progress)
 
@@ -135,7 +136,7 @@ class ReviewView(QWidget):
         self.done.setText(
             "<h2>All done for today</h2>"
             f"<p>{self._done_in_session} question(s) reviewed in this session. {when}</p>"
-            "<p style='color:gray;'>Study → Dashboard shows your progress; Study → Mock "
+            f"<p style='color:{secondary_text().name()};'>Study → Dashboard shows your progress; Study → Mock "
             "interview puts it under time pressure.</p>"
         )
         self.stack.setCurrentWidget(self.done)

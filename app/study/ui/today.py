@@ -6,11 +6,15 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent, QTextDocument
+from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from app.studio import Studio
 from app.study.core.today import TodaySummary, describe_next_due, today_summary
+from app.theme import font_pt, secondary_text
+from visualizers.core.flow_layout import FlowLayout
+
+FIGURES_ROW_WIDTH = 560  # px: wider than this, the four tiles take two rows
 
 
 class TodayPage(QWidget):
@@ -42,12 +46,16 @@ class TodayPage(QWidget):
         self.start_button.clicked.connect(self.start_requested)
         self.browse_button = QPushButton("Browse all questions  (Ctrl+B)", self)
         self.browse_button.clicked.connect(self.browse_requested)
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()  # wraps at large text
         buttons.addWidget(self.start_button)
         buttons.addWidget(self.browse_button)
         buttons.addStretch(1)
 
-        column = QVBoxLayout()
+        # The page scrolls when the tab is shorter than it (200 % text on a 720 px screen):
+        # it was the tallest tab, and the window could not be shorter than it.
+        content = QWidget(self)
+        column = QVBoxLayout(content)
+        column.setContentsMargins(32, 24, 32, 24)
         column.addWidget(self.heading)
         column.addSpacing(8)
         column.addWidget(self.figures)
@@ -56,10 +64,14 @@ class TodayPage(QWidget):
         column.addSpacing(16)
         column.addLayout(buttons)
         column.addStretch(1)
-        outer = QHBoxLayout(self)
-        outer.setContentsMargins(32, 24, 32, 24)
-        outer.addLayout(column, 1)
-        outer.addStretch(0)
+        scroll = QScrollArea(self)
+        scroll.setWidget(content)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
 
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             shortcut = QShortcut(QKeySequence(key), self)
@@ -75,19 +87,28 @@ class TodayPage(QWidget):
         self.summary = s = today_summary(
             service.queue(now), service.cards(), self.studio.store.reviews(), now
         )
-        self.heading.setText(f"<h1>Today</h1><p style='color:gray;'>{now:%A %d %B}</p>")
+        muted = secondary_text().name()  # the palette's caption colour, not plain "gray"
+        self.heading.setText(f"<h1>Today</h1><p style='color:{muted};'>{now:%A %d %B}</p>")
         tiles = (
             ("Due now", str(s.due)),
             ("New waiting", str(s.new)),
             ("Reviewed today", str(s.reviewed_today)),
             ("Streak", f"{s.streak_days} day{'s' if s.streak_days != 1 else ''}"),
         )
-        cells = "".join(
-            f"<td style='padding: 4px 36px 4px 0;'><span style='color:gray;'>{name}</span><br>"
-            f"<span style='font-size: 26pt; font-weight: 600;'>{value}</span></td>"
+        cells = [
+            f"<td style='padding: 4px 36px 4px 0;'><span style='color:{muted};'>{name}</span><br>"
+            f"<span style='font-size: {font_pt(2.6)}pt; font-weight: 600;'>{value}</span></td>"
             for name, value in tiles
-        )
-        self.figures.setText(f"<table><tr>{cells}</tr></table>")
+        ]
+        one_row = f"<table><tr>{''.join(cells)}</tr></table>"
+        # At large text one row of four tiles is wider than a 1280 px screen leaves: 2 × 2.
+        measure = QTextDocument()
+        measure.setDefaultFont(self.figures.font())
+        measure.setHtml(one_row)
+        if measure.idealWidth() > FIGURES_ROW_WIDTH:
+            rows = (cells[:2], cells[2:])
+            one_row = "<table>" + "".join(f"<tr>{''.join(r)}</tr>" for r in rows) + "</table>"
+        self.figures.setText(one_row)
         waiting = s.due + s.new + s.ahead
         if waiting:
             plan = (
@@ -100,7 +121,7 @@ class TodayPage(QWidget):
                 "<p><b>All done for today.</b> Nothing is due; new questions resume tomorrow.</p>"
             )
         self.detail.setText(
-            plan + f"<p style='color:gray;'>Next question due: "
+            plan + f"<p style='color:{muted};'>Next question due: "
             f"{describe_next_due(s.next_due, now)}.</p>"
         )
         self.start_button.setEnabled(bool(waiting))
