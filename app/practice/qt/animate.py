@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QVBoxLa
 from app.practice.cases import as_array, as_float, call
 from app.practice.problems import Animation
 from app.practice.runner import RunOutcome, run_solution
+from app.theme import tone
 from visualizers.core.learner import LearnerPlan, LearnerResult
 from visualizers.core.plotting import SERIES_COLORS, themed_plot
 
@@ -231,10 +232,11 @@ def _draw_sigmoid(
     )
     plot.setYRange(-0.1, 1.1)
     if step is None or not isinstance(step, tuple | list) or len(step) != 2:
-        return f"<span style='color:#d0473f;'>{error or 'no (w, b)'}</span>"
+        return f"<span style='color:{tone('bad').name()};'>{error or 'no (w, b)'}</span>"
     w, b = as_array(step[0]), as_float(step[1])
     if w is None or w.size != 1 or b is None or not np.isfinite(w).all():
-        return "<span style='color:#d0473f;'>weights of the wrong shape or not finite</span>"
+        bad = tone("bad").name()
+        return f"<span style='color:{bad};'>weights of the wrong shape or not finite</span>"
     slope = float(w.reshape(-1)[0])
     xs = np.linspace(float(X[:, 0].min()) - 1, float(X[:, 0].max()) + 1, 80)
     with np.errstate(over="ignore"):

@@ -39,7 +39,7 @@ from app.practice.qt.pane import PracticePane
 from app.rendering import escape
 from app.store import PracticeAttempt, Store
 from app.study.core.mock_interview import format_clock
-from app.theme import is_dark
+from app.theme import font_pt, is_dark, tone
 
 
 class RoundStore:
@@ -201,7 +201,7 @@ class CodingRoundPage(QWidget):
         record = session.current
         kind = "ML from scratch" if cr.is_ml(record.number) else "data structures and algorithms"
         self.round_label.setText(
-            f"<b style='font-size: 14pt;'>Coding round</b><br>Problem {session.index + 1} of "
+            f"<b style='font-size: {font_pt(1.4)}pt;'>Coding round</b><br>Problem {session.index + 1} of "
             f"{len(session.problems)} ({kind}). Run the tests with Ctrl+Enter as often as you "
             "like; the tabs switch problems, the clock is shared."
         )
@@ -228,7 +228,11 @@ class CodingRoundPage(QWidget):
 
     def update_clock(self, remaining: float, limit: float) -> None:
         self.countdown.setText(format_clock(remaining))
-        colour = "#c2413b" if remaining <= 60 else ("#c98a12" if remaining <= 300 else "")
+        colour = (
+            tone("bad").name()
+            if remaining <= 60
+            else (tone("warn").name() if remaining <= 300 else "")
+        )
         self.countdown.setStyleSheet(f"color: {colour};" if colour else "")
         self.countdown.setToolTip("Time left in the coding round")
         self.time_bar.setValue(int(max(0.0, min(limit, limit - remaining))))
@@ -292,7 +296,7 @@ def build_score_page(
         box = QGroupBox(title, page)
         box.setObjectName("codingRoundProblem")
         grid = QVBoxLayout(box)
-        colour = "#2e9d57" if record.solved else "#d0473f"
+        colour = tone("good" if record.solved else "bad").name()
         lines = [
             f"<b style='color:{colour};'>{escape(cr.verdict(record))}</b>",
             f"last run: {record.passed} passed, {record.failed} failed",

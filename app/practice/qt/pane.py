@@ -15,7 +15,7 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QBrush, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -37,10 +37,7 @@ from app.practice.problems import Problem, all_problems
 from app.practice.qt.editor import CodeEditor
 from app.rendering import escape, render_markdown
 from app.store import PracticeAttempt, Store
-from app.theme import font_pt, is_dark, secondary_text
-
-PASS_COLOUR = "#2e9d57"
-FAIL_COLOUR = "#d0473f"
+from app.theme import font_pt, is_dark, secondary_text, tone
 
 
 class _Relay(QObject):
@@ -413,7 +410,7 @@ class PracticePane(QWidget):
             self.status.setText(self.status.text() + " — all passed: try “Animate my code”.")
 
     def _show_report(self, report: Report) -> None:
-        colour = PASS_COLOUR if report.all_passed else FAIL_COLOUR
+        colour = tone("good" if report.all_passed else "bad").name()
         self.status.setText(
             f"<span style='color:{colour};'><b>{report.summary()}</b></span> in {report.seconds:.1f} s"
         )
@@ -421,7 +418,7 @@ class PracticePane(QWidget):
         first_failure: QTreeWidgetItem | None = None
         if report.problem:
             note = QTreeWidgetItem(self.results, ["⚠ run", report.problem])
-            note.setForeground(1, QBrush(QColor(FAIL_COLOUR)))
+            note.setForeground(1, QBrush(tone("bad")))
             note.setToolTip(1, report.problem)
         for item in report.cases:
             top = _case_item(self.results, item)
@@ -446,7 +443,7 @@ class PracticePane(QWidget):
             f"<p><b>{escape(item.text(0))} — {escape(item.text(1))}</b></p><table cellspacing='4'>"
         ]
         for name, value in rows:
-            colour = f" style='color:{FAIL_COLOUR};'" if name == "why" else ""
+            colour = f" style='color:{tone('bad').name()};'" if name == "why" else ""
             body = (
                 f"<pre style='margin:0'>{escape(value)}</pre>"
                 if name in ("traceback", "printed")
@@ -589,7 +586,7 @@ class PracticePane(QWidget):
 def _case_item(tree: QTreeWidget, report: CaseReport) -> QTreeWidgetItem:
     mark = "✓" if report.passed else "✗"
     top = QTreeWidgetItem(tree, [f"{mark} {report.case.kind}", report.case.title])
-    top.setForeground(0, QBrush(QColor(PASS_COLOUR if report.passed else FAIL_COLOUR)))
+    top.setForeground(0, QBrush(tone("good" if report.passed else "bad")))
     rows = [
         ("input", report.case.shown_input),
         ("expected", report.case.expected_text),
@@ -605,7 +602,7 @@ def _case_item(tree: QTreeWidget, report: CaseReport) -> QTreeWidgetItem:
         child = QTreeWidgetItem(top, [name, value])
         child.setToolTip(1, value[:2000])
         if name == "why":
-            child.setForeground(1, QBrush(QColor(FAIL_COLOUR)))
+            child.setForeground(1, QBrush(tone("bad")))
     return top
 
 
