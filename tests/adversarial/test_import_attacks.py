@@ -75,7 +75,10 @@ def test_huge_numbers_are_refused() -> None:
 
 @pytest.mark.parametrize("constant", ["Infinity", "-Infinity", "NaN"])
 def test_non_numbers_are_refused(constant: str) -> None:
-    text = json.dumps(_file(mock_sessions=[_session(time_used_s=1.0)])).replace("1.0", constant)
+    text = json.dumps(_file(mock_sessions=[_session(time_used_s=1.0)]))
+    # Only the field's value (a timestamp like 1795972721.08 also contains "1.0").
+    text = text.replace('"time_used_s": 1.0', f'"time_used_s": {constant}')
+    assert constant in text
     assert "not a number JSON allows" in _refused(text)
 
 
