@@ -13,13 +13,20 @@ import numpy as np
 import pytest
 
 from visualizers.matrix_factorization.algorithm import Factorization, FactorizationFrame, Problem
-from visualizers.matrix_factorization.data import GENRES, RatingData, synthetic_ratings
+from visualizers.matrix_factorization.data import (
+    GENRES,
+    RatingData,
+    simulate_new_user,
+    synthetic_ratings,
+)
 from visualizers.matrix_factorization.recommend import Recommendation
+from visualizers.matrix_factorization.spec import DATA_CSV, SPEC
 from visualizers.matrix_factorization.state import (
     COLD_START_NEEDS_SYNTHETIC,
     ColdStart,
     MatrixFactorizationState,
     UserPanel,
+    cold_start,
     cold_start_html,
     explain,
     is_overfitting,
@@ -28,7 +35,10 @@ from visualizers.matrix_factorization.state import (
     point_tips,
     summary,
     user_html,
+    user_panel,
 )
+
+DEFAULTS = SPEC.resolve({})
 
 # A 3 × 4 matrix: 7 of 12 cells observed (58.3%); user 3 and video 4 have no training rating.
 OBSERVED = np.array([[1, 1, 1, 0], [1, 0, 1, 1], [0, 1, 0, 0]], dtype=bool)
@@ -431,3 +441,100 @@ def test_cold_start_with_no_ratings_says_the_fold_in_knows_nothing() -> None:
         "The cold-start demo simulates a new user from the synthetic data's hidden tastes; "
         "switch Ratings to “synthetic genres” to use it."
     )
+
+
+# --- the cold-start experiment against an independent recomputation ----------------------------
+
+
+def ranked_unseen(scores: np.ndarray, rated: set[int], n: int = 5) -> list[int]:
+    unseen = [i for i in range(len(scores)) if i not in rated]
+    return sorted(unseen, key=lambda i: (-scores[i], i))[:n]
+
+
+@pytest.mark.parametrize("biases", [True, False])
+def test_cold_start_lists_match_a_sklearn_fold_in_and_plain_baselines(biases: bool) -> None:
+    from sklearn.linear_model import Ridge
+
+    state = MatrixFactorizationState()
+    values: dict[str, int | float | str | bool] = {
+        "data": "synthetic",
+        "users": 30,
+        "videos": 24,
+        "observed": 0.5,
+        "noise": 0.2,
+        "seed": 4,
+        "method": "ALS",
+        "rank": 2,
+        "lr": 0.02,
+        "reg": 0.3,
+        "epochs": 3,
+        "biases": biases,
+    }
+    stepper = state.stepper(values, 0)
+    fit = stepper.first()
+    for _ in range(3):
+        fit = stepper.advance(fit)
+    assert fit.model is not None and fit.problem is not None
+    data, model, train = fit.problem.data, fit.model, fit.problem.train_mask
+    genre = 5
+    result = cold_start(fit, genre, 6)
+    assert result is not None and result.genre == genre and result.count == 6
+    rated, ratings, truth = simulate_new_user(data, genre, 6, fit.problem.seed + 101)
+    np.testing.assert_array_equal(result.rated, rated)
+    np.testing.assert_allclose(result.truth, truth)
+    # Fold-in: ridge regression of (rating − μ − b_i) on [q_i, 1] (or q_i), penalty λ·n.
+    features = model.Q[rated]
+    if biases:
+        features = np.column_stack([features, np.ones(len(rated))])
+    ridge = Ridge(alpha=0.3 * len(rated), fit_intercept=False)
+    ridge.fit(features, ratings - model.global_mean - model.item_bias[rated])
+    p = ridge.coef_[:2]
+    b = float(ridge.coef_[2]) if biases else 0.0
+    mf = model.global_mean + b + model.item_bias + model.Q @ p
+    taken = {int(i) for i in rated}
+    assert result.lists["MF, folded in"].tolist() == ranked_unseen(mf, taken)
+    # Popularity: each video's training mean, shrunk toward the global mean by 5 pseudo-ratings.
+    values_seen = [float(data.ratings[u, i]) for u, i in zip(*np.nonzero(train), strict=True)]
+    mu = sum(values_seen) / len(values_seen)
+    popularity = np.array(
+        [
+            (sum(data.ratings[u, i] for u in range(30) if train[u, i]) + 5 * mu)
+            / (train[:, i].sum() + 5)
+            for i in range(24)
+        ]
+    )
+    assert result.lists["Popularity"].tolist() == ranked_unseen(popularity, taken)
+    assert data.item_genre is not None
+    of_genre = [i for i in ranked_unseen(popularity, taken, 24) if data.item_genre[i] == genre]
+    others = [i for i in ranked_unseen(popularity, taken, 24) if data.item_genre[i] != genre]
+    assert result.lists[f"Genre ({GENRES[genre]})"].tolist() == (of_genre + others)[:5]
+    assert list(result.lists) == ["MF, folded in", "Popularity", f"Genre ({GENRES[genre]})"]
+    unseen_truth = sorted((truth[i] for i in range(24) if i not in taken), reverse=True)
+    assert result.ideal == pytest.approx(sum(unseen_truth[:5]) / 5)
+
+
+def test_user_panel_keeps_nan_for_unrated_videos_and_no_truth_for_a_csv() -> None:
+    state = MatrixFactorizationState()
+    text = "\n".join(f"u{u},v{i},{1 + (u * i) % 5}" for u in range(8) for i in range(6) if u != i)
+    state.adopt_csv(state.parse_csv(text, "x.csv"), "x.csv")
+    stepper = state.stepper({**DEFAULTS, "data": DATA_CSV}, 0)
+    fit = stepper.first()
+    assert fit.problem is not None
+    panel = user_panel(fit, 3)
+    seen = fit.problem.train_mask[3]
+    assert panel.known_ratings.dtype == np.float64
+    assert (
+        np.isnan(panel.known_ratings[~seen]).all() and not np.isnan(panel.known_ratings[seen]).any()
+    )
+    assert panel.truth is None and "truth" not in user_html(panel, fit.problem.data)
+    with pytest.raises(AssertionError):
+        user_panel(replace(fit, problem=None), 3)
+    with pytest.raises(AssertionError):
+        cold_start(replace(fit, model=None), 0, 3)
+
+
+def test_a_bad_csv_line_is_reported_with_the_files_name() -> None:
+    state = MatrixFactorizationState()
+    assert state.csv_name == ""
+    with pytest.raises(ValueError, match=r"^ratings\.csv, line 2: "):
+        state.parse_csv("u1,v1,3\nu2,v2\n", "ratings.csv")
