@@ -538,3 +538,80 @@ def test_a_bad_csv_line_is_reported_with_the_files_name() -> None:
     assert state.csv_name == ""
     with pytest.raises(ValueError, match=r"^ratings\.csv, line 2: "):
         state.parse_csv("u1,v1,3\nu2,v2\n", "ratings.csv")
+
+
+def test_known_ratings_with_ties_keep_the_video_order() -> None:
+    state = MatrixFactorizationState()
+    values = [3, 5, 3, 1, 5, 3, 3, 5, 1, 3, 3, 5, 2, 2, 3, 3, 5, 1, 3, 3]
+    text = "\n".join(
+        f"u{u},v{i:02d},{values[(i + u) % len(values)]}" for u in range(3) for i in range(40)
+    )
+    state.adopt_csv(state.parse_csv(text, "ties.csv"), "ties.csv")
+    fit = state.stepper({**DEFAULTS, "data": DATA_CSV}, 0).first()
+    assert fit.problem is not None
+    panel = user_panel(fit, 0)
+    seen = [int(i) for i in np.flatnonzero(fit.problem.train_mask[0])]
+    assert len(seen) > 20
+    rating = fit.problem.data.ratings[0]
+    assert panel.known_items.tolist() == sorted(seen, key=lambda i: (-rating[i], i))
+
+
+def test_a_frame_without_a_model_has_no_text_even_with_a_problem() -> None:
+    fit = frame(model((3.0, 2.0), (1.0, 0.5), (1.0, 0.6)))
+    no_model = replace(fit, model=None)
+    assert explain(no_model) == "" and summary(no_model) == ""
+    assert narrate(no_model) is no_model
+    no_problem = replace(fit, problem=None)
+    assert explain(no_problem) == "" and narrate(no_problem) is no_problem
+
+
+def test_exact_legend_and_table_joins() -> None:
+    data = synthetic_ratings(6, 5, 0.5, 0.3, seed=1)
+    colours = ("#c0", "#c1")
+    legend = latent_legend_html(data, colours)
+    spans = [f"<span style='color:#c{g % 2}'>■</span>&nbsp;{name}" for g, name in enumerate(GENRES)]
+    assert legend == "● videos, ▲ users (coloured by hidden favourite): " + " ".join(spans)
+    html = user_html(panel([2], (), truth=False), names_data())
+    assert html == (
+        "<b>b&amp;b</b><br>1 known rating(s) the model trained on.<table cellspacing='0' "
+        "cellpadding='3'><tr><th align='left'>known</th><th>rated</th><th>model</th></tr>"
+        "<tr><td>v2</td><td align='right'>5.0</td><td align='right'>1.5</td></tr></table>"
+    )
+    table = cold_start_html(cold(2), names_data())
+    assert "<th align='left'>Genre (music)</th></tr><tr><td>v4 <i>(5.0)</i></td>" in table
+    assert "<td></td></tr><tr><td><b>3.60</b></td>" in table
+
+
+def test_the_fold_in_follows_the_runs_bias_setting() -> None:
+    """With biases the folded-in user gets an offset b; without, scores are μ + b_i + q_i·p."""
+    from sklearn.linear_model import Ridge
+
+    for biases in (True, False):
+        state = MatrixFactorizationState()
+        values = {**DEFAULTS, "users": 30, "videos": 24, "method": "ALS", "rank": 2}
+        values.update({"epochs": 3, "reg": 0.3, "biases": biases, "seed": 4})
+        stepper = state.stepper(values, 0)
+        fit = stepper.first()
+        for _ in range(3):
+            fit = stepper.advance(fit)
+        assert fit.model is not None and fit.problem is not None
+        model = fit.model
+        differ = 0
+        for genre in range(len(GENRES)):
+            result = cold_start(fit, genre, 3)
+            assert result is not None
+            rated = result.rated
+            ratings = simulate_new_user(fit.problem.data, genre, 3, fit.problem.seed + 101)[1]
+            target = ratings - model.global_mean - model.item_bias[rated]
+            lists = {}
+            for with_b in (True, False):
+                x = model.Q[rated]
+                if with_b:
+                    x = np.column_stack([x, np.ones(len(rated))])
+                coef = Ridge(alpha=0.3 * len(rated), fit_intercept=False).fit(x, target).coef_
+                b = float(coef[2]) if with_b else 0.0
+                scores = model.global_mean + b + model.item_bias + model.Q @ coef[:2]
+                lists[with_b] = ranked_unseen(scores, {int(i) for i in rated})
+            assert result.lists["MF, folded in"].tolist() == lists[biases]
+            differ += lists[True] != lists[False]
+        assert differ > 0  # the setting matters for some new user
