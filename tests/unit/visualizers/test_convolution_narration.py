@@ -141,3 +141,21 @@ def test_costs_table_and_receptive_fields_of_the_stack() -> None:
     )
     strided = state(kernel="box blur", stride=2, depth=2)
     assert strided.receptive_fields() == [(3, 2), (7, 4)]
+
+
+def test_padding_enters_the_cost_table() -> None:
+    # 6×6 padded by 1 with a 3×3 kernel: a 6×6 map of 4 channels, 6·6·9·4 multiply-adds.
+    html = state(kernel="box blur", channels=4, padding=1).costs_html()
+    assert f"<td align='right'>{9 * 4 + 4:,}</td><td align='right'>{6 * 6 * 9 * 4:,}</td>" in html
+
+
+def test_toggling_reaches_every_edge_pixel_and_nothing_outside() -> None:
+    blank = np.zeros((4, 5), dtype=int)  # an integer drawing still toggles to floats
+    for row, col in ((0, 0), (0, 4), (3, 0), (3, 4)):
+        once = ConvolutionState.toggle_pixel(blank, row, col)
+        assert once.dtype == np.float64 and once[row, col] == 1.0 and once.sum() == 1.0
+    for row, col in ((4, 0), (0, 5), (-1, 2), (2, -1), (4, 4)):
+        assert ConvolutionState.toggle_pixel(blank, row, col).sum() == 0.0, (row, col)
+    grey = np.full((2, 2), 0.5)
+    assert ConvolutionState.toggle_pixel(grey, 1, 1)[1, 1] == 1.0  # 0.5 is paper, not ink
+    assert ConvolutionState.toggle_pixel(np.full((2, 2), 0.7), 1, 1)[1, 1] == 0.0
