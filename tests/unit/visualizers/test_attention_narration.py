@@ -7,6 +7,8 @@ parameters; a changed word, a swapped flag or a wrong count fails.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
 from scipy.stats import entropy
@@ -144,3 +146,17 @@ def test_shuffling_permutes_the_words_reproducibly_and_the_mask_follows_causal()
     assert (
         state(causal=True).weights[:, np.triu_indices(11, 1)[0], np.triu_indices(11, 1)[1]] == 0
     ).all()
+
+
+def test_the_stepper_narrates_each_frame_and_measures_each_revealed_output() -> None:
+    s = state(sentence="the cat sat on the mat")
+    stepper = s.stepper()
+    frame = stepper.first()
+    assert frame.explanation.startswith(setup_line(6, False, True, True) + "<br>Each head")
+    assert frame.output_norms.size == 0
+    for q in range(6):
+        frame = stepper.advance(frame)
+        assert frame.query == q and frame.explanation == query_text(s, q)
+        expected = [math.sqrt(sum(float(v) ** 2 for v in s.output[i])) for i in range(q + 1)]
+        np.testing.assert_allclose(frame.output_norms, expected)
+    assert frame.finished
