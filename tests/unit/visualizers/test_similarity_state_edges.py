@@ -90,3 +90,22 @@ def test_only_the_current_catalogue_is_kept() -> None:
     state.catalogue(30, 1)
     assert state.catalogue(30, 0) is not first
     np.testing.assert_array_equal(state.catalogue(30, 0), first)
+
+
+def test_the_cosine_curve_runs_from_0_to_360_degrees_inclusive() -> None:
+    state = run(a_angle=0.0)
+    degrees, cosines = state.cosine_curve()
+    assert len(degrees) == 181 and degrees[0] == 0.0 and degrees[-1] == 360.0
+    assert np.all(np.diff(degrees) == 2.0)
+    assert cosines[0] == pytest.approx(1.0) and cosines[90] == pytest.approx(-1.0)
+    coarse, _ = state.cosine_curve(step_deg=45.0)
+    assert coarse.tolist() == [0.0, 45.0, 90.0, 135.0, 180.0, 225.0, 270.0, 315.0, 360.0]
+
+
+def test_the_query_ray_has_the_catalogue_reach_whatever_bs_length() -> None:
+    state = run(b_length=2.5, a_angle=0.0, step_deg=90.0)
+    assert state.sweep is not None
+    frame = state.sweep.advance(state.sweep.first())
+    ray = state.query_ray(frame)
+    assert float(np.hypot(*ray)) == pytest.approx(state.catalogue_reach())
+    assert float(np.hypot(*frame.b)) == pytest.approx(2.5)
