@@ -201,3 +201,12 @@ def test_the_experiment_is_cached_per_parameters_and_seed() -> None:
     assert state.experiment(dict(values), 0) is first
     assert state.experiment(values, 1) is not first
     assert state.stepper(values, 1).experiment is state.experiment(values, 1)
+
+
+def test_six_test_users_are_listed_without_an_ellipsis() -> None:
+    exp = experiment()
+    six = idx(0, 1, 2, 3, 4, 5, 8, 9)  # users 0–5
+    splits = {**exp.splits, "grouped by user": [(idx(6, 7), six), (six, idx(6, 7))]}
+    stepper = CrossValidationStepper(Experiment(**{**exp.__dict__, "splits": splits}))
+    text = stepper.advance(stepper.first()).explanation
+    assert "(test users 0, 1, 2, 3, 4, 5, none in training)" in text
