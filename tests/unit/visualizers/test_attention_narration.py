@@ -160,3 +160,35 @@ def test_the_stepper_narrates_each_frame_and_measures_each_revealed_output() -> 
         expected = [math.sqrt(sum(float(v) ** 2 for v in s.output[i])) for i in range(q + 1)]
         np.testing.assert_allclose(frame.output_norms, expected)
     assert frame.finished
+
+
+def softmax_rows(scores: np.ndarray) -> np.ndarray:
+    e = np.exp(scores - scores.max(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def pe(t: np.ndarray) -> np.ndarray:
+    """Sinusoidal encoding written out for (possibly negative) positions t."""
+    freq = 10000.0 ** (np.arange(0, POSITION_DIM, 2) / POSITION_DIM)
+    out = np.empty((len(t), POSITION_DIM))
+    out[:, 0::2] = np.sin(t[:, None] / freq)
+    out[:, 1::2] = np.cos(t[:, None] / freq)
+    return out
+
+
+@pytest.mark.parametrize("scaled", [True, False])
+def test_content_and_previous_token_heads_are_their_documented_softmaxes(scaled: bool) -> None:
+    s = state(scaled=scaled)
+    n = len(s.tokens)
+    content = s.X[:, :CONTENT_DIM]
+    divide = math.sqrt(MODEL_DIM) if scaled else 1.0
+    # Content head: 16 · (content · content) / √d, softmax over each row.
+    np.testing.assert_allclose(
+        s.weights[0], softmax_rows(16.0 * content @ content.T / divide), atol=1e-9
+    )
+    # Previous-token head: the query of t is PE[t − 1], scored against every key PE[s], × 30.
+    queries = pe(np.arange(n) - 1.0)
+    keys = pe(np.arange(n, dtype=float))
+    np.testing.assert_allclose(
+        s.weights[1], softmax_rows(30.0 * queries @ keys.T / divide), atol=1e-9
+    )
