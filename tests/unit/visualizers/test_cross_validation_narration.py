@@ -210,3 +210,25 @@ def test_six_test_users_are_listed_without_an_ellipsis() -> None:
     stepper = CrossValidationStepper(Experiment(**{**exp.__dict__, "splits": splits}))
     text = stepper.advance(stepper.first()).explanation
     assert "(test users 0, 1, 2, 3, 4, 5, none in training)" in text
+
+
+def test_fold_limits_are_at_their_boundaries() -> None:
+    base = {**SPEC.defaults(), "n_splits": 5, "zip_levels": 3}
+    # As many users as folds is enough for grouped CV; one fewer is not.
+    assert run_experiment({**base, "n_users": 5, "n_samples": 60}, 0).n_splits == 5
+    with pytest.raises(ValueError, match=r"^grouped CV with 5 folds needs at least 5 users"):
+        run_experiment({**base, "n_users": 4, "n_samples": 60}, 0)
+    # k + 1 ≤ n // 2: 12 rows allow 5 folds, 11 rows do not (at most 11 // 2 − 1 = 4).
+    assert run_experiment({**base, "n_users": 6, "n_samples": 12}, 0).n_splits == 5
+    with pytest.raises(ValueError, match=r"^11 rows are too few for 5 folds: use at most 4 folds$"):
+        run_experiment({**base, "n_users": 6, "n_samples": 11}, 0)
+
+
+def test_the_experiment_keeps_k_and_is_reproducible() -> None:
+    values = {**SPEC.defaults(), "knn_k": 7, "shuffle": True}
+    exp = run_experiment(values, 3)
+    assert exp.knn_k == 7
+    again = CrossValidationState().experiment(values, 3)
+    np.testing.assert_array_equal(again.log.y, exp.log.y)
+    for (_, a), (_, b) in zip(again.splits["k-fold"], exp.splits["k-fold"], strict=True):
+        np.testing.assert_array_equal(a, b)
