@@ -106,8 +106,11 @@ def test_pooling_reduces_each_2x2_block_and_says_so(pooling: str, reduce: object
 
 
 def test_pooling_needs_a_map_of_at_least_two_pixels() -> None:
-    with pytest.raises(ValueError, match="smaller than the 2×2 pooling window"):
+    with pytest.raises(
+        ValueError, match=r"^the feature map is smaller than the 2×2 pooling window$"
+    ):
         state(kernel="Gaussian blur 5×5", stride=2, pooling="max 2×2")  # a 1×1 map
+    assert state(kernel="Gaussian blur 5×5", stride=2).output_shape == (1, 1)  # fine unpooled
     assert state(kernel="Gaussian blur 5×5", pooling="max 2×2").output_shape == (2, 2)
     with pytest.raises(ValueError, match="unknown kernel 'emboss'"):
         ConvolutionState({**SPEC.resolve({}), "kernel": "emboss"}, 0)
