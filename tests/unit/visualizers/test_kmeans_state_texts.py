@@ -186,3 +186,37 @@ def test_inertia_range_rules() -> None:
     flat = np.array([[1.0, 8.0], [2.0, 8.0]])
     low, high = inertia_range(flat, 5.0, (0.0, 100.0))[1] or (0.0, 0.0)
     assert low < 8.0 < high and high - low == pytest.approx(2 * 0.08 * 8.0 * 1e-6)
+
+
+def test_explain_uses_the_runs_narration_once_there_is_a_run() -> None:
+    from visualizers.kmeans.narration import explain_step
+
+    state = KMeansState()
+    assert state.explain(frame("assign", explanation="as the frame says")) == "as the frame says"
+    stepper = state.stepper(params(n_points=100, k=3), 0)
+    first = stepper.first()
+    second = stepper.advance(first)
+    text = state.explain(second)
+    assert text and text == explain_step(stepper, second)
+
+
+def test_edits_address_the_first_and_ignore_one_past_the_last() -> None:
+    state = KMeansState()
+    state.stepper(params(n_points=100), 0)
+    centroids = np.array([[1.0, 2.0], [3.0, 4.0]])
+    assert KMeansState.moved(centroids, 0, 9.0, 9.0).tolist() == [[9.0, 9.0], [3.0, 4.0]]
+    assert KMeansState.moved(centroids, 2, 9.0, 9.0).tolist() == centroids.tolist()
+    assert state.nudged(centroids, 2, 1, 1, big=False).tolist() == centroids.tolist()
+    assert state.nudged(centroids, 0, 1, 0, big=False)[0, 0] > 1.0
+    with pytest.raises(RuntimeError, match=r"^no dataset yet: call stepper\(\) first$"):
+        KMeansState().frame_range()
+
+
+def test_inertia_range_edges() -> None:
+    trace = np.array([[1.0, 50.0], [2.0, 40.0]])
+    assert inertia_range(trace, 2.0, (0.0, 100.0))[0] is None  # the last point on the edge fits
+    assert inertia_range(trace, 5.0, (45.0, 75.0))[1] is not None  # below, range 3 spans wide
+    assert inertia_range(trace, 5.0, (40.0, 60.0))[1] is None  # touching the bottom fits
+    assert inertia_range(trace, 5.0, (30.0, 50.0))[1] is None  # and the top
+    zero = inertia_range(np.array([[1.0, 0.0], [2.0, 0.0]]), 5.0, (1.0, 2.0))[1]
+    assert zero is not None and zero[0] < 0.0 < zero[1]
