@@ -27,7 +27,7 @@ from visualizers.missing_data.state import (
 )
 
 TRUTH = np.array([2.0, 4.0, 6.0, 8.0, 10.0, 12.0])  # mean 7, sd √(70/6)
-MASK = np.array([False, True, False, False, True, False])  # 2 hidden: observed mean 7
+MASK = np.array([True, True, False, False, False, False])  # 2 hidden: observed mean 9
 SLOPES = (1.8, 1.2, 1.3, 1.1, 1.9, 2.05, 1.5)  # the iterative one is nearest the truth 2.0
 
 
@@ -68,7 +68,7 @@ def test_the_first_frame_counts_the_holes_and_describes_the_mechanism() -> None:
     for mechanism, how in words.items():
         assert frames(mechanism)[0].explanation == (
             f"<b>2 of 6</b> bp values are hidden, missing {how}. Mean of the observed values "
-            "7.00 vs the true mean 7.00 (hollow circles are the hidden truth). On the complete "
+            "9.00 vs the true mean 7.00 (hollow circles are the hidden truth). On the complete "
             "data, the regression of progression on all features gives bp a slope of "
             "<b>2.000</b>. Step to try each way of handling the holes."
         )
@@ -127,7 +127,7 @@ def test_histogram_edges_span_the_truth_and_hold_every_value() -> None:
     edges = exp.edges
     assert len(edges) == HISTOGRAM_BINS + 1 and edges[0] == 2.0 and 12.0 < edges[-1] < 12.0001
     counts = exp.histogram(TRUTH)
-    assert counts.sum() == 6 and counts.dtype == np.float64
+    assert counts.sum() == 6 and counts.dtype == np.float64 and len(counts) == HISTOGRAM_BINS
     assert counts[0] == 1 and counts[-1] == 1  # the extremes fall inside the outer bins
     np.testing.assert_array_equal(exp.truth, TRUTH)
     assert len(SHORT_NAMES) == len(METHODS)

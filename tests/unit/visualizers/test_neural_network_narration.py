@@ -168,3 +168,24 @@ def test_dataset_split_and_classes() -> None:
     assert len(state.y_train) + len(state.y_val) == 100
     assert len(state.y_val) == pytest.approx(30, abs=1)
     assert state.classes == 2
+
+
+def test_relu_backprop_uses_the_step_slope_and_clamps_the_example() -> None:
+    state = tiny(activation="relu", neurons=6)
+    stepper = state.stepper()
+    f = stepper.advance(stepper.first())
+    rows = state.backprop_table(f, 4)
+    hidden, out = rows
+    target = np.zeros(2)
+    target[state.y_train[4]] = 1.0
+    np.testing.assert_allclose(out.delta, out.output - target, atol=1e-12)
+    W = f.params[1][0]
+    np.testing.assert_allclose(hidden.delta, (out.delta @ W.T) * (hidden.z > 0), atol=1e-12)
+    np.testing.assert_allclose(hidden.output, np.maximum(hidden.z, 0.0), atol=1e-12)
+    np.testing.assert_allclose(hidden.inputs, state.X_train[4])
+    last = len(state.y_train) - 1
+    np.testing.assert_allclose(state.backprop_table(f, 10_000)[0].inputs, state.X_train[last])
+    np.testing.assert_allclose(state.backprop_table(f, -3)[0].inputs, state.X_train[0])
+    text = state.backprop_html(f, 4)
+    six = ", ".join(f"{v:+.3f}" for v in hidden.z)
+    assert f"z = [{six}] → out" in text  # exactly six values: no ellipsis
