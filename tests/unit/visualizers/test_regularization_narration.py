@@ -215,3 +215,19 @@ def test_state_caches_data_and_paths_and_uses_a_loaded_csv(tmp_path: object) -> 
     loaded = state.dataset(csv, 0)
     assert loaded.names == ("p", "q") and loaded.true_coef is None
     assert len(loaded.y_train) == 21
+
+
+def test_csv_size_limit_comments_and_a_constant_column_on_load(tmp_path: object) -> None:
+    from pathlib import Path
+
+    assert isinstance(tmp_path, Path)
+    body = rows(12) + "\n   # an indented comment line\n#"
+    exact = body + "x" * (5_000_000 - len(body))
+    assert len(exact) == 5_000_000
+    assert parse_csv(exact)[0].shape == (12, 2)  # at the limit is still allowed
+    file = tmp_path / "flat.csv"
+    file.write_text("p,q,t\n" + "\n".join(f"{i},7,{i}" for i in range(20)))
+    state = RegularizationState()
+    with pytest.raises(ValueError, match=r"^column 'q' is constant in the training rows"):
+        state.load_csv(file)
+    assert state.csv is None and state.csv_name == ""
