@@ -184,3 +184,39 @@ def test_a_loaded_csv_is_used_and_named(tmp_path: object) -> None:
     assert state.experiment(values, 1) is not exp
     assert state.stepper(values, 1).experiment is state.experiment(values, 1)
     assert state.table(SPEC.defaults()).names == ("bmi", "bp", "ltg", "age")
+
+
+def test_knn_imputation_standardises_the_columns_first() -> None:
+    from sklearn.impute import KNNImputer
+
+    from visualizers.missing_data.state import load_diabetes, run_experiment
+
+    table = load_diabetes()
+    exp = run_experiment(table, {**SPEC.defaults(), "mechanism": "MAR", "rate": 0.3}, 1)
+    holes = table.X.copy()
+    holes[exp.mask, 0] = np.nan
+    mean, sd = np.nanmean(holes, axis=0), np.nanstd(holes, axis=0)
+    scaled = KNNImputer(n_neighbors=5).fit_transform((holes - mean) / sd)
+    knn = exp.results[METHODS.index("k-NN (5 neighbours)")]
+    np.testing.assert_allclose(knn.column, scaled[:, 0] * sd[0] + mean[0], rtol=1e-9)
+    # MAR holes follow the second column (bp): rows with high bp lose their bmi more often.
+    bp = table.X[:, 1]
+    assert bp[exp.mask].mean() > bp[~exp.mask].mean()
+
+
+def test_experiments_are_reproducible_and_impossible_rates_are_messages() -> None:
+    from visualizers.missing_data.state import load_diabetes, run_experiment
+
+    table = load_diabetes()
+    values = {**SPEC.defaults(), "mechanism": "MCAR", "rate": 0.2}
+    np.testing.assert_array_equal(
+        run_experiment(table, values, 5).mask, run_experiment(table, values, 5).mask
+    )
+    small = Table(table.X[:12], table.y[:12], table.names, table.target)
+    with pytest.raises(ValueError, match=r"^no value went missing: raise the missing rate$"):
+        run_experiment(small, {**values, "rate": 0.001}, 0)
+    with pytest.raises(
+        ValueError,
+        match=r"^too few complete rows are left to fit anything: lower the missing rate$",
+    ):
+        run_experiment(small, {**values, "rate": 0.95}, 0)
