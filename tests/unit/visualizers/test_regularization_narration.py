@@ -233,3 +233,51 @@ def test_csv_size_limit_comments_and_a_constant_column_on_load(tmp_path: object)
     with pytest.raises(ValueError, match=r"^column 'q' is constant in the training rows"):
         state.load_csv(file)
     assert state.csv is None and state.csv_name == ""
+
+
+def test_path_alphas_span_from_all_zero_to_barely_penalised() -> None:
+    from visualizers.regularization.state import compute_path, loss_slice, path_alphas
+
+    d = data()
+    Xc = d.X_train - d.X_train.mean(axis=0)
+    yc = d.y_train - d.y_train.mean()
+    top = float(np.max(np.abs(Xc.T @ yc))) / len(yc)  # the smallest α that zeroes every slope
+    np.testing.assert_allclose(path_alphas(d, LASSO), top * np.geomspace(1.2, 1e-3, 50))
+    n = len(d.y_train)
+    np.testing.assert_allclose(path_alphas(d, RIDGE), top * n * np.geomspace(50.0, 1e-4, 50))
+    ridge = compute_path(d, RIDGE)
+    np.testing.assert_allclose(ridge.alphas, path_alphas(d, RIDGE))
+    assert np.all(ridge.coefs[0] != 0.0)  # ridge never zeroes a slope exactly
+    lasso = compute_path(d, LASSO)
+    assert np.all(lasso.coefs[0] == 0.0) and np.any(lasso.coefs[-1] != 0.0)
+    # The slice spans 2.2 × the largest of |w₁|, |w₂|, the unpenalised pair and 0.5.
+    s = stepper()
+    cut = loss_slice(d, s.solution, LASSO)
+    reach = 2.2 * max(
+        float(np.abs(cut.unpenalised).max()), float(np.abs(s.solution[:2]).max()), 0.5
+    )
+    assert len(cut.xs) == len(cut.ys) == 120 and cut.xs[-1] == pytest.approx(reach)
+    assert cut.budget == pytest.approx(abs(s.solution[0]) + abs(s.solution[1]))
+    ridge_cut = loss_slice(d, s.solution, RIDGE)
+    assert ridge_cut.budget == pytest.approx(float(np.hypot(*s.solution[:2])))
+    # Ridge's loss is the plain sum of squares, lasso's is divided by 2n.
+    assert ridge_cut.solution_level == pytest.approx(cut.solution_level * 2 * len(d.y_train))
+
+
+def test_sweeps_count_one_by_one_and_the_last_text_has_both_tails() -> None:
+    s = stepper(alpha=0.05)
+    f = s.first()
+    steps = [f.step]
+    while not f.finished:
+        f = s.advance(f)
+        steps.append(f.step)
+    assert steps == list(range(len(steps)))
+    assert "<br>Training MSE" in f.explanation and f.explanation.endswith("in the last sweep.")
+
+
+def test_synthetic_data_is_reproducible_and_centred_noise() -> None:
+    a, b = synthetic(400, 3, 0.0, 0.5, 7), synthetic(400, 3, 0.0, 0.5, 7)
+    np.testing.assert_array_equal(a.y_train, b.y_train)
+    # y = X w + noise with zero-mean noise and zero-mean features: mean y ≈ 0.
+    y = np.concatenate([a.y_train, a.y_val])
+    assert abs(y.mean()) < 0.5  # (−0.30 here; noise centred at 1 would give ≈ +0.70)
