@@ -8,7 +8,7 @@ The goal is at least 85% killed per module. A whole run takes long (hours on two
 one module takes minutes to tens of minutes.
 
 Usage: python -m tests.mutation [--report-only | --survivors] [visualizers/x/state.py ...]
-(--survivors reruns only the mutants that survived last time, after new tests.)
+(--survivors reruns only the mutants not killed last time, e.g. after new tests.)
 """
 
 from __future__ import annotations
@@ -50,12 +50,12 @@ def run(modules: list[Path]) -> int:
 
 
 def survivors(module: Path) -> list[str]:
-    """The module's mutants that survived (or had no test) in its last run."""
+    """The module's mutants not killed in its last run: survived, no test, or not reached."""
     meta = MUTANTS / module.with_name(module.name + ".meta")
     if not meta.exists():
         return []
     codes = json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"]
-    return sorted(key for key, code in codes.items() if code in SURVIVED | NO_TESTS)
+    return sorted(k for k, code in codes.items() if code is None or code in SURVIVED | NO_TESTS)
 
 
 def rerun_survivors(modules: list[Path]) -> int:
@@ -120,7 +120,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("modules", nargs="*", type=Path, help="module paths (default: all)")
     parser.add_argument("--report-only", action="store_true", help="print the last results")
     parser.add_argument(
-        "--survivors", action="store_true", help="rerun only the last run's survivors"
+        "--survivors", action="store_true", help="rerun only the mutants not killed last time"
     )
     args = parser.parse_args(argv)
     modules = [Path(m) for m in args.modules] or default_modules()
