@@ -166,3 +166,58 @@ def test_loss_peaks_boundaries_and_direction() -> None:
     wiggle = curve([5.0, 9.0, 1.0, 2.0] * 4)
     four = loss_peaks(wiggle, 4)
     assert four[:2, 1].tolist() == [9.0, 1.0]  # 5 → 2 falls: max first
+
+
+def test_data_problems_carry_their_names_titles_and_scaling() -> None:
+    from visualizers.gradient_descent.state import dataset_for, problem_for
+
+    line = dataset_for(params(problem="synthetic line", scaling="none"), 0, None)
+    assert (line.x_name, line.y_name, line.source) == (
+        "x",
+        "y",
+        "synthetic: y = slope·x + 1 + noise",
+    )
+    bmi = dataset_for(params(problem="diabetes (BMI)", scaling="none"), 0, None)
+    assert (bmi.x_name, bmi.y_name, bmi.source) == (
+        "BMI (kg/m²)",
+        "progression",
+        "diabetes (Efron et al. 2004)",
+    )
+    scaled = dataset_for(params(problem="diabetes (BMI)", scaling="standardize"), 0, None)
+    assert (scaled.x_name, scaled.y_name) == (
+        "BMI (kg/m²) (standardize)",
+        "progression (standardize)",
+    )
+    np.testing.assert_allclose(scaled.x, (bmi.x - bmi.x.mean()) / bmi.x.std(), atol=1e-9)
+    assert problem_for(params(problem="diabetes (BMI)"), 0).title == bmi.source
+    with pytest.raises(
+        ValueError, match=r"^no CSV loaded yet: use “Load CSV…” to choose a two-column file$"
+    ):
+        dataset_for(params(problem="CSV file"), 0, None)
+    with pytest.raises(ValueError, match=r"^'saddle' is not a data problem$"):
+        dataset_for(params(problem="saddle"), 0, None)
+
+
+def test_raw_features_far_from_zero_get_the_scaling_hint() -> None:
+    from visualizers.gradient_descent.state import stepper_for
+
+    hint = "; or set feature scaling to standardize"
+    raw = stepper_for(params(problem="diabetes (BMI)", scaling="none"), 0)  # BMI ≈ 26 ± 4
+    assert raw.divergence_hint == hint
+    assert (
+        stepper_for(params(problem="diabetes (BMI)", scaling="standardize"), 0).divergence_hint
+        == ""
+    )
+    assert stepper_for(params(problem="synthetic line", scaling="none"), 0).divergence_hint == ""
+    assert stepper_for(params(problem="saddle"), 0).divergence_hint == ""
+
+
+def test_switching_problem_brings_its_settings_unless_set_in_the_same_edit() -> None:
+    from visualizers.gradient_descent.state import follow_problem
+
+    before = params(problem="saddle", learning_rate=0.3, max_steps=50)
+    after = follow_problem(before, {"problem": "elongated bowl"})
+    assert after == {"problem": "elongated bowl", "learning_rate": 0.1, "max_steps": 300}
+    assert follow_problem(before, {"learning_rate": 0.2}) == {"learning_rate": 0.2}
+    kept = follow_problem(before, {"problem": "synthetic line"})  # no settings of its own
+    assert kept == {"problem": "synthetic line"}
