@@ -7,7 +7,8 @@ surviving mutant is a change to the code that no test noticed: `mutmut show NAME
 The goal is at least 85% killed per module. A whole run takes long (hours on two cores);
 one module takes minutes to tens of minutes.
 
-Usage: python -m tests.mutation [--report-only] [visualizers/pr_threshold/state.py ...]
+Usage: python -m tests.mutation [--report-only | --survivors] [visualizers/x/state.py ...]
+(--survivors reruns only the mutants not killed last time, e.g. after new tests.)
 """
 
 from __future__ import annotations
@@ -37,10 +38,38 @@ def dotted(module: Path) -> str:
     return ".".join(module.with_suffix("").parts)
 
 
-def run(module: Path) -> int:
-    """Run mutmut over one module's mutants; returns its exit status."""
-    command = [sys.executable, "-m", "mutmut", "run", f"{dotted(module)}.*"]
-    print(f"mutmut: {module} …", flush=True)
+def run(modules: list[Path]) -> int:
+    """Run mutmut over these modules' mutants in one go; returns its exit status.
+
+    One call for all of them: mutmut's coverage pass over the unit tests (minutes here)
+    then runs once, not once per module.
+    """
+    command = [sys.executable, "-m", "mutmut", "run", *(f"{dotted(m)}.*" for m in modules)]
+    print(f"mutmut: {', '.join(map(str, modules))} …", flush=True)
+    return subprocess.run(command, cwd=ROOT, stdout=subprocess.DEVNULL, check=False).returncode
+
+
+def survivors(module: Path) -> list[str]:
+    """The module's mutants not killed in its last run: survived, no test, or not reached."""
+    meta = MUTANTS / module.with_name(module.name + ".meta")
+    if not meta.exists():
+        return []
+    codes = json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"]
+    return sorted(k for k, code in codes.items() if code is None or code in SURVIVED | NO_TESTS)
+
+
+def rerun_survivors(modules: list[Path]) -> int:
+    """Run only the last run's survivors again, against the tests as they are now.
+
+    Killed mutants keep their result, which holds as long as no test was weakened since;
+    the coverage map is collected afresh so new tests are found.
+    """
+    names = [name for module in modules for name in survivors(module)]
+    print(f"mutmut: {len(names)} surviving mutants of {len(modules)} module(s) again …")
+    if not names:
+        return 0
+    (MUTANTS / "mutmut-stats.json").unlink(missing_ok=True)
+    command = [sys.executable, "-m", "mutmut", "run", *names]
     return subprocess.run(command, cwd=ROOT, stdout=subprocess.DEVNULL, check=False).returncode
 
 
@@ -90,18 +119,23 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("modules", nargs="*", type=Path, help="module paths (default: all)")
     parser.add_argument("--report-only", action="store_true", help="print the last results")
+    parser.add_argument(
+        "--survivors", action="store_true", help="rerun only the mutants not killed last time"
+    )
     args = parser.parse_args(argv)
     modules = [Path(m) for m in args.modules] or default_modules()
-    if not args.report_only:
+    if args.survivors:
+        rerun_survivors(modules)
+    elif not args.report_only:
+        # mutmut maps each function to the tests that cover it once, and keeps each
+        # mutant's last result: tests written since would never run. So every module
+        # starts afresh: its mutants regenerated (its mutated copy dropped), then the
+        # coverage map collected again against them.
+        (MUTANTS / "mutmut-stats.json").unlink(missing_ok=True)
         for module in modules:
-            # mutmut maps each function to the tests that cover it once, and keeps each
-            # mutant's last result: tests written since would never run. So every module
-            # starts afresh: its mutants regenerated (its mutated copy dropped), then the
-            # coverage map collected again against them.
-            stale = (module, module.with_name(module.name + ".meta"), Path("mutmut-stats.json"))
-            for path in stale:
+            for path in (module, module.with_name(module.name + ".meta")):
                 (MUTANTS / path).unlink(missing_ok=True)
-            run(module)
+        run(modules)
     report(modules)
     return 0
 

@@ -152,7 +152,8 @@ class AttentionState:
         """How spread one query's attention is, in bits (0 = all on one token)."""
         w = self.weights[head, query]
         w = w[w > 0]
-        return float(-(w * np.log2(w)).sum())
+        # max: a one-hot row sums to -0.0, which the text would print as "-0.00 bits".
+        return max(0.0, float(-(w * np.log2(w)).sum()))
 
     def explain(self, frame: AttentionFrame) -> str:
         n = len(self.tokens)
