@@ -20,7 +20,12 @@ from visualizers.core.frames import RunPlan, Stepper
 from visualizers.core.learner import LearnerPlan, LearnerResult, LearnerRun
 from visualizers.core.text import escape
 from visualizers.kmeans import learner
-from visualizers.kmeans.algorithm import ElbowResult, KMeansFrame, KMeansStepper
+from visualizers.kmeans.algorithm import (
+    ElbowResult,
+    KMeansFrame,
+    KMeansStepper,
+    count_distinct,
+)
 from visualizers.kmeans.datasets import USER_CSV, Dataset, load_xy_csv, make_dataset
 from visualizers.kmeans.narration import explain_step
 from visualizers.kmeans.spec import INIT_CHOICES, IRIS
@@ -342,7 +347,7 @@ def _make_stepper(
 ) -> KMeansStepper:
     """The stepper for `dataset` (pure: the run a plan builds on any thread)."""
     if placed is not None:
-        if len(placed) > 0 and len(np.unique(dataset.points, axis=0)) < len(placed):
+        if len(placed) > 0 and count_distinct(dataset.points, len(placed)) < len(placed):
             raise ValueError(
                 f"{len(placed)} placed centroids but the data has fewer distinct points; "
                 "right-click some centroids to remove them"
