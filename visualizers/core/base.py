@@ -271,8 +271,9 @@ class VisualizerView[S, F: Frame](QWidget):
         A heavy run (``heavy_run``) is built on a worker: True then means it was started;
         ``self.pending_run`` is its handle (``finished(bool)``, ``wait()``).
         """
-        self._drop_build()
-        if self._off_thread and self.heavy_run(dict(self.params)):
+        heavy = self._off_thread and self.heavy_run(dict(self.params))
+        self._drop_build(keep_row=heavy)  # a heavy run replacing one keeps the row shown
+        if heavy:
             return self._restart_on_worker()
         try:
             stepper = self.create_stepper(dict(self.params), self.seed)
@@ -338,18 +339,18 @@ class VisualizerView[S, F: Frame](QWidget):
         worker.start()
         return True
 
-    def _build_ended(self, build: UserFileLoad) -> None:
+    def _build_ended(self, build: UserFileLoad, keep_row: bool = False) -> None:
         if build is self._build:
             self._build = None
             loader = self.file_loader
-            if loader is not None and not self.loading:
+            if loader is not None and not self.loading and not keep_row:
                 loader.stopped()
 
-    def _drop_build(self) -> None:
+    def _drop_build(self, keep_row: bool = False) -> None:
         """A newer run (or load) replaces the one being built: its result will be dropped."""
         build = self._build
         if build is not None:
-            self._build_ended(build)
+            self._build_ended(build, keep_row)
             build.cancel()
             build.finish(False)
 

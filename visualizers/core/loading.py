@@ -317,7 +317,8 @@ class FileLoader(QWidget):
             ("Cancel the new run", "Stop computing and keep the previous parameters and run"),
         )
         self.progress_bar.setRange(0, 0)  # busy: the build reports no fraction
-        self._reveal.start()
+        if self.slot.currentWidget() is not self.progress_row:  # shown: stays, no flicker
+            self._reveal.start()
 
     def _set_mode(self, tooltip: str, text: str, bar_name: str, cancel: tuple[str, str]) -> None:
         self.button.setEnabled(False)

@@ -343,3 +343,17 @@ def test_a_missing_data_change_on_a_big_csv_is_built_on_the_worker(
     # The experiment the worker ran is the state's cache now: a restart reuses it.
     assert view.state.experiment(dict(view.params), view.seed) is stepper.experiment
     view.shutdown()
+
+
+def test_the_busy_row_stays_shown_when_a_heavy_change_replaces_another(
+    qtbot: QtBot, kmeans: KMeansView
+) -> None:
+    loader = kmeans.file_loader
+    assert loader is not None
+    kmeans.set_params(k=5)
+    loader.slot.setCurrentWidget(loader.progress_row)  # as after SHOW_AFTER_MS
+    kmeans.set_params(k=6)  # replaces it: the row must not drop back to the label
+    assert loader.slot.currentWidget() is loader.progress_row
+    build = kmeans.pending_run
+    assert build is not None and build.wait()
+    assert loader.slot.currentWidget() is loader.label
