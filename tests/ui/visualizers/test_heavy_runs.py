@@ -357,3 +357,54 @@ def test_the_busy_row_stays_shown_when_a_heavy_change_replaces_another(
     build = kmeans.pending_run
     assert build is not None and build.wait()
     assert loader.slot.currentWidget() is loader.label
+
+
+# -- regularization, and the raised caps ------------------------------------------------------------
+def test_a_regularization_change_on_a_big_csv_is_built_on_the_worker(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    from visualizers.regularization import state as reg_state
+    from visualizers.regularization.view import RegularizationView
+
+    rows = reg_state.MAX_CSV_ROWS  # the raised cap is accepted
+    assert rows > 2_000
+    rng = np.random.default_rng(4)
+    x = rng.normal(size=(rows, 8))
+    y = x @ rng.normal(size=8) + rng.normal(size=rows)
+    path = _write(tmp_path / "wide.csv", ",".join(f"f{i}" for i in range(8)) + ",y", np.c_[x, y])
+    view = _make(qtbot, RegularizationView, "regularization")
+    assert view.load_csv(path).wait()
+    assert view.state.heavy_run(view.params)
+    other = next(
+        c
+        for p in view.spec.parameters
+        if p.name == "penalty"
+        for c in p.choices
+        if c != view.params["penalty"]
+    )
+    ticks = ticking(lambda: view.set_params(penalty=other), lambda: view.pending_run)
+    assert len(ticks) >= 2 and view.params["penalty"] == other
+    built = view.history
+    assert built is not None
+    # Oracle: a fresh state with the same CSV builds the same run on this thread.
+    fresh = reg_state.RegularizationState()
+    assert view.state.csv is not None
+    fresh.swap_csv((view.state.csv, "wide.csv"))
+    again = fresh.stepper(dict(view.params), view.seed)
+    np.testing.assert_allclose(built[0].coef, again.first().coef)
+    # What the worker made is the state's cache: an α change on the GUI thread reuses it.
+    data = view.state.dataset(dict(view.params), view.seed)
+    assert view.state.path(data, other) is view.stepper.path  # type: ignore[union-attr]
+    view.shutdown()
+
+
+def test_the_missing_data_cap_is_raised_and_still_refuses_bigger_files(tmp_path: Path) -> None:
+    cap = missing_state.MAX_CSV_ROWS
+    assert cap > 2_000
+    rng = np.random.default_rng(8)
+    ok = _write(tmp_path / "ok.csv", "a,b,c,y", rng.normal(size=(cap, 4)))
+    table, _name = missing_state.read_named_csv(ok)
+    assert len(table.y) == cap
+    too_big = _write(tmp_path / "big.csv", "a,b,c,y", rng.normal(size=(cap + 1, 4)))
+    with pytest.raises(ValueError, match=f"{cap:,}"):
+        missing_state.read_named_csv(too_big)
