@@ -370,7 +370,7 @@ def elbow_curve(
     """
     data = np.asarray(points, dtype=np.float64)
     n = data.shape[0]
-    n_distinct = len(np.unique(data, axis=0))
+    n_distinct = count_distinct(data, max(ks, default=0))  # enough to tell which k are usable
     usable = tuple(k for k in ks if 1 <= k <= n_distinct)
     rng = np.random.default_rng(seed)
     sample = (
