@@ -184,7 +184,7 @@ def measure_case(case: Case, rounds: int = ROUNDS) -> Result:
     for _ in range(rounds):
         values = next(changes)
         start = time.perf_counter()
-        assert view._set_params_now(**values)  # the old synchronous path
+        assert view.set_params_now(**values)  # the old synchronous path
         view.repaint()
         sync.append((time.perf_counter() - start) * 1000.0)
         _settle(app, 0.1)

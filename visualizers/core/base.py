@@ -70,7 +70,8 @@ Provided by the base: ``self.spec``, ``self.params`` (current resolved values),
 ``step_forward()``, ``step_back()``, ``seek(i)``, ``reset()``, ``set_speed(x)``,
 ``set_loop(b)``, signal ``frame_changed(int)``), ``self.stepper``, ``self.plots``,
 ``self.parameter_panel``, ``self.explanation``, ``self.controls``, ``self.restart()``,
-``self.set_params(**values)``, ``self.current_frame``, ``self.history``,
+``self.set_params(**values)``, ``self.set_params_now(**values)``, ``self.pending_run``,
+``self.building``, ``self.cancel_run()``, ``self.current_frame``, ``self.history``,
 ``self.apply_preset(id)``, ``self.reset_to_defaults()``, ``self.ask_open_file(title)``,
 ``self.load_user_file(path, parse, install, loaded=…, run_ahead=…, **params)``,
 ``self.build_file_loader(tooltip, accessible_name, …)``, ``self.cancel_load()``,
@@ -327,12 +328,14 @@ class VisualizerView[S, F: Frame](QWidget):
             if build is self._build:
                 self._build_ended(build)
                 self._refused(message)
+                self._show_preset(None)
             build.finish(False)
 
         def cancelled() -> None:
             if build is self._build:
                 self._build_ended(build)
                 self._refused("Cancelled: the previous parameters and their run stay.")
+                self._show_preset(None)
             build.finish(False)
 
         build.connect_worker(built, failed, cancelled)
@@ -390,8 +393,9 @@ class VisualizerView[S, F: Frame](QWidget):
         self.parameter_panel.set_values(self.params)
         return self.restart()
 
-    def _set_params_now(self, **values: object) -> bool:
-        """`set_params`, always building the run here (a load's fallback needs the answer)."""
+    def set_params_now(self, **values: object) -> bool:
+        """`set_params`, always building the run here, at once (a load's fallback, or a caller
+        about to read the new run); a heavy run still being built is replaced."""
         self._off_thread, before = False, self._off_thread
         try:
             return self.set_params(**values)
@@ -614,7 +618,7 @@ class VisualizerView[S, F: Frame](QWidget):
                 if plan is not None:
                     plan.adopt(history.stepper)
                 self._adopt_run(history.stepper, history)
-            elif not self._set_params_now(**params):
+            elif not self.set_params_now(**params):
                 install(previous)
                 self._finish_load(load, False)
                 return

@@ -408,3 +408,18 @@ def test_the_missing_data_cap_is_raised_and_still_refuses_bigger_files(tmp_path:
     too_big = _write(tmp_path / "big.csv", "a,b,c,y", rng.normal(size=(cap + 1, 4)))
     with pytest.raises(ValueError, match=f"{cap:,}"):
         missing_state.read_named_csv(too_big)
+
+
+def test_comparing_the_learners_run_uses_the_run_on_screen(
+    qtbot: QtBot, kmeans: KMeansView
+) -> None:
+    kmeans.set_params(k=6)
+    assert kmeans.building
+    # 100,000 points are too many to animate the learner's code on, but before saying so the
+    # pending run is built here, at once: the run compared is never the one being replaced.
+    with pytest.raises(ValueError, match="at most"):
+        kmeans.prepare_learner_run()
+    assert not kmeans.building and kmeans.state.run_k() == 6
+    history = kmeans.history
+    assert history is not None and len(history[1].centroids) == 6
+    assert kmeans.state.stepper_now is kmeans.stepper
