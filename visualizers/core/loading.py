@@ -15,7 +15,9 @@ stops with `LoadCancelled` at its next checkpoint once the user presses Cancel.
   passing without waiting.
 - `FileLoader` is the one "Load CSV…" block every visualizer shows: the button and the
   label saying what is loaded, replaced by an inline progress bar with Cancel when a load
-  takes longer than `SHOW_AFTER_MS`.
+  takes longer than `SHOW_AFTER_MS`. The same row, with a busy bar (`computing`), shows
+  while a heavy run for new parameters is built on a worker (`VisualizerView.heavy_run`):
+  the worker and the handle are the same classes, the job builds a run instead of parsing.
 """
 
 from __future__ import annotations
