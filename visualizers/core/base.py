@@ -304,8 +304,11 @@ class VisualizerView[S, F: Frame](QWidget):
         limit, ahead = self.history_limit, self.frames_ahead_on_load
 
         def job() -> History[F]:
-            history = History(plan.build(), limit=limit)
-            _compute_ahead(history, min(ahead, limit))
+            try:
+                history = History(plan.build(), limit=limit)
+                _compute_ahead(history, min(ahead, limit))
+            except MemoryError:
+                raise ValueError("not enough memory for this run; use a smaller file") from None
             return history
 
         worker = LoadWorker(job)
@@ -346,7 +349,12 @@ class VisualizerView[S, F: Frame](QWidget):
         if build is self._build:
             self._build = None
             loader = self.file_loader
-            if loader is not None and not self.loading and not keep_row:
+            load = self._load
+            if loader is None or keep_row:
+                return
+            if load is not None and load.running:
+                loader.started(load.name)  # the row is the load's again (it was still running)
+            else:
                 loader.stopped()
 
     def _drop_build(self, keep_row: bool = False) -> None:

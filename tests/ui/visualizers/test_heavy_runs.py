@@ -423,3 +423,21 @@ def test_comparing_the_learners_run_uses_the_run_on_screen(
     history = kmeans.history
     assert history is not None and len(history[1].centroids) == 6
     assert kmeans.state.stepper_now is kmeans.stepper
+
+
+def test_a_load_started_during_a_heavy_build_gets_its_row_back(
+    qtbot: QtBot, kmeans: KMeansView, csvs: dict[str, Path]
+) -> None:
+    loader = kmeans.file_loader
+    assert loader is not None
+    load = kmeans.load_csv(csvs["kmeans"])  # a load first, then a heavy change meanwhile
+    kmeans.set_params(k=5)
+    build = kmeans.pending_run
+    assert build is not None and loader.progress_bar.maximum() == 0
+    kmeans.cancel_run()  # Cancel goes to the load first: cancel the build by hand here
+    assert not build.wait()
+    if load.running:  # the row says "loading" again, with a percentage and its Cancel
+        assert loader.progress_bar.maximum() == 1000
+        assert loader.cancel_button.accessibleName() == "Cancel loading"
+    assert load.wait()
+    assert not loader.progress_row.isVisible() and loader.button.isEnabled()
