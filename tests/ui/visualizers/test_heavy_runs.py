@@ -441,3 +441,19 @@ def test_a_load_started_during_a_heavy_build_gets_its_row_back(
         assert loader.cancel_button.accessibleName() == "Cancel loading"
     assert load.wait()
     assert not loader.progress_row.isVisible() and loader.button.isEnabled()
+
+
+def test_placed_centroids_on_a_big_csv_start_the_run_built_on_the_worker(
+    kmeans: KMeansView,
+) -> None:
+    placed = np.array([[0.0, 0.0], [6.0, 1.0], [8.0, 8.0]])
+    assert kmeans.place_centroids(placed)
+    build = kmeans.pending_run
+    assert build is not None and build.wait()
+    assert kmeans.state.run_k() == 3
+    kmeans.state.placed[:] = 99.0  # the plan copied them: a later edit can't reach the run
+    frames = kmeans.history
+    assert frames is not None
+    frames.extend_to(2)  # computed after the edit
+    start = next(f for f in frames.frames() if len(f.centroids) == 3)
+    np.testing.assert_array_equal(start.centroids, placed)
