@@ -36,6 +36,7 @@ DETAILED = (
     "benchmarks.matrix_factorization_epoch",
     "benchmarks.pr_threshold_drag",
     "benchmarks.csv_load_stall",
+    "benchmarks.param_change_stall",
     "benchmarks.bundle_size",
     "benchmarks.frozen_startup",
 )
@@ -212,6 +213,22 @@ def summary_figures() -> list[Figure]:
             )
     except Exception as exc:  # a benchmark of one view must not hide the others
         print(f"(CSV load stall benchmark failed: {exc})")
+    try:
+        from benchmarks.param_change_stall import GOAL_MS as CHANGE_GOAL_MS
+        from benchmarks.param_change_stall import measure as measure_changes
+
+        for change in measure_changes():
+            figures.append(
+                Figure(
+                    f"longest GUI stall during a heavy parameter change: {change.name}",
+                    change.longest_ms,
+                    "ms",
+                    CHANGE_GOAL_MS,
+                    f"built on the GUI thread {change.sync_ms:.0f} ms",
+                )
+            )
+    except Exception as exc:
+        print(f"(parameter change stall benchmark failed: {exc})")
     bundle = Path("dist")
     for pattern, label in (("*.tar.xz", ".tar.xz"), ("*.deb", ".deb")):
         found = sorted(bundle.glob(pattern)) if bundle.is_dir() else []

@@ -2,9 +2,10 @@
 
 Run offscreen: `QT_QPA_PLATFORM=offscreen .venv/bin/python -m benchmarks.csv_load_stall`.
 
-Two loads from the performance and hostile-input issues, generated at run time: a
-2,000,000-row `label,score` file in the precision/recall view and a 500 × 500 ratings file
-(250,000 ratings, the largest the matrix-factorization view takes). Each is loaded through
+Three loads from the performance and hostile-input issues, generated at run time: a
+2,000,000-row `label,score` file in the precision/recall view, a 500 × 500 ratings file
+(250,000 ratings, the largest the matrix-factorization view takes) and 100,000 `x,y`
+points in the k-means view (whose first run is built on the worker too). Each is loaded through
 the view's own `load_csv` (parsing on the worker thread) while a 20 ms QTimer on the GUI
 thread records its ticks; a stall is the time between two ticks. Printed per load:
 
@@ -40,6 +41,7 @@ TICK_MS = 20
 ROUNDS = 3
 PR_ROWS = 2_000_000
 RATING_SIDE = 500
+KMEANS_POINTS = 100_000
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,15 @@ def write_ratings(folder: Path) -> Path:
         ),
         encoding="utf-8",
     )
+    return path
+
+
+def write_points(folder: Path) -> Path:
+    rng = np.random.default_rng(2)
+    centres = rng.uniform(-10, 10, (5, 2))
+    points = centres[rng.integers(0, 5, KMEANS_POINTS)] + rng.normal(size=(KMEANS_POINTS, 2))
+    path = folder / "points_100k.csv"
+    path.write_text("x,y\n" + "".join(f"{x:.5f},{y:.5f}\n" for x, y in points), "utf-8")
     return path
 
 
@@ -153,11 +164,12 @@ def measure(
 ) -> list[tuple[str, Stall, Stall | None, float]]:
     """(load, stall, stall with the default 5 ms switch interval, parse alone in s) per load."""
     from visualizers.core import loading
+    from visualizers.kmeans.datasets import load_xy_csv
     from visualizers.matrix_factorization.state import MatrixFactorizationState
     from visualizers.pr_threshold.data import load_label_score_csv
 
     folder = Path(tempfile.mkdtemp(prefix="csv-stall-"))
-    scores, ratings = write_scores(folder), write_ratings(folder)
+    scores, ratings, points = write_scores(folder), write_ratings(folder), write_points(folder)
     cases = (
         (
             f"precision/recall, {PR_ROWS:,} rows",
@@ -170,6 +182,12 @@ def measure(
             "matrix_factorization",
             ratings,
             lambda: MatrixFactorizationState.read_csv(ratings),
+        ),
+        (
+            f"k-means, {KMEANS_POINTS:,} points",
+            "kmeans",
+            points,
+            lambda: load_xy_csv(points),
         ),
     )
     results: list[tuple[str, Stall, Stall | None, float]] = []
@@ -185,7 +203,7 @@ def measure(
         finally:
             loading.LOAD_SWITCH_INTERVAL_S = chosen
         results.append((name, stall, default, parse_alone_s(parse, rounds)))
-    for file in (scores, ratings):
+    for file in (scores, ratings, points):
         file.unlink()
     folder.rmdir()
     return results

@@ -44,6 +44,14 @@ Hooks a subclass implements (the base calls them; you never call them yourself):
 - optional ``inactive_parameters(self) -> Mapping[str, str]`` — parameters that do
   nothing with the current values, each with the reason; the panel disables them (e.g.
   the momentum β for plain gradient descent). Asked after every accepted run.
+- optional ``heavy_run(self, params) -> bool`` and ``plan_run(self, params, seed) ->
+  RunPlan[F]`` — a run too slow for the GUI thread (big user data). When ``heavy_run``
+  says so, ``set_params``/``restart`` take a `RunPlan` (a snapshot: ``build()`` runs on a
+  worker and touches no live state, ``adopt(stepper)`` installs on the GUI thread) and
+  build the stepper and its first frames on a worker, with the file loader's progress
+  row (busy) and Cancel. Until it is ready the previous run stays on screen; Cancel keeps
+  the previous parameters and run; a newer change or load drops it. Light runs (the
+  default) stay synchronous, exactly as before.
 
 Also here, written once for every visualizer: the preset menu (the spec's named
 scenarios), "Reset to defaults", parameters remembered per visualizer id between
@@ -62,7 +70,8 @@ Provided by the base: ``self.spec``, ``self.params`` (current resolved values),
 ``step_forward()``, ``step_back()``, ``seek(i)``, ``reset()``, ``set_speed(x)``,
 ``set_loop(b)``, signal ``frame_changed(int)``), ``self.stepper``, ``self.plots``,
 ``self.parameter_panel``, ``self.explanation``, ``self.controls``, ``self.restart()``,
-``self.set_params(**values)``, ``self.current_frame``, ``self.history``,
+``self.set_params(**values)``, ``self.set_params_now(**values)``, ``self.pending_run``,
+``self.building``, ``self.cancel_run()``, ``self.current_frame``, ``self.history``,
 ``self.apply_preset(id)``, ``self.reset_to_defaults()``, ``self.ask_open_file(title)``,
 ``self.load_user_file(path, parse, install, loaded=…, run_ahead=…, **params)``,
 ``self.build_file_loader(tooltip, accessible_name, …)``, ``self.cancel_load()``,
@@ -108,7 +117,7 @@ from visualizers.core.export import (
     save_gif,
     save_png,
 )
-from visualizers.core.frames import Frame, History, Stepper
+from visualizers.core.frames import Frame, History, RunPlan, Stepper
 from visualizers.core.keys import PLAYER_KEYS
 from visualizers.core.layout import arrange_visualizer
 from visualizers.core.loading import FileLoader, LoadWorker, UserFileLoad
@@ -136,6 +145,8 @@ class VisualizerView[S, F: Frame](QWidget):
         self.setObjectName(f"visualizer_{spec.id}")
         self.file_loader: FileLoader | None = None  # build_file_loader sets it
         self._load: UserFileLoad | None = None
+        self._build: UserFileLoad | None = None  # a heavy run being built on a worker
+        self._off_thread = False  # the first run is always built here, synchronously
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         # The tab has the focus after it opens (→ steps from here): a screen reader names it.
         self.setAccessibleName(f"{spec.title} visualizer")
@@ -197,6 +208,7 @@ class VisualizerView[S, F: Frame](QWidget):
             self.params = spec.defaults()
             self.parameter_panel.set_values(self.params)
             self.restart()
+        self._off_thread = True
 
     # -- hooks ---------------------------------------------------------------------------
     def create_state(self, spec: VisualizerSpec) -> S:
@@ -237,6 +249,14 @@ class VisualizerView[S, F: Frame](QWidget):
         """Parameters that have no effect with the current values, each with the reason."""
         return {}
 
+    def heavy_run(self, params: dict[str, Value]) -> bool:
+        """True when the run for `params` is too slow to build on the GUI thread."""
+        return False
+
+    def plan_run(self, params: dict[str, Value], seed: int) -> RunPlan[F]:
+        """The run for `params` as a plan a worker can build (only asked when heavy_run)."""
+        raise NotImplementedError
+
     # -- runs ----------------------------------------------------------------------------
     @property
     def current_frame(self) -> F | None:
@@ -249,19 +269,119 @@ class VisualizerView[S, F: Frame](QWidget):
         return self._history
 
     def restart(self) -> bool:
-        """Rebuild the stepper from the current params (same seed); False if they were rejected."""
+        """Rebuild the stepper from the current params (same seed); False if they were rejected.
+
+        A heavy run (``heavy_run``) is built on a worker: True then means it was started;
+        ``self.pending_run`` is its handle (``finished(bool)``, ``wait()``).
+        """
+        heavy = self._off_thread and self.heavy_run(dict(self.params))
+        self._drop_build(keep_row=heavy)  # a heavy run replacing one keeps the row shown
+        if heavy:
+            return self._restart_on_worker()
         try:
             stepper = self.create_stepper(dict(self.params), self.seed)
             history: History[F] = History(stepper, limit=self.history_limit)
         except ValueError as exc:
-            self.explanation.show_message(str(exc))
-            if self._good_params is not None:
-                # Keep the previous run and show the values that produced it.
-                self.params = dict(self._good_params)
-                self.parameter_panel.set_values(self.params)
+            self._refused(str(exc))
             return False
         self._adopt_run(stepper, history)
         return True
+
+    def _refused(self, message: str) -> None:
+        """Say why the new parameters don't run and show again the values of the run kept."""
+        self.explanation.show_message(message)
+        if self._good_params is not None:
+            self.params = dict(self._good_params)
+            self.parameter_panel.set_values(self.params)
+
+    def _restart_on_worker(self) -> bool:
+        try:
+            plan = self.plan_run(dict(self.params), self.seed)
+        except ValueError as exc:
+            self._refused(str(exc))
+            return False
+        self.player.pause()  # the previous run stays on screen until the new one is ready
+        build = UserFileLoad("run", self)
+        self._build = build
+        limit, ahead = self.history_limit, self.frames_ahead_on_load
+
+        def job() -> History[F]:
+            try:
+                history = History(plan.build(), limit=limit)
+                _compute_ahead(history, min(ahead, limit))
+            except MemoryError:
+                raise ValueError("not enough memory for this run; use a smaller file") from None
+            return history
+
+        worker = LoadWorker(job)
+        build.worker = worker
+        loader = self.file_loader
+        if loader is not None:
+            loader.computing("Computing the run for the new parameters")
+
+        def built(result: object) -> None:
+            if build is not self._build:
+                build.finish(False)
+                return
+            self._build_ended(build)
+            history = cast(History[F], result)
+            plan.adopt(history.stepper)
+            self._adopt_run(history.stepper, history)
+            build.finish(True)
+
+        def failed(message: str) -> None:
+            if build is self._build:
+                self._build_ended(build)
+                self._refused(message)
+                self._show_preset(None)
+            build.finish(False)
+
+        def cancelled() -> None:
+            if build is self._build:
+                self._build_ended(build)
+                self._refused("Cancelled: the previous parameters and their run stay.")
+                self._show_preset(None)
+            build.finish(False)
+
+        build.connect_worker(built, failed, cancelled)
+        worker.start()
+        return True
+
+    def _build_ended(self, build: UserFileLoad, keep_row: bool = False) -> None:
+        if build is self._build:
+            self._build = None
+            loader = self.file_loader
+            load = self._load
+            if loader is None or keep_row:
+                return
+            if load is not None and load.running:
+                loader.started(load.name)  # the row is the load's again (it was still running)
+            else:
+                loader.stopped()
+
+    def _drop_build(self, keep_row: bool = False) -> None:
+        """A newer run (or load) replaces the one being built: its result will be dropped."""
+        build = self._build
+        if build is not None:
+            self._build_ended(build, keep_row)
+            build.cancel()
+            build.finish(False)
+
+    def cancel_run(self) -> None:
+        """Cancel the heavy run being built, if any: the previous parameters and run stay."""
+        build = self._build
+        if build is not None and build.running:
+            build.cancel()
+
+    @property
+    def pending_run(self) -> UserFileLoad | None:
+        """The heavy run being built on a worker (None when none is)."""
+        return self._build
+
+    @property
+    def building(self) -> bool:
+        """True while a heavy run is being built on a worker."""
+        return self._build is not None
 
     def _adopt_run(self, stepper: Stepper[F], history: History[F]) -> None:
         """Make `stepper` (already run to its first frame in `history`) the current run."""
@@ -275,10 +395,22 @@ class VisualizerView[S, F: Frame](QWidget):
         self.player.set_history(history)
 
     def set_params(self, **values: object) -> bool:
-        """Change some parameters (clamped to their ranges) and restart from the same seed."""
+        """Change some parameters (clamped to their ranges) and restart from the same seed.
+
+        A heavy run is started on a worker (see ``restart``) and True returned at once.
+        """
         self.params = self.spec.resolve({**self.params, **values})
         self.parameter_panel.set_values(self.params)
         return self.restart()
+
+    def set_params_now(self, **values: object) -> bool:
+        """`set_params`, always building the run here, at once (a load's fallback, or a caller
+        about to read the new run); a heavy run still being built is replaced."""
+        self._off_thread, before = False, self._off_thread
+        try:
+            return self.set_params(**values)
+        finally:
+            self._off_thread = before
 
     def show_message(self, message: str) -> None:
         """Show a warning in the explanation panel until the next successful restart."""
@@ -435,8 +567,14 @@ class VisualizerView[S, F: Frame](QWidget):
         self.load_csv_button = loader.button
         self.csv_label = loader.label
         loader.button.clicked.connect(lambda: self._choose_user_file(dialog_title))
-        loader.cancel_requested.connect(self.cancel_load)
+        loader.cancel_requested.connect(self._on_cancel_requested)
         return loader
+
+    def _on_cancel_requested(self) -> None:
+        if self.loading:
+            self.cancel_load()
+        else:
+            self.cancel_run()
 
     def _choose_user_file(self, title: str) -> None:
         path = self.ask_open_file(title)
@@ -454,7 +592,7 @@ class VisualizerView[S, F: Frame](QWidget):
         install: Callable[[T | None], T | None],
         *,
         loaded: Callable[[T], None] | None = None,
-        run_ahead: Callable[[T, dict[str, Value], int], Stepper[F]] | None = None,
+        run_ahead: Callable[[T, dict[str, Value], int], Stepper[F] | RunPlan[F]] | None = None,
         **params: Value,
     ) -> UserFileLoad:
         """Parse `path` on a worker thread, then install the result and restart with `params`.
@@ -469,7 +607,10 @@ class VisualizerView[S, F: Frame](QWidget):
         either; when it refuses (ValueError), or the learner changed a parameter meanwhile,
         the GUI thread restarts as usual and shows why. When the file can't be read, the
         load is cancelled or replaced by a newer one, or the run it leads to is refused, the
-        previous data stay and the current run stays on screen. Returns the load's handle
+        previous data stay and the current run stays on screen. `run_ahead` may return a
+        `RunPlan` instead of a stepper (its ``build`` runs on the worker, its ``adopt`` on the
+        GUI thread before the run is shown), for a state that caches what its run is made
+        of. Returns the load's handle
         (``finished(bool)``, ``wait()``); the view's ``load_finished(bool)`` fires too.
         """
         file = Path(path)
@@ -479,20 +620,20 @@ class VisualizerView[S, F: Frame](QWidget):
         planned = self.spec.resolve({**self.params, **params})
         seed, limit, ahead = self.seed, self.history_limit, self.frames_ahead_on_load
 
-        def job() -> tuple[T, History[F] | None]:
+        def job() -> tuple[T, History[F] | None, RunPlan[F] | None]:
             data = parse(file)
             if run_ahead is None:
-                return data, None
+                return data, None, None
             checkpoint(1.0)  # a Cancel during the parse stops here
             try:
-                history = History(run_ahead(data, dict(planned), seed), limit=limit)
-                for index in range(1, min(ahead, limit)):
-                    if history.extend_to(index) < index:
-                        break  # the run ended early
-                    checkpoint(1.0)  # Cancel (or a closing tab) also stops these frames
-                return data, history
+                made = run_ahead(data, dict(planned), seed)
+                plan = made if isinstance(made, RunPlan) else None
+                stepper = made.build() if isinstance(made, RunPlan) else made
+                history = History(stepper, limit=limit)
+                _compute_ahead(history, min(ahead, limit))
+                return data, history, plan
             except ValueError:
-                return data, None  # the GUI thread's restart says what is wrong
+                return data, None, None  # the GUI thread's restart says what is wrong
 
         worker = LoadWorker(job)
         load.worker = worker
@@ -505,15 +646,18 @@ class VisualizerView[S, F: Frame](QWidget):
             if load is not self._load:  # a newer load replaced this one
                 self._finish_load(load, False)
                 return
+            self._drop_build()  # the loaded data's run replaces a run still being built
             self._load_ended(load)
-            data, history = cast(tuple[T, History[F] | None], result)
+            data, history, plan = cast(tuple[T, History[F] | None, RunPlan[F] | None], result)
             previous = install(data)
             self.player.pause()
             if history is not None and self.spec.resolve({**self.params, **params}) == planned:
                 self.params = dict(planned)
                 self.parameter_panel.set_values(self.params)
+                if plan is not None:
+                    plan.adopt(history.stepper)
                 self._adopt_run(history.stepper, history)
-            elif not self.set_params(**params):
+            elif not self.set_params_now(**params):
                 install(previous)
                 self._finish_load(load, False)
                 return
@@ -552,7 +696,7 @@ class VisualizerView[S, F: Frame](QWidget):
 
     def _load_ended(self, load: UserFileLoad) -> None:
         loader = self.file_loader
-        if loader is not None and load is self._load:
+        if loader is not None and load is self._load and self._build is None:
             loader.stopped()
 
     def _finish_load(self, load: UserFileLoad, result: bool) -> None:
@@ -656,6 +800,10 @@ class VisualizerView[S, F: Frame](QWidget):
         load = self._load
         if load is not None and load.running:
             load.stop()  # a tab closed mid-load: the worker stops, nothing is installed
+        build = self._build
+        if build is not None:
+            self._build = None
+            build.stop()  # likewise for a heavy run being built
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         self.shutdown()
@@ -697,3 +845,11 @@ class VisualizerView[S, F: Frame](QWidget):
         except Exception as exc:  # a self-test reports, it doesn't crash the app
             problems.append(f"{name}: {type(exc).__name__}: {exc}")
         return problems
+
+
+def _compute_ahead[F: Frame](history: History[F], count: int) -> None:
+    """Frames 1…count-1 of a run built on a worker, with a Cancel check after each."""
+    for index in range(1, count):
+        if history.extend_to(index) < index:
+            break  # the run ended early
+        checkpoint(1.0)  # Cancel (or a closing tab) also stops these frames

@@ -8,7 +8,8 @@ indexing, and the same seed and parameters replay the same run.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Protocol
 
 import numpy as np
@@ -36,6 +37,25 @@ class Stepper[F: Frame](Protocol):
     def advance(self, frame: F) -> F:
         """The frame after `frame`; only called while `frame.finished` is False."""
         ...
+
+
+def _adopt_nothing(_stepper: object) -> None:
+    pass
+
+
+@dataclass(frozen=True)
+class RunPlan[F: Frame]:
+    """A run to build off the GUI thread, split where threads meet.
+
+    `build()` runs on a worker: it may read only what the plan captured (an immutable
+    snapshot of the state's data and parameters), never the live state. `adopt(stepper)`
+    runs afterwards on the GUI thread and installs what the state caches about the run
+    (its dataset, the stepper it narrates). A plan superseded or cancelled is dropped
+    without `adopt`, so the state never sees it.
+    """
+
+    build: Callable[[], Stepper[F]]
+    adopt: Callable[[Stepper[F]], None] = field(default=_adopt_nothing)
 
 
 def read_only[T: np.generic](array: NDArray[T]) -> NDArray[T]:

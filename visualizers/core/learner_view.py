@@ -78,7 +78,8 @@ class LearnerRunHost:
         view.player.pause()
         values = view.state.learner_values()
         changed = any(view.params.get(name) != value for name, value in values.items())
-        if changed and not view.set_params(**values):
+        # The run compared is the one on screen now: built here, even for heavy data.
+        if (changed or view.building) and not view.set_params_now(**values):
             raise ValueError(view.explanation.warning_text() or "the run was refused")
         history = view.history
         if history is None:

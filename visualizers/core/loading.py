@@ -15,7 +15,9 @@ stops with `LoadCancelled` at its next checkpoint once the user presses Cancel.
   passing without waiting.
 - `FileLoader` is the one "Load CSV…" block every visualizer shows: the button and the
   label saying what is loaded, replaced by an inline progress bar with Cancel when a load
-  takes longer than `SHOW_AFTER_MS`.
+  takes longer than `SHOW_AFTER_MS`. The same row, with a busy bar (`computing`), shows
+  while a heavy run for new parameters is built on a worker (`VisualizerView.heavy_run`):
+  the worker and the handle are the same classes, the job builds a run instead of parsing.
 """
 
 from __future__ import annotations
@@ -298,10 +300,35 @@ class FileLoader(QWidget):
 
     def started(self, name: str) -> None:
         """A load began: the button waits, the progress row appears if it takes a while."""
-        self.button.setEnabled(False)
+        self._set_mode(
+            f"Loading {name}",
+            "Loading… %p%",
+            "Loading progress",
+            ("Cancel loading", "Stop loading and keep the current data"),
+        )
+        self.progress_bar.setRange(0, 1000)
         self.progress_bar.setValue(0)
-        self.progress_bar.setToolTip(f"Loading {name}")
         self._reveal.start()
+
+    def computing(self, what: str) -> None:
+        """A heavy run is being built: the same row, busy (no percentage), with Cancel."""
+        self._set_mode(
+            what,
+            "Computing…",
+            "Computing the new run",
+            ("Cancel the new run", "Stop computing and keep the previous parameters and run"),
+        )
+        self.progress_bar.setRange(0, 0)  # busy: the build reports no fraction
+        if self.slot.currentWidget() is not self.progress_row:  # shown: stays, no flicker
+            self._reveal.start()
+
+    def _set_mode(self, tooltip: str, text: str, bar_name: str, cancel: tuple[str, str]) -> None:
+        self.button.setEnabled(False)
+        self.progress_bar.setToolTip(tooltip)
+        self.progress_bar.setFormat(text)
+        self.progress_bar.setAccessibleName(bar_name)
+        self.cancel_button.setAccessibleName(cancel[0])
+        self.cancel_button.setToolTip(cancel[1])
 
     def set_progress(self, per_mille: int) -> None:
         self.progress_bar.setValue(per_mille)
@@ -309,4 +336,5 @@ class FileLoader(QWidget):
     def stopped(self) -> None:
         self._reveal.stop()
         self.slot.setCurrentWidget(self.label)
+        self.progress_bar.setRange(0, 1000)  # a busy bar animates even while hidden
         self.button.setEnabled(True)

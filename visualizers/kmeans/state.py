@@ -8,17 +8,24 @@ request and its summary, and the ranges the view frames. The view draws what thi
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 import numpy as np
 from numpy.typing import NDArray
 
+from visualizers.core.frames import RunPlan, Stepper
 from visualizers.core.learner import LearnerPlan, LearnerResult, LearnerRun
 from visualizers.core.text import escape
 from visualizers.kmeans import learner
-from visualizers.kmeans.algorithm import ElbowResult, KMeansFrame, KMeansStepper
+from visualizers.kmeans.algorithm import (
+    ElbowResult,
+    KMeansFrame,
+    KMeansStepper,
+    count_distinct,
+)
 from visualizers.kmeans.datasets import USER_CSV, Dataset, load_xy_csv, make_dataset
 from visualizers.kmeans.narration import explain_step
 from visualizers.kmeans.spec import INIT_CHOICES, IRIS
@@ -29,6 +36,7 @@ FloatArray = NDArray[np.float64]
 PLACED = INIT_CHOICES[2]
 MAX_K = 12
 ELBOW_MAX_POINTS = 20_000  # the elbow clusters a sample of bigger data (10 full runs of k-means)
+HEAVY_POINTS = 20_000  # a CSV bigger than this builds its runs on a worker (0.1 s and more)
 NUDGE = 0.02  # an arrow key moves a centroid by this share of the data's extent (×5 with Shift)
 
 
@@ -101,29 +109,69 @@ class KMeansState:
     # -- runs ----------------------------------------------------------------------------
     def stepper(self, params: Params, seed: int) -> KMeansStepper:
         """The run for these values (ValueError, with what to do, when impossible)."""
-        dataset = self.load_dataset(params, seed)
-        self.params = dict(params)
-        self.run_seed = int(params["seed"]) + seed
-        self.learner = None
-        if str(params["init"]) == PLACED:
-            placed = self.placed[:MAX_K]
-            if len(placed) > 0 and len(np.unique(dataset.points, axis=0)) < len(placed):
+        plan = self.plan(params, seed)
+        stepper = plan.build()
+        plan.adopt(stepper)
+        return cast(KMeansStepper, stepper)
+
+    def heavy_run(self, params: Params) -> bool:
+        """True when the run clusters a CSV too big to start on the GUI thread."""
+        csv = self.csv
+        return params["dataset"] == USER_CSV and csv is not None and len(csv.points) > HEAVY_POINTS
+
+    def plan(self, params: Params, seed: int, csv: Dataset | None = None) -> RunPlan[KMeansFrame]:
+        """The run for these values, split so a worker can build it (see `RunPlan`).
+
+        Everything `build` needs is captured here, on the caller's thread: the dataset
+        (the CSV, `csv` for one not installed yet, or the cached synthetic one; else its
+        recipe), the parameters and a copy of the placed centroids. `build` (any thread)
+        makes the dataset if needed and the stepper, raising ValueError when the run is
+        impossible; `adopt` (the state's thread) makes it the current run. With `csv`
+        given and a centroid init other than placed, this reads nothing of the state.
+        """
+        values = dict(params)
+        name = str(values["dataset"])
+        run_seed = int(values["seed"]) + seed
+        n, spread = int(values["n_points"]), float(values["spread"])
+        key: tuple[object, ...] | None
+        if name == USER_CSV:
+            ready = self.csv if csv is None else csv
+            if ready is None:
                 raise ValueError(
-                    f"{len(placed)} placed centroids but the data has fewer distinct points; "
-                    "right-click some centroids to remove them"
+                    "No CSV loaded yet: use “Load CSV…” below the parameters to pick a file "
+                    "with two numeric columns (for example x,y)."
                 )
-            self.stepper_now = KMeansStepper(
-                dataset.points, len(placed), init=placed, note=dataset.note
-            )
+            key = None  # the CSV's key is the load that installed it: read when adopted
         else:
-            self.stepper_now = KMeansStepper(
-                dataset.points,
-                int(params["k"]),
-                init=str(params["init"]),
-                seed=self.run_seed,
-                note=dataset.note,
-            )
-        return self.stepper_now
+            key = (name, n, spread, run_seed)
+            ready = self.dataset if key == self.dataset_key else None
+        placed = self.placed[:MAX_K].copy() if str(values["init"]) == PLACED else None
+        made: list[Dataset] = []  # what build made, for adopt (only build writes it)
+
+        def build() -> Stepper[KMeansFrame]:
+            dataset = ready if ready is not None else make_dataset(name, n, spread, run_seed)
+            made.append(dataset)
+            return _make_stepper(dataset, values, run_seed, placed)
+
+        def adopt(stepper: Stepper[KMeansFrame]) -> None:
+            self.dataset = made[-1]
+            self.dataset_key = key if key is not None else (USER_CSV, self._csv_loads)
+            self.params = values
+            self.run_seed = run_seed
+            self.learner = None
+            self.stepper_now = cast(KMeansStepper, stepper)
+
+        return RunPlan(build, adopt)
+
+    def csv_plan(self) -> Callable[[Dataset, Params, int], RunPlan[KMeansFrame]] | None:
+        """What a CSV load's worker calls to plan the run on the new data (None: not ahead).
+
+        Placed centroids are the state's, edited while the file loads: those runs start
+        on the GUI thread once the data are installed.
+        """
+        if self.params.get("init") == PLACED:
+            return None
+        return lambda data, params, seed: self.plan(params, seed, csv=data)
 
     def explain(self, frame: KMeansFrame) -> str:
         """The narration for `frame`, a frame of the current run, with its numbers."""
@@ -289,6 +337,29 @@ class KMeansState:
             (float(k), inertia) if np.isfinite(inertia) else None,
             (float(k), silhouette) if np.isfinite(silhouette) else None,
         )
+
+
+def _make_stepper(
+    dataset: Dataset,
+    params: Mapping[str, int | float | str | bool],
+    run_seed: int,
+    placed: FloatArray | None,
+) -> KMeansStepper:
+    """The stepper for `dataset` (pure: the run a plan builds on any thread)."""
+    if placed is not None:
+        if len(placed) > 0 and count_distinct(dataset.points, len(placed)) < len(placed):
+            raise ValueError(
+                f"{len(placed)} placed centroids but the data has fewer distinct points; "
+                "right-click some centroids to remove them"
+            )
+        return KMeansStepper(dataset.points, len(placed), init=placed, note=dataset.note)
+    return KMeansStepper(
+        dataset.points,
+        int(params["k"]),
+        init=str(params["init"]),
+        seed=run_seed,
+        note=dataset.note,
+    )
 
 
 def inertia_range(

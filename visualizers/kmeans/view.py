@@ -20,7 +20,7 @@ from PySide6.QtCore import Qt, QThread
 from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from visualizers.core.base import VisualizerView
-from visualizers.core.frames import Stepper
+from visualizers.core.frames import RunPlan, Stepper
 from visualizers.core.keyboard import ArrowKeys
 from visualizers.core.learner_view import LearnerRunHost
 from visualizers.core.loading import UserFileLoad
@@ -188,6 +188,12 @@ class KMeansView(LearnerRunHost, VisualizerView[KMeansState, KMeansFrame]):
     # -- runs ----------------------------------------------------------------------------
     def create_stepper(self, params: dict[str, Value], seed: int) -> Stepper[KMeansFrame]:
         return self.state.stepper(params, seed)
+
+    def heavy_run(self, params: dict[str, Value]) -> bool:
+        return self.state.heavy_run(params)
+
+    def plan_run(self, params: dict[str, Value], seed: int) -> RunPlan[KMeansFrame]:
+        return self.state.plan(params, seed)
 
     def explain(self, frame: KMeansFrame) -> str:
         return self.state.explain(frame)
@@ -382,7 +388,12 @@ class KMeansView(LearnerRunHost, VisualizerView[KMeansState, KMeansFrame]):
             self.csv_label.setText(f"{name}: {len(data.points):,} points")
 
         return self.load_user_file(
-            path, self.state.read_csv, self.state.swap_csv, loaded=loaded, dataset=USER_CSV
+            path,
+            self.state.read_csv,
+            self.state.swap_csv,
+            loaded=loaded,
+            run_ahead=self.state.csv_plan(),  # 100k points: the first run is built there too
+            dataset=USER_CSV,
         )
 
     # -- elbow ---------------------------------------------------------------------------

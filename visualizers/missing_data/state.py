@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from visualizers.core.csv_reader import check_magnitude, iter_rows, read_csv_file
-from visualizers.core.frames import Frame
+from visualizers.core.frames import Frame, RunPlan, Stepper
 from visualizers.missing_data.algorithm import (
     Array,
     impute,
@@ -39,9 +39,12 @@ METHODS: tuple[str, ...] = (
 SHORT_NAMES: tuple[str, ...] = ("drop", "mean", "med.", "mode", "kNN", "iter.", "ind.")
 HISTOGRAM_BINS = 24
 MAX_CSV_BYTES = 5_000_000
-# The file is read on a worker, but every parameter change re-runs the experiment on the GUI
-# thread, and k-NN compares all row pairs: 0.4 s at 2,000 rows × 20 columns, 1.4 s at 5,000.
-MAX_CSV_ROWS = 2_000
+# The file is read on a worker, and with more than HEAVY_ROWS rows so is the experiment of
+# every parameter change (with Cancel), but k-NN compares all row pairs: 0.4 s at 2,000 rows
+# × 20 columns, 1.4 s at 5,000, 4 s at 10,000 (3 columns). Beyond 5,000 a change is too slow
+# to explore with.
+MAX_CSV_ROWS = 5_000
+HEAVY_ROWS = 500  # a CSV with more rows runs its experiment on a worker (about 50 ms and more)
 MAX_CSV_COLUMNS = 21
 Params = dict[str, int | float | str | bool]
 
@@ -360,3 +363,25 @@ class MissingDataState:
 
     def stepper(self, params: Params, seed: int) -> MissingDataStepper:
         return MissingDataStepper(self.experiment(params, seed))
+
+    def heavy_run(self, params: Params) -> bool:
+        """True when the experiment runs on a CSV too big for the GUI thread."""
+        csv = self.csv
+        return params["dataset"] == USER_CSV and csv is not None and len(csv.y) > HEAVY_ROWS
+
+    def plan(self, params: Params, seed: int) -> RunPlan[MissingDataFrame]:
+        """The run for these values, split so a worker runs the experiment (see `RunPlan`)."""
+        values = dict(params)
+        table = self.table(values)
+        key = (id(table), tuple(sorted(values.items())), seed)
+        cached = self._experiment if key == self._key else None
+
+        def build() -> Stepper[MissingDataFrame]:
+            return MissingDataStepper(cached or run_experiment(table, values, seed))
+
+        def adopt(stepper: Stepper[MissingDataFrame]) -> None:
+            assert isinstance(stepper, MissingDataStepper)
+            if self.table(values) is table:  # still the data it was built from
+                self._experiment, self._key = stepper.experiment, key
+
+        return RunPlan(build, adopt)

@@ -17,7 +17,7 @@ from typing import Literal, overload
 import numpy as np
 from numpy.typing import ArrayLike
 
-from visualizers.core.frames import Frame, read_only
+from visualizers.core.frames import Frame, RunPlan, Stepper, read_only
 from visualizers.core.text import escape
 from visualizers.pr_threshold.algorithm import (
     ConfusionCounts,
@@ -399,6 +399,9 @@ def prepare_csv(path: Path, params: Mapping[str, Value]) -> PreparedCsv:
     return PreparedCsv(data, (key, analysis))
 
 
+HEAVY_ROWS = 250_000  # a CSV with more rows builds its runs on a worker (50 ms and more)
+
+
 class PrThresholdState:
     """The user's CSV and the score sources; `stepper(params, seed)` builds a run."""
 
@@ -432,18 +435,54 @@ class PrThresholdState:
 
     def stepper(self, params: Mapping[str, Value], seed: int) -> ThresholdSweepStepper:
         """Parameters → scores → analysis → stepper; ValueError says what is wrong."""
-        data = self.labelled_scores(params, seed)
-        key = _analysis_key(params)
+        plan = self.plan(params, seed)
+        stepper = plan.build()
+        plan.adopt(stepper)
+        assert isinstance(stepper, ThresholdSweepStepper)
+        return stepper
+
+    def heavy_run(self, params: Mapping[str, Value]) -> bool:
+        """True when the run analyses a CSV too big to do it on the GUI thread."""
+        data = self.csv_data
+        return (
+            params["dataset"] == DATASET_CSV and data is not None and data.scores.size > HEAVY_ROWS
+        )
+
+    def plan(self, params: Mapping[str, Value], seed: int) -> RunPlan[ThresholdFrame]:
+        """The run for these values, split so a worker can build it (see `RunPlan`).
+
+        Captured here: the scores (the CSV, resampled by `build` when rebalancing, or the
+        synthetic / bundled ones) and the last analysis, whose sorted sweep a change of
+        costs reuses. `adopt` keeps the new analysis for the next restart.
+        """
+        values = dict(params)
+        csv = self.csv_data if values["dataset"] == DATASET_CSV else None
+        source = self.labelled_scores(values, seed) if csv is None else csv
+        rebalance = csv is not None and bool(values["rebalance_real"])
+        key = _analysis_key(values)
         cached = self._analysis
-        if cached is not None and cached[0] is data and cached[1] == key:
-            analysis = cached[2]
-        else:
-            # New costs for the same scores: reuse the sorted sweep, recompute the rest.
-            sweep = cached[2].sweep if cached is not None and cached[0] is data else None
-            analysis = analyze_scores(data.labels, data.scores, *key, sweep=sweep)
-            self._analysis = (data, key, analysis)
-        self.source = data.source
-        return ThresholdSweepStepper(analysis, steps=int(params["steps"]))
+        made: list[tuple[LabelledScores, AnalysisKey, ScoreAnalysis]] = []
+
+        def build() -> Stepper[ThresholdFrame]:
+            data = (
+                resample_to_rate(source, float(values["positive_rate"]), seed)
+                if rebalance
+                else source
+            )
+            if cached is not None and cached[0] is data and cached[1] == key:
+                analysis = cached[2]
+            else:
+                # New costs for the same scores: reuse the sorted sweep, recompute the rest.
+                sweep = cached[2].sweep if cached is not None and cached[0] is data else None
+                analysis = analyze_scores(data.labels, data.scores, *key, sweep=sweep)
+            made.append((data, key, analysis))
+            return ThresholdSweepStepper(analysis, steps=int(values["steps"]))
+
+        def adopt(_stepper: Stepper[ThresholdFrame]) -> None:
+            self._analysis = made[-1]
+            self.source = made[-1][0].source
+
+        return RunPlan(build, adopt)
 
     def read_csv(self, path: str | Path) -> LabelledScores:
         """Read a label,score CSV (CsvError says why not); not yet adopted."""

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from visualizers.core.base import VisualizerView
-from visualizers.core.frames import Frame
+from visualizers.core.frames import Frame, RunPlan
 from visualizers.core.loading import UserFileLoad
 from visualizers.pr_threshold.plots import COST_COLOR, F1_COLOR, ThresholdPlots
 from visualizers.pr_threshold.spec import DATASET_CSV
@@ -124,6 +124,12 @@ class PrThresholdView(VisualizerView):
     # -- runs ------------------------------------------------------------------------------
     def create_stepper(self, params: dict[str, Value], seed: int) -> ThresholdSweepStepper:
         return self.state.stepper(params, seed)
+
+    def heavy_run(self, params: dict[str, Value]) -> bool:
+        return self.state.heavy_run(params)
+
+    def plan_run(self, params: dict[str, Value], seed: int) -> RunPlan[ThresholdFrame]:
+        return self.state.plan(params, seed)
 
     def run_started(self, stepper: Any, first: Any) -> None:
         analysis: ScoreAnalysis = stepper.analysis

@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from visualizers.core.csv_reader import check_magnitude, iter_rows, read_csv_file
-from visualizers.core.frames import Frame, read_only
+from visualizers.core.frames import Frame, RunPlan, Stepper, read_only
 from visualizers.regularization.algorithm import (
     PENALTIES,
     Array,
@@ -37,9 +37,11 @@ CONVERGED = 1e-6
 SOLVE_SWEEPS = 2000
 PATH_SWEEPS = 300
 MAX_CSV_BYTES = 5_000_000
-# The file is read on a worker, but every parameter change recomputes the path on the GUI
-# thread: 0.09 s at 2,000 rows × 20 columns, 0.16 s at 5,000 (issue 20 allows 50 ms).
-MAX_CSV_ROWS = 2_000
+# The file is read on a worker, and with more than HEAVY_ROWS rows a parameter change
+# recomputes the path there too (0.09 s at 2,000 rows × 20 columns, 0.16 s at 5,000, which
+# the GUI thread could not afford: issue 20 allows 50 ms per frame).
+MAX_CSV_ROWS = 10_000
+HEAVY_ROWS = 1_000
 MAX_CSV_COLUMNS = 21
 CsvData = tuple[Array, Array, tuple[str, ...]]  # features, target, feature names
 
@@ -354,17 +356,15 @@ class RegularizationState:
         self._data_key = None
         return replaced
 
-    @staticmethod
     def stepper_for_csv(
-        named: tuple[CsvData, str], params: dict[str, int | float | str | bool], seed: int
-    ) -> RegularizationStepper:
-        """The run `stepper` will build once `named` is adopted, made by a fresh state.
+        self, named: tuple[CsvData, str], params: dict[str, int | float | str | bool], seed: int
+    ) -> RunPlan[RegularizationFrame]:
+        """The run `stepper` will build once `named` is adopted, as a plan (`plan`).
 
-        Touches no existing state, so the loading worker runs the slow part off the GUI thread.
+        Reads nothing of the state, so the loading worker builds it (the slow part) off the
+        GUI thread; its `adopt` keeps the split and path for the restarts that follow.
         """
-        fresh = RegularizationState()
-        fresh.swap_csv(named)
-        return fresh.stepper(params, seed)
+        return self.plan(params, seed, csv=named[0])
 
     def dataset(self, params: dict[str, int | float | str | bool], seed: int) -> Dataset:
         if params["dataset"] == USER_CSV:
@@ -405,3 +405,56 @@ class RegularizationState:
         return RegularizationStepper(
             data, float(params["alpha"]), penalty, self.path(data, penalty)
         )
+
+    def heavy_run(self, params: dict[str, int | float | str | bool]) -> bool:
+        """True when a path must be fitted on a CSV too big for the GUI thread.
+
+        A change of α alone, or back to a penalty whose path is cached, solves once
+        (under 40 ms at 10,000 rows × 20 columns): that stays on the GUI thread.
+        """
+        csv = self.csv
+        if params["dataset"] != USER_CSV or csv is None or len(csv[1]) <= HEAVY_ROWS:
+            return False
+        cached = self._data_key is not None and self._data_key[:2] == ("csv", id(csv))
+        return not cached or str(params["penalty"]) not in self._paths
+
+    def plan(
+        self,
+        params: dict[str, int | float | str | bool],
+        seed: int,
+        csv: CsvData | None = None,
+    ) -> RunPlan[RegularizationFrame]:
+        """The CSV's run, split so a worker splits the data and fits the path (`RunPlan`).
+
+        Captured here: the CSV (`csv` for one a load has not installed yet: then nothing of
+        the state is read, so a loading worker may call this), and the split and paths
+        already made for it (reused when only α or the penalty changes); `adopt` keeps what
+        `build` made for later restarts.
+        """
+        values = dict(params)
+        penalty = str(values["penalty"])
+        if penalty not in PENALTIES:
+            raise ValueError(f"unknown penalty {penalty!r}")
+        fresh = csv is not None
+        if csv is None:
+            csv = self.csv
+        if values["dataset"] != USER_CSV or csv is None:
+            raise ValueError("no CSV loaded yet: press 'Load CSV…' first")
+        key: tuple[object, ...] = ("csv", id(csv), seed)
+        ready = None if fresh or key != self._data_key else self._data
+        paths = dict(self._paths) if ready is not None else {}
+        made: list[tuple[Dataset, dict[str, PathSummary]]] = []
+
+        def build() -> Stepper[RegularizationFrame]:
+            data = ready if ready is not None else split(*csv, seed, None)
+            if penalty not in paths:
+                paths[penalty] = compute_path(data, penalty)
+            made.append((data, paths))
+            return RegularizationStepper(data, float(values["alpha"]), penalty, paths[penalty])
+
+        def adopt(_stepper: Stepper[RegularizationFrame]) -> None:
+            if self.csv is csv:  # still the data it was built from
+                self._data, self._data_key = made[-1][0], key
+                self._paths = made[-1][1]
+
+        return RunPlan(build, adopt)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from visualizers.core.base import VisualizerView
 from visualizers.core.contours import contour_segments
-from visualizers.core.frames import Stepper
+from visualizers.core.frames import RunPlan, Stepper
 from visualizers.core.loading import UserFileLoad
 from visualizers.core.parameter_panel import Value
 from visualizers.core.plotting import SERIES_COLORS, palette_colors, themed_plot
@@ -186,6 +186,12 @@ class RegularizationView(VisualizerView):
 
     def create_stepper(self, params: dict[str, Value], seed: int) -> Stepper[Any]:
         return self.state.stepper(params, seed)
+
+    def heavy_run(self, params: dict[str, Value]) -> bool:
+        return self.state.heavy_run(params)
+
+    def plan_run(self, params: dict[str, Value], seed: int) -> RunPlan[Any]:
+        return self.state.plan(params, seed)
 
     def run_started(self, stepper: Any, first: Any) -> None:
         assert isinstance(stepper, RegularizationStepper)
