@@ -85,7 +85,7 @@ class QuestionView(QWidget):
         # Other visualizers whose spec lists this question (e.g. the bias–variance fan for
         # question 8, whose own link is the neural-network playground).
         self.more_visualizers_button = QToolButton(self)
-        self.more_visualizers_button.setText("More ▾")
+        self.more_visualizers_button.setText("More visualizers")
         self.more_visualizers_button.setAccessibleName("More visualizers for this question")
         self.more_visualizers_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.more_visualizers_menu = QMenu(self.more_visualizers_button)

@@ -426,7 +426,7 @@ class PrThresholdState:
         elif dataset == DATASET_CSV:
             if self.csv_data is None:
                 raise ValueError(
-                    "No CSV loaded yet: use “Load label,score CSV…” under the parameters."
+                    "No CSV loaded yet: use “Load scores CSV…” under the parameters."
                 )
             data = self.csv_data
         else:

@@ -100,9 +100,9 @@ class PrThresholdView(VisualizerView):
         loader = self.build_file_loader(
             "One row per item: the true label (0 or 1), then the model's score",
             "Load label, score CSV",
-            button_text="Load label,score CSV…",
+            button_text="Load scores CSV…",
             label_text="No CSV loaded.",
-            dialog_title="Load label,score CSV",
+            dialog_title="Load a CSV of labels and scores",
         )
         self.load_button = self.load_csv_button
         self.load_button.setObjectName("load_csv")

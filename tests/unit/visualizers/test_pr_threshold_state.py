@@ -175,7 +175,7 @@ def test_state_builds_runs_from_each_source(tmp_path: Path) -> None:
         params(n_samples=500, positive_rate=0.1), 0
     ) is state.labelled_scores(params(n_samples=500, positive_rate=0.1, cost_fn=2.0), 0)
     assert "synthetic" in state.source
-    with pytest.raises(ValueError, match=r"^No CSV loaded yet: use “Load label,score CSV…”"):
+    with pytest.raises(ValueError, match=r"^No CSV loaded yet: use “Load scores CSV…”"):
         state.stepper(params(dataset=DATASET_CSV), 0)
     csv = tmp_path / "s.csv"
     csv.write_text("1,0.9\n0,0.2\n1,0.4\n0,0.5\n", encoding="utf-8")
