@@ -202,6 +202,42 @@ class ActivityRecord:
     seconds: float
 
 
+@dataclass(frozen=True)
+class PracticeDraft:
+    """The code being edited for a practice problem (one per question)."""
+
+    question_id: str
+    code: str
+    updated_at: float
+
+
+@dataclass(frozen=True)
+class ReferenceReveal:
+    """One time the reference solution of a practice problem was shown."""
+
+    question_id: str
+    revealed_at: float
+
+
+@dataclass(frozen=True)
+class ImportBatch:
+    """Everything a progress import writes, applied by `Store.apply_import_batch` at once.
+
+    Reviews and predictions are merged by uid; the logs without one (study time, practice
+    runs, reference reveals) by a natural key, as many times as the batch has a key more
+    than this database; states and drafts replace the stored ones only when newer.
+    """
+
+    states: tuple[QuestionState, ...] = ()
+    reviews: tuple[ReviewRecord, ...] = ()
+    sessions: tuple[MockSessionRecord, ...] = ()
+    predictions: tuple[PredictionRecord, ...] = ()
+    activity: tuple[ActivityRecord, ...] = ()
+    attempts: tuple[PracticeAttempt, ...] = ()
+    drafts: tuple[PracticeDraft, ...] = ()
+    reveals: tuple[ReferenceReveal, ...] = ()
+
+
 class StoreError(Exception):
     """The store could not be opened even after moving a bad file aside."""
 
@@ -258,6 +294,7 @@ _WRITE_NOUNS: dict[str, tuple[str, str]] = {
     "set_note": ("note", "notes"),
     "put_state": ("imported question", "imported questions"),
     "apply_import": ("import", "imports"),
+    "apply_import_batch": ("import", "imports"),
     "import_reviews": ("import", "imports"),
     "add_mock_session": ("mock interview", "mock interviews"),
     "add_prediction": ("prediction", "predictions"),
@@ -1031,6 +1068,160 @@ class Store:
             (question_id,),
         ).fetchall()
         return [float(r[0]) for r in rows]
+
+    # -- whole-database reads and the import of a progress file ------------------------------
+
+    def all_practice_attempts(self) -> list[PracticeAttempt]:
+        """Every test run of every question, oldest first."""
+        rows = self._conn.execute(
+            "SELECT question_id, code, results_json, passed, failed, created_at, id"
+            " FROM practice_attempt ORDER BY created_at, id"
+        ).fetchall()
+        return [
+            PracticeAttempt(
+                str(r[0]), str(r[1]), str(r[2]), int(r[3]), int(r[4]), float(r[5]), int(r[6])
+            )
+            for r in rows
+        ]
+
+    def practice_drafts(self) -> list[PracticeDraft]:
+        """Every saved draft, by question id."""
+        rows = self._conn.execute(
+            "SELECT question_id, code, updated_at FROM practice_draft ORDER BY question_id"
+        ).fetchall()
+        return [PracticeDraft(str(r[0]), str(r[1]), float(r[2])) for r in rows]
+
+    def all_reference_reveals(self) -> list[ReferenceReveal]:
+        """Every reveal of a reference solution, oldest first."""
+        rows = self._conn.execute(
+            "SELECT question_id, revealed_at FROM practice_reveal ORDER BY revealed_at, id"
+        ).fetchall()
+        return [ReferenceReveal(str(r[0]), float(r[1])) for r in rows]
+
+    @_write
+    def apply_import_batch(self, batch: ImportBatch) -> dict[str, int]:
+        """Write a whole progress import in ONE transaction: all of it or none of it.
+
+        Returns how many rows of each kind were added (or, for states and drafts, written).
+        Merging happens here, against the rows inside the transaction, so applying the same
+        batch twice (or replaying it after a held write) adds nothing the second time.
+        """
+        for state in batch.states:
+            if len(state.note) > MAX_NOTE_CHARS:
+                raise ValueError(f"a note is limited to {MAX_NOTE_CHARS:,} characters")
+        for code in [a.code for a in batch.attempts] + [d.code for d in batch.drafts]:
+            if len(code) > MAX_PRACTICE_CODE_CHARS:
+                raise ValueError(
+                    f"practice code is limited to {MAX_PRACTICE_CODE_CHARS:,} characters"
+                )
+        added = dict.fromkeys(
+            (
+                "states",
+                "reviews",
+                "mock_sessions",
+                "predictions",
+                "activity",
+                "attempts",
+                "drafts",
+                "reveals",
+            ),
+            0,
+        )
+        with self._transaction() as conn:
+            for state in batch.states:
+                conn.execute(
+                    "INSERT INTO question_state (question_id, bookmarked, studied, known, note, "
+                    "updated_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(question_id) DO UPDATE "
+                    "SET bookmarked = excluded.bookmarked, studied = excluded.studied, "
+                    "known = excluded.known, note = excluded.note, "
+                    "updated_at = excluded.updated_at",
+                    (
+                        state.question_id,
+                        int(state.bookmarked),
+                        int(state.studied),
+                        int(state.known),
+                        state.note,
+                        state.updated_at,
+                    ),
+                )
+                added["states"] += 1
+            for record in batch.reviews:
+                added["reviews"] += conn.execute(
+                    "INSERT OR IGNORE INTO review_log (uid, question_id, rating, reviewed_at, "
+                    "duration_ms, desired_retention, source) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    _review_values(record),
+                ).rowcount
+            for session in batch.sessions:
+                added["mock_sessions"] += conn.execute(
+                    "INSERT OR IGNORE INTO mock_session (uid, started_at, finished_at, "
+                    "summary_json) VALUES (?, ?, ?, ?)",
+                    (session.uid, session.started_at, session.finished_at, session.summary_json),
+                ).rowcount
+            for p in batch.predictions:
+                added["predictions"] += conn.execute(
+                    "INSERT OR IGNORE INTO prediction_log (uid, question_id, visualizer, "
+                    "prompt_id, chosen, correct, predicted_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        p.uid,
+                        p.question_id,
+                        p.visualizer,
+                        p.prompt_id,
+                        p.chosen,
+                        int(p.correct),
+                        p.predicted_at,
+                    ),
+                ).rowcount
+            have = _key_counts(conn, "SELECT kind, question_id, started_at FROM activity_log")
+            for a in batch.activity:
+                if _seen(have, (a.kind, a.question_id, a.started_at)):
+                    continue
+                conn.execute(
+                    "INSERT INTO activity_log (kind, question_id, started_at, seconds) "
+                    "VALUES (?, ?, ?, ?)",
+                    (a.kind, a.question_id, a.started_at, float(a.seconds)),
+                )
+                added["activity"] += 1
+            have = _key_counts(conn, "SELECT question_id, created_at FROM practice_attempt")
+            for t in batch.attempts:
+                if _seen(have, (t.question_id, t.created_at)):
+                    continue
+                conn.execute(
+                    "INSERT INTO practice_attempt (question_id, code, results_json, passed, "
+                    "failed, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                    (t.question_id, t.code, t.results_json, t.passed, t.failed, t.created_at),
+                )
+                added["attempts"] += 1
+            for d in batch.drafts:
+                added["drafts"] += conn.execute(
+                    "INSERT INTO practice_draft (question_id, code, updated_at) VALUES (?, ?, ?) "
+                    "ON CONFLICT(question_id) DO UPDATE SET code = excluded.code, "
+                    "updated_at = excluded.updated_at "
+                    "WHERE excluded.updated_at > practice_draft.updated_at",
+                    (d.question_id, d.code, d.updated_at),
+                ).rowcount
+            have = _key_counts(conn, "SELECT question_id, revealed_at FROM practice_reveal")
+            for r in batch.reveals:
+                if _seen(have, (r.question_id, r.revealed_at)):
+                    continue
+                conn.execute(
+                    "INSERT INTO practice_reveal (question_id, revealed_at) VALUES (?, ?)",
+                    (r.question_id, r.revealed_at),
+                )
+                added["reveals"] += 1
+        return added
+
+
+def _key_counts(conn: sqlite3.Connection, sql: str) -> Counter[tuple[object, ...]]:
+    """How many rows of a log have each natural key (a log without uids)."""
+    return Counter(tuple(row) for row in conn.execute(sql))
+
+
+def _seen(have: Counter[tuple[object, ...]], key: tuple[object, ...]) -> bool:
+    """True (and one fewer left) when this database already has a row with `key`."""
+    if have[key] > 0:
+        have[key] -= 1
+        return True
+    return False
 
 
 def _review_values(record: ReviewRecord) -> tuple[object, ...]:

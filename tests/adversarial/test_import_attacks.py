@@ -34,6 +34,11 @@ def _file(**overrides: Any) -> dict[str, Any]:
         "questions": [],
         "reviews": [],
         "mock_sessions": [],
+        "predictions": [],
+        "activity": [],
+        "practice_attempts": [],
+        "practice_drafts": [],
+        "reference_reveals": [],
     }
     data.update(overrides)
     return data

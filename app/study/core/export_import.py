@@ -1,15 +1,24 @@
 """Move progress between machines, and export the deck for reading or for Anki (no Qt).
 
 Progress file: one JSON document (`FORMAT`, `VERSION`) with the question states (marks,
-notes, each with its `updated_at`), the whole review log and the mock-interview history.
+notes, each with its `updated_at`), the whole review log, the mock-interview history and
+(from version 2) the prediction log, the study-time log, every practice run (code, results,
+time), the practice drafts and the reference reveals. A version-1 file (without the last
+five) still imports.
 An import is validated completely before anything is written, and then written in one
 transaction (all or nothing). The file is hostile input: its JSON is parsed with bounds
 (nesting depth, digits in a number, no NaN or Infinity, no lone surrogates), every id is
 checked with `fullmatch`, and every problem becomes an `ImportValidationError` ("Import
 refused: …") rather than an exception from the parser. It merges:
 
-- reviews and mock interviews are append-only and identified by `uid`: new ones are
-  added, known ones skipped (a known uid with different content is reported, local kept);
+- reviews, mock interviews and predictions are append-only and identified by `uid`: new
+  ones are added, known ones skipped (a known uid with different content is reported, local
+  kept);
+- study time, practice runs and reference reveals have no uid: a natural key ((kind,
+  question, start), (question, time), (question, time)) identifies them, and a key the file
+  has more often than this machine is added that many more times, so a re-import adds
+  nothing; a practice run's code and results are text, never run or imported;
+- a practice draft, like a question state, replaces the local one only when newer;
 - a question state from the file replaces the local one only when it is strictly newer;
   when the local one is newer (or equally new but different), the local one is kept and
   the difference is reported as a conflict. Nothing is overwritten silently: every
@@ -33,15 +42,35 @@ from typing import Any
 
 from app import __version__
 from app.content import Library
-from app.store import MAX_NOTE_CHARS, MockSessionRecord, QuestionState, ReviewRecord
+from app.store import (
+    MAX_NOTE_CHARS,
+    MAX_PRACTICE_CODE_CHARS,
+    ActivityRecord,
+    ImportBatch,
+    MockSessionRecord,
+    PracticeAttempt,
+    PracticeDraft,
+    PredictionRecord,
+    QuestionState,
+    ReferenceReveal,
+    ReviewRecord,
+    Store,
+)
 from app.study.core.backup import backup_now
-from app.study.core.service import SOURCES, StudyService
+from app.study.core.service import ACTIVITY_KINDS, MAX_ACTIVITY_SECONDS, SOURCES, StudyService
 
 FORMAT = "ml-interview-studio-progress"
-VERSION = 1
+VERSION = 2  # 2: predictions, study time, practice runs, drafts and reference reveals
 MAX_IMPORT_BYTES = 32 * 1024 * 1024
 _UID = re.compile(r"[0-9a-f]{32}")
 _QID = re.compile(r"[a-z0-9][a-z0-9-]{0,119}")
+_QID_OR_NONE = re.compile(r"|[a-z0-9][a-z0-9-]{0,119}")  # study time outside a question
+_NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,79}")  # a visualizer or prompt id: text only
+MAX_RESULTS_CHARS = 1_000_000  # one practice run's results (JSON text)
+MAX_RESULT_CASES = 10_000
+MAX_CASE_TEXT = 200_000  # one field of one case (a message, the value it got)
+MAX_TESTS = 100_000  # passed / failed counts of one run
+MAX_CHOICE = 99  # a prediction's chosen answer (an index into the prompt's choices)
 MAX_DEPTH = 20  # the format needs 5 levels (a mock summary's per-question scores)
 MAX_NUMBER_CHARS = 40  # digits of any number: timestamps and counts need far fewer
 MAX_QUOTE = 60
@@ -62,6 +91,11 @@ class ProgressFile:
     states: tuple[QuestionState, ...]
     reviews: tuple[ReviewRecord, ...]
     mock_sessions: tuple[MockSessionRecord, ...]
+    predictions: tuple[PredictionRecord, ...] = ()
+    activity: tuple[ActivityRecord, ...] = ()
+    attempts: tuple[PracticeAttempt, ...] = ()
+    drafts: tuple[PracticeDraft, ...] = ()
+    reveals: tuple[ReferenceReveal, ...] = ()
 
 
 @dataclass
@@ -73,6 +107,17 @@ class ImportReport:
     states_same: int = 0
     conflicts: list[str] = field(default_factory=list)  # local kept
     mock_added: int = 0
+    predictions_added: int = 0
+    predictions_known: int = 0
+    activity_added: int = 0
+    activity_known: int = 0
+    attempts_added: int = 0
+    attempts_known: int = 0
+    drafts_added: list[str] = field(default_factory=list)
+    drafts_updated: list[str] = field(default_factory=list)  # file newer: replaced
+    drafts_same: int = 0
+    reveals_added: int = 0
+    reveals_known: int = 0
     unknown_questions: list[str] = field(default_factory=list)
     backup: Path | None = None
 
@@ -83,6 +128,13 @@ class ImportReport:
             f"{len(self.states_updated)} replaced by newer ones from the file, "
             f"{self.states_same} unchanged.",
             f"{self.mock_added} mock interview(s) added.",
+            f"{self.predictions_added} prediction(s) added, {self.predictions_known} already here.",
+            f"{self.activity_added} stretch(es) of study time added, "
+            f"{self.activity_known} already here.",
+            f"{self.attempts_added} practice run(s) added, {self.attempts_known} already here; "
+            f"{len(self.drafts_added)} code draft(s) added, {len(self.drafts_updated)} replaced "
+            f"by newer ones, {self.drafts_same} unchanged; {self.reveals_added} reference "
+            f"reveal(s) added, {self.reveals_known} already here.",
         ]
         if self.states_updated:
             lines.append("Replaced (the file was newer): " + ", ".join(self.states_updated))
@@ -141,7 +193,86 @@ def export_progress(service: StudyService) -> dict[str, Any]:
             }
             for m in store.mock_sessions()
         ],
+        "predictions": [
+            {
+                "uid": p.uid,
+                "question_id": p.question_id,
+                "visualizer": p.visualizer,
+                "prompt_id": p.prompt_id,
+                "chosen": p.chosen,
+                "correct": p.correct,
+                "predicted_at": p.predicted_at,
+            }
+            for p in store.predictions()
+        ],
+        "activity": [
+            {
+                "kind": a.kind,
+                "question_id": a.question_id,
+                "started_at": a.started_at,
+                "seconds": a.seconds,
+            }
+            for a in store.activity()
+        ],
+        "practice_attempts": [
+            {
+                "question_id": t.question_id,
+                "code": t.code,
+                "results_json": _exportable_results(t.results_json),
+                "passed": t.passed,
+                "failed": t.failed,
+                "created_at": t.created_at,
+            }
+            for t in store.all_practice_attempts()
+        ],
+        "practice_drafts": [
+            {"question_id": d.question_id, "code": d.code, "updated_at": d.updated_at}
+            for d in store.practice_drafts()
+        ],
+        "reference_reveals": [
+            {"question_id": r.question_id, "revealed_at": r.revealed_at}
+            for r in store.all_reference_reveals()
+        ],
     }
+
+
+# What a progress file holds, in the order a confirmation names them.
+SECTIONS = (
+    "questions",
+    "reviews",
+    "mock_sessions",
+    "predictions",
+    "activity",
+    "practice_attempts",
+    "practice_drafts",
+    "reference_reveals",
+)
+
+
+def _exportable_results(text: str) -> str:
+    """A run's results as the import accepts them: oversized ones are shortened, said so.
+
+    The app writes results far below `MAX_RESULTS_CHARS`; a run whose messages were huge
+    keeps its pass/fail per case and the first part of each text, so the file still imports.
+    """
+    if len(text) <= MAX_RESULTS_CHARS:
+        return text
+    try:
+        data = json.loads(text)
+        cases = data["cases"] if isinstance(data, dict) else None
+    except (ValueError, KeyError, RecursionError):
+        cases = None
+    note = f"(the results had {len(text):,} characters; shortened for the export)"
+    if isinstance(cases, list):
+        short = [
+            {k: v[:2000] if isinstance(v, str) else v for k, v in case.items()}
+            for case in cases[:MAX_RESULT_CASES]
+            if isinstance(case, dict)
+        ]
+        shortened = json.dumps({"problem": note, "cases": short})
+        if len(shortened) <= MAX_RESULTS_CHARS:
+            return shortened
+    return json.dumps({"problem": note, "cases": []})
 
 
 def write_text_atomically(path: Path, text: str) -> None:
@@ -153,7 +284,7 @@ def write_text_atomically(path: Path, text: str) -> None:
 def write_progress(service: StudyService, path: Path) -> dict[str, int]:
     data = export_progress(service)
     write_text_atomically(path, json.dumps(data, ensure_ascii=False, indent=1))
-    return {k: len(data[k]) for k in ("questions", "reviews", "mock_sessions")}
+    return {k: len(data[k]) for k in SECTIONS}
 
 
 # -- validation ---------------------------------------------------------------------------
@@ -179,6 +310,26 @@ class _Checker:
         if not low <= value <= high:
             self.fail(f"{where}.{key}", f"must be between {low} and {high} (got {value})")
         return float(value)
+
+    def whole(self, item: dict[str, Any], key: str, where: str, low: int, high: int) -> int:
+        value = item.get(key)
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            self.fail(
+                f"{where}.{key}",
+                f"must be a whole number from {low} to {high} (got {_quote(value)})",
+            )
+            return low
+        return value
+
+    def string(self, item: dict[str, Any], key: str, where: str, max_chars: int) -> str:
+        value = item.get(key)
+        if not isinstance(value, str) or len(value) > max_chars:
+            self.fail(
+                f"{where}.{key}",
+                f"must be text of at most {max_chars:,} characters (got {_quote(value)})",
+            )
+            return ""
+        return value
 
     def flag(self, item: dict[str, Any], key: str, where: str) -> bool:
         value = item.get(key)
@@ -436,9 +587,137 @@ def parse_progress(text: str) -> ProgressFile:
                 summary_json=json.dumps(summary, ensure_ascii=False, sort_keys=True),
             )
         )
+    sections = _parse_version_2(c, data, version, now)
     if c.problems:
         raise ImportValidationError(c.problems)
-    return ProgressFile(exported_at, tuple(states), tuple(reviews), tuple(sessions))
+    return ProgressFile(exported_at, tuple(states), tuple(reviews), tuple(sessions), **sections)
+
+
+def _section(
+    c: _Checker, data: dict[str, Any], key: str, version: int
+) -> list[tuple[str, dict[str, Any]]]:
+    """A version-2 list; a version-1 file has none of them (then it is empty)."""
+    if version < 2 and key not in data:
+        return []
+    return c.items(data, key)
+
+
+def _parse_version_2(c: _Checker, data: dict[str, Any], version: int, now: float) -> dict[str, Any]:
+    """The records version 2 added, each field checked as strictly as a review's."""
+    predictions: list[PredictionRecord] = []
+    seen: set[str] = set()
+    for where, item in _section(c, data, "predictions", version):
+        uid = c.text(item, "uid", where, _UID)
+        if uid and uid in seen:
+            c.fail(f"{where}.uid", "appears twice")
+        seen.add(uid)
+        predictions.append(
+            PredictionRecord(
+                uid=uid,
+                question_id=c.text(item, "question_id", where, _QID),
+                visualizer=c.text(item, "visualizer", where, _NAME),
+                prompt_id=c.text(item, "prompt_id", where, _NAME),
+                chosen=c.whole(item, "chosen", where, 0, MAX_CHOICE),
+                correct=c.flag(item, "correct", where),
+                predicted_at=c.number(item, "predicted_at", where, _EARLIEST, now),
+            )
+        )
+    activity: list[ActivityRecord] = []
+    for where, item in _section(c, data, "activity", version):
+        kind = item.get("kind")
+        if not isinstance(kind, str) or kind not in ACTIVITY_KINDS:
+            c.fail(
+                f"{where}.kind", f"must be one of {', '.join(ACTIVITY_KINDS)} (got {_quote(kind)})"
+            )
+            kind = ACTIVITY_KINDS[0]
+        activity.append(
+            ActivityRecord(
+                kind=kind,
+                question_id=c.text(item, "question_id", where, _QID_OR_NONE),
+                started_at=c.number(item, "started_at", where, _EARLIEST, now),
+                seconds=c.number(item, "seconds", where, 0.0, MAX_ACTIVITY_SECONDS),
+            )
+        )
+    attempts: list[PracticeAttempt] = []
+    for where, item in _section(c, data, "practice_attempts", version):
+        results = c.string(item, "results_json", where, MAX_RESULTS_CHARS)
+        if results:
+            _check_results(c, results, f"{where}.results_json")
+        elif "results_json" in item and isinstance(item["results_json"], str):
+            c.fail(f"{where}.results_json", "must not be empty")
+        attempts.append(
+            PracticeAttempt(
+                question_id=c.text(item, "question_id", where, _QID),
+                code=c.string(item, "code", where, MAX_PRACTICE_CODE_CHARS),
+                results_json=results,
+                passed=c.whole(item, "passed", where, 0, MAX_TESTS),
+                failed=c.whole(item, "failed", where, 0, MAX_TESTS),
+                created_at=c.number(item, "created_at", where, _EARLIEST, now),
+            )
+        )
+    drafts: list[PracticeDraft] = []
+    seen = set()
+    for where, item in _section(c, data, "practice_drafts", version):
+        qid = c.text(item, "question_id", where, _QID)
+        if qid and qid in seen:
+            c.fail(f"{where}.question_id", f"{qid!r} appears twice")
+        seen.add(qid)
+        drafts.append(
+            PracticeDraft(
+                question_id=qid,
+                code=c.string(item, "code", where, MAX_PRACTICE_CODE_CHARS),
+                updated_at=c.number(item, "updated_at", where, _EARLIEST, now),
+            )
+        )
+    reveals = [
+        ReferenceReveal(
+            question_id=c.text(item, "question_id", where, _QID),
+            revealed_at=c.number(item, "revealed_at", where, _EARLIEST, now),
+        )
+        for where, item in _section(c, data, "reference_reveals", version)
+    ]
+    return {
+        "predictions": tuple(predictions),
+        "activity": tuple(activity),
+        "attempts": tuple(attempts),
+        "drafts": tuple(drafts),
+        "reveals": tuple(reveals),
+    }
+
+
+_CASE_TEXTS = ("id", "kind", "title", "message", "got")
+
+
+def _check_results(c: _Checker, text: str, where: str) -> None:
+    """A practice run's results: JSON text, parsed with the same bounds, in the app's shape.
+
+    It is only ever shown (the practice history); nothing in it is run or imported.
+    """
+    try:
+        results = _load_json(text)
+    except ImportValidationError as exc:
+        c.fail(where, exc.problems[0])
+        return
+    if not isinstance(results, dict):
+        c.fail(where, f"must be a JSON object (got {_quote(results)})")
+        return
+    problem = results.get("problem")
+    if problem is not None and (not isinstance(problem, str) or len(problem) > MAX_CASE_TEXT):
+        c.fail(f"{where}.problem", f"must be null or text (got {_quote(problem)})")
+    cases = results.get("cases", [])
+    if not isinstance(cases, list) or len(cases) > MAX_RESULT_CASES:
+        c.fail(f"{where}.cases", f"must be a list of at most {MAX_RESULT_CASES:,} cases")
+        return
+    for i, case in enumerate(cases):
+        here = f"{where}.cases[{i}]"
+        if not isinstance(case, dict):
+            c.fail(here, "must be an object")
+            continue
+        for key in _CASE_TEXTS:
+            if key in case:
+                c.string(case, key, here, MAX_CASE_TEXT)
+        if "passed" in case:
+            c.flag(case, "passed", here)
 
 
 def read_progress_file(path: Path) -> ProgressFile:
@@ -489,6 +768,55 @@ def plan_states(
     return to_write
 
 
+def plan_drafts(
+    local: list[PracticeDraft], incoming: tuple[PracticeDraft, ...], report: ImportReport
+) -> list[PracticeDraft]:
+    """Which incoming practice drafts to write (newer than the local one, or new)."""
+    mine_by_id = {d.question_id: d for d in local}
+    to_write: list[PracticeDraft] = []
+    for theirs in incoming:
+        mine = mine_by_id.get(theirs.question_id)
+        if mine is None:
+            to_write.append(theirs)
+            report.drafts_added.append(theirs.question_id)
+        elif mine.code == theirs.code:
+            report.drafts_same += 1
+        elif theirs.updated_at > mine.updated_at:
+            to_write.append(theirs)
+            report.drafts_updated.append(theirs.question_id)
+        else:
+            report.conflicts.append(
+                f"practice draft of {theirs.question_id}: this machine's ({_when(mine.updated_at)}) "
+                f"is not older than the file's ({_when(theirs.updated_at)})"
+            )
+    return to_write
+
+
+def _plan_logs(store: Store, incoming: ProgressFile, report: ImportReport) -> None:
+    """Report the file's predictions and practice runs that differ from a local one with
+    the same identity (the local one is kept; the store skips them)."""
+    local_predictions = {p.uid: p for p in store.predictions()}
+    for record in incoming.predictions:
+        mine = local_predictions.get(record.uid)
+        if mine is not None and mine != record:
+            report.conflicts.append(
+                f"prediction {record.uid[:8]}: differs from the one here with the same id; "
+                "kept this one"
+            )
+    local_runs = {(t.question_id, t.created_at): t for t in store.all_practice_attempts()}
+    for attempt in incoming.attempts:
+        mine_run = local_runs.get((attempt.question_id, attempt.created_at))
+        if mine_run is not None and (mine_run.code, mine_run.passed, mine_run.failed) != (
+            attempt.code,
+            attempt.passed,
+            attempt.failed,
+        ):
+            report.conflicts.append(
+                f"practice run of {attempt.question_id} at {_when(attempt.created_at)}: "
+                "differs from the one here at the same time; kept this one"
+            )
+
+
 def import_progress(
     service: StudyService, path: Path, backup_folder: Path | None = None
 ) -> ImportReport:
@@ -503,9 +831,14 @@ def import_progress(
             f"progress-{time.strftime('%Y-%m-%d')}-pre-import-{int(time.time())}.sqlite3",
         )
     known_ids = {q.id for q in service.library.questions}
-    referenced = {s.question_id for s in incoming.states} | {
-        r.question_id for r in incoming.reviews
-    }
+    referenced = (
+        {s.question_id for s in incoming.states}
+        | {r.question_id for r in incoming.reviews}
+        | {p.question_id for p in incoming.predictions}
+        | {t.question_id for t in incoming.attempts}
+        | {d.question_id for d in incoming.drafts}
+        | {r.question_id for r in incoming.reveals}
+    )
     report.unknown_questions = sorted(referenced - known_ids)
 
     to_write = plan_states(store.all_states(), incoming.states, report)
@@ -526,12 +859,31 @@ def import_progress(
                 report.conflicts.append(
                     f"review {record.uid[:8]}: differs from the one here with the same id; kept this one"
                 )
+    _plan_logs(store, incoming, report)
+    drafts = plan_drafts(store.practice_drafts(), incoming.drafts, report)
+    batch = ImportBatch(
+        states=tuple(to_write),
+        reviews=tuple(fresh),
+        sessions=incoming.mock_sessions,
+        predictions=incoming.predictions,
+        activity=incoming.activity,
+        attempts=incoming.attempts,
+        drafts=tuple(drafts),
+        reveals=incoming.reveals,
+    )
     try:
-        report.reviews_added, report.mock_added = store.apply_import(
-            to_write, fresh, list(incoming.mock_sessions)
-        )
+        added = store.apply_import_batch(batch)
     except sqlite3.Error as exc:  # a full disk: the transaction rolled back, nothing changed
         raise OSError(f"the import could not be written ({exc}); nothing was changed") from exc
+    report.reviews_added, report.mock_added = added["reviews"], added["mock_sessions"]
+    report.predictions_added = added["predictions"]
+    report.activity_added = added["activity"]
+    report.attempts_added = added["attempts"]
+    report.reveals_added = added["reveals"]
+    report.predictions_known = len(incoming.predictions) - report.predictions_added
+    report.activity_known = len(incoming.activity) - report.activity_added
+    report.attempts_known = len(incoming.attempts) - report.attempts_added
+    report.reveals_known = len(incoming.reveals) - report.reveals_added
     if report.reviews_added:
         service.rebuild()
     return report

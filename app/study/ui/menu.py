@@ -146,7 +146,10 @@ def export_to(window: MainWindow, path: Path, kind: str) -> str:
     counts = ei.write_progress(service, path)
     return (
         f"Exported {counts['reviews']} reviews, {counts['questions']} question states (marks "
-        f"and notes) and {counts['mock_sessions']} mock interviews to {path}."
+        f"and notes), {counts['mock_sessions']} mock interviews, {counts['predictions']} "
+        f"predictions, {counts['activity']} stretches of study time, "
+        f"{counts['practice_attempts']} practice runs, {counts['practice_drafts']} code drafts "
+        f"and {counts['reference_reveals']} reference reveals to {path}."
     )
 
 

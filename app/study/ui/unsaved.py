@@ -1,12 +1,13 @@
 """Progress the disk would not take, at quit: say so plainly and offer a progress file.
 
 In a read-only session (or while a full disk still refuses the retries) reviews, marks,
-notes and mock interviews live only in the store's in-memory copy. Quitting would lose
-them silently, so the window asks here first: export them to a JSON progress file the
-learner picks (the Study → Export… format, which Study → Import… reads back), or quit
-without them. The export holds the whole in-memory copy, so importing it later into the
-real progress adds exactly what was missing (reviews and mock interviews are merged by
-their ids, marks and notes by their time).
+notes, mock interviews, predictions, study time and practice runs, drafts and reference
+reveals live only in the store's in-memory copy. Quitting would lose them silently, so the
+window asks here first: export them to a JSON progress file the learner picks (the
+Study → Export… format, which Study → Import… reads back), or quit without them. The
+export holds the whole in-memory copy, so importing it later into the real progress adds
+exactly what was missing (reviews, mock interviews and predictions are merged by their ids,
+the logs without ids by their question and time, marks, notes and drafts by their time).
 """
 
 from __future__ import annotations
@@ -20,19 +21,10 @@ from PySide6.QtCore import QStandardPaths
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from app.store import describe_writes
+from app.store import PendingWrite, describe_writes
 
 if TYPE_CHECKING:
     from app.main_window import MainWindow
-
-# Kinds of writes a progress file does not carry (said in the question, never hidden).
-_NOT_EXPORTED = {
-    "add_prediction": "predictions",
-    "add_activity": "study time",
-    "add_practice_attempt": "practice runs",
-    "set_practice_draft": "code drafts",
-    "record_reference_reveal": "reference reveals",
-}
 
 
 def unsaved_question(window: MainWindow) -> str | None:
@@ -48,13 +40,24 @@ def unsaved_question(window: MainWindow) -> str | None:
     )
     text = (
         f"{describe_writes(writes)} from this session could not be saved: {reason}.\n\n"
-        "Export them to a progress file now? Study → Import… brings them back later. "
-        "If you quit without exporting, they are lost."
+        "Export them to a progress file now? The file carries all of them; Study → Import… "
+        "brings them back later. If you quit without exporting, they are lost."
     )
-    left_out = sorted({_NOT_EXPORTED[w.name] for w in writes if w.name in _NOT_EXPORTED})
-    if left_out:
-        text += f"\n\nA progress file does not carry {', '.join(left_out)}."
+    if any(_is_removal(w) for w in writes):
+        # An import only adds and updates: a removal can't travel in the file.
+        text += (
+            "\n\nAn import only adds: a review you undid or a code draft you reset "
+            "that the saved progress already holds stays there."
+        )
     return text
+
+
+def _is_removal(write: PendingWrite) -> bool:
+    if write.name == "delete_review":
+        return True
+    return write.name == "set_practice_draft" and (
+        (len(write.args) > 1 and write.args[1] is None) or write.kwargs.get("code", "") is None
+    )
 
 
 def ask_export(parent: QWidget, text: str) -> bool:

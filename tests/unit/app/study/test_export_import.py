@@ -40,7 +40,11 @@ def test_round_trip_to_a_new_machine(
     )
     path = tmp_path / "export.json"
     counts = ei.write_progress(service, path)
-    assert counts == {"questions": 1, "reviews": 4, "mock_sessions": 1}
+    assert {k: v for k, v in counts.items() if v} == {
+        "questions": 1,
+        "reviews": 4,
+        "mock_sessions": 1,
+    }
 
     other = _machine(tmp_path, "other", library)
     report = ei.import_progress(other, path, tmp_path / "other" / "backups")
