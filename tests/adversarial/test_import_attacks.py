@@ -212,3 +212,211 @@ def test_the_refusing_trigger_really_aborts() -> None:
             conn.execute("INSERT INTO t VALUES (1)")
     finally:
         conn.close()
+
+
+# -- the records of format version 2 --------------------------------------------------------
+
+
+def _v2_records() -> dict[str, list[dict[str, Any]]]:
+    """One valid record of each version-2 kind."""
+    results = json.dumps({"problem": None, "cases": [{"id": "c0", "passed": True}]})
+    return {
+        "predictions": [
+            {
+                "uid": "b" * 32,
+                "question_id": "k-means",
+                "visualizer": "kmeans",
+                "prompt_id": "km_bad_init",
+                "chosen": 1,
+                "correct": False,
+                "predicted_at": NOW,
+            }
+        ],
+        "activity": [
+            {"kind": "answer", "question_id": "cold-start", "started_at": NOW, "seconds": 30.0}
+        ],
+        "practice_attempts": [
+            {
+                "question_id": "softmax-cross-entropy",
+                "code": "def softmax(z):\n    return z\n",
+                "results_json": results,
+                "passed": 1,
+                "failed": 0,
+                "created_at": NOW,
+            }
+        ],
+        "practice_drafts": [
+            {"question_id": "softmax-cross-entropy", "code": "# draft", "updated_at": NOW}
+        ],
+        "reference_reveals": [{"question_id": "softmax-cross-entropy", "revealed_at": NOW}],
+    }
+
+
+def _results_with(**changes: Any) -> str:
+    results: dict[str, Any] = {"problem": None, "cases": [{"id": "c0", "passed": True}]}
+    results.update(changes)
+    return json.dumps(results)
+
+
+_TOO_LONG_CODE = "x" * (ei.MAX_PRACTICE_CODE_CHARS + 1)
+_DEEP_RESULTS = '{"cases": [' + "[" * 40 + "]" * 40 + "]}"
+
+# (section, field, hostile value, words the refusal must name)
+HOSTILE_V2 = [
+    ("predictions", "uid", "../../etc/passwd", "predictions[0].uid"),
+    ("predictions", "question_id", "k-means\n", "predictions[0].question_id"),
+    ("predictions", "visualizer", "__import__('os')", "predictions[0].visualizer"),
+    (
+        "predictions",
+        "visualizer",
+        "visualizers.kmeans.view:KMeansView",
+        "predictions[0].visualizer",
+    ),
+    ("predictions", "visualizer", 7, "predictions[0].visualizer"),
+    ("predictions", "prompt_id", "km bad init", "predictions[0].prompt_id"),
+    ("predictions", "prompt_id", "k" * 81, "predictions[0].prompt_id"),
+    ("predictions", "chosen", True, "predictions[0].chosen"),
+    ("predictions", "chosen", -1, "predictions[0].chosen"),
+    ("predictions", "chosen", 1.5, "predictions[0].chosen"),
+    ("predictions", "correct", 1, "predictions[0].correct"),
+    ("predictions", "predicted_at", "yesterday", "predictions[0].predicted_at"),
+    ("predictions", "predicted_at", 4e12, "predictions[0].predicted_at"),
+    ("activity", "kind", "eval", "activity[0].kind"),
+    ("activity", "question_id", "Cold Start", "activity[0].question_id"),
+    ("activity", "started_at", 12.0, "activity[0].started_at"),
+    ("activity", "seconds", -1.0, "activity[0].seconds"),
+    ("activity", "seconds", 1e9, "activity[0].seconds"),
+    ("practice_attempts", "question_id", "../x", "practice_attempts[0].question_id"),
+    ("practice_attempts", "code", _TOO_LONG_CODE, "practice_attempts[0].code"),
+    ("practice_attempts", "code", ["import os"], "practice_attempts[0].code"),
+    ("practice_attempts", "results_json", "x" * 1_000_001, "practice_attempts[0].results_json"),
+    ("practice_attempts", "results_json", "{not json", "practice_attempts[0].results_json"),
+    ("practice_attempts", "results_json", "[1, 2]", "practice_attempts[0].results_json"),
+    ("practice_attempts", "results_json", "", "practice_attempts[0].results_json"),
+    ("practice_attempts", "results_json", {"cases": []}, "practice_attempts[0].results_json"),
+    ("practice_attempts", "results_json", _DEEP_RESULTS, "nested"),
+    ("practice_attempts", "results_json", '{"cases": [], "x": NaN}', "not a number JSON"),
+    ("practice_attempts", "results_json", '{"n": 1e999}', "too large"),
+    ("practice_attempts", "results_json", _results_with(cases={}), "results_json.cases"),
+    ("practice_attempts", "results_json", _results_with(problem=3), "results_json.problem"),
+    (
+        "practice_attempts",
+        "results_json",
+        _results_with(cases=[{"passed": "yes"}]),
+        "results_json.cases[0].passed",
+    ),
+    (
+        "practice_attempts",
+        "results_json",
+        _results_with(cases=[{"message": "m" * 200_001}]),
+        "results_json.cases[0].message",
+    ),
+    ("practice_attempts", "passed", -1, "practice_attempts[0].passed"),
+    ("practice_attempts", "failed", False, "practice_attempts[0].failed"),
+    ("practice_attempts", "failed", 10**6, "practice_attempts[0].failed"),
+    ("practice_attempts", "created_at", None, "practice_attempts[0].created_at"),
+    ("practice_drafts", "question_id", "softmax cross entropy", "practice_drafts[0].question_id"),
+    ("practice_drafts", "code", _TOO_LONG_CODE, "practice_drafts[0].code"),
+    ("practice_drafts", "code", None, "practice_drafts[0].code"),
+    ("practice_drafts", "updated_at", "now", "practice_drafts[0].updated_at"),
+    ("reference_reveals", "question_id", "", "reference_reveals[0].question_id"),
+    ("reference_reveals", "revealed_at", 1e20, "reference_reveals[0].revealed_at"),
+]
+
+
+@pytest.mark.parametrize(
+    ("section", "key", "value", "named"),
+    HOSTILE_V2,
+    ids=[f"{s}.{k}-{i}" for i, (s, k, _, _) in enumerate(HOSTILE_V2)],
+)
+def test_hostile_v2_records_are_refused_with_the_field_named(
+    tmp_path: Path, section: str, key: str, value: Any, named: str
+) -> None:
+    records = _v2_records()
+    records[section][0][key] = value
+    path = tmp_path / "hostile.json"
+    path.write_text(json.dumps(_file(**records)), encoding="utf-8")
+    db = tmp_path / "progress.sqlite3"
+    with Store(db) as store:
+        with pytest.raises(ei.ImportValidationError) as caught:
+            ei.import_progress(StudyService(LIBRARY, store), path)
+        assert any(named in p for p in caught.value.problems), caught.value.problems
+        assert len(str(caught.value)) < 2000  # quotes an excerpt, never the whole value
+    assert _row_counts(db) == dict.fromkeys(_V2_TABLES, 0)
+
+
+@pytest.mark.parametrize(
+    ("section", "named"),
+    [
+        ("predictions", "predictions[1].uid: appears twice"),
+        ("practice_drafts", "practice_drafts[1].question_id"),
+    ],
+)
+def test_duplicate_v2_identities_are_refused(section: str, named: str) -> None:
+    records = _v2_records()
+    records[section].append(dict(records[section][0]))
+    assert named in _refused(json.dumps(_file(**records)))
+
+
+@pytest.mark.parametrize("section", list(_v2_records()))
+def test_a_v2_file_without_a_section_or_with_a_non_list_is_refused(section: str) -> None:
+    records: dict[str, Any] = _v2_records()
+    records[section] = {"0": records[section][0]}
+    assert f"{section}: must be a list" in _refused(json.dumps(_file(**records)))
+    data = _file(**_v2_records())
+    del data[section]
+    assert f"{section}: must be a list" in _refused(json.dumps(data))
+
+
+_V2_TABLES = (
+    "prediction_log",
+    "activity_log",
+    "practice_attempt",
+    "practice_draft",
+    "practice_reveal",
+)
+
+
+def _row_counts(db: Path) -> dict[str, int]:
+    conn = sqlite3.connect(db)
+    try:
+        return {t: conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in _V2_TABLES}
+    finally:
+        conn.close()
+
+
+def test_code_in_a_progress_file_is_stored_as_text_never_run(tmp_path: Path) -> None:
+    marker = tmp_path / "ran"
+    payload = f"import pathlib; pathlib.Path({str(marker)!r}).write_text('x')\n"
+    records = _v2_records()
+    records["practice_attempts"][0]["code"] = payload
+    records["practice_drafts"][0]["code"] = payload
+    records["practice_attempts"][0]["results_json"] = _results_with(
+        problem=f"__import__('os').system('touch {marker}')"
+    )
+    path = tmp_path / "export.json"
+    path.write_text(json.dumps(_file(**records)), encoding="utf-8")
+    with Store(tmp_path / "progress.sqlite3") as store:
+        report = ei.import_progress(StudyService(LIBRARY, store), path)
+        assert report.attempts_added == 1
+        [run] = store.practice_attempts("softmax-cross-entropy")
+        assert run.code == payload and store.practice_draft("softmax-cross-entropy") == payload
+    assert not marker.exists()
+
+
+def test_v2_import_is_all_or_nothing(tmp_path: Path) -> None:
+    """The last table written refuses its row: no row of any kind stays."""
+    path = tmp_path / "export.json"
+    path.write_text(
+        json.dumps(_file(questions=[_state(note="imported")], **_v2_records())), encoding="utf-8"
+    )
+    db = tmp_path / "progress.sqlite3"
+    with Store(db) as store:
+        store._conn.execute(
+            "CREATE TRIGGER refuse BEFORE INSERT ON practice_reveal "
+            "BEGIN SELECT RAISE(ABORT, 'disk full'); END"
+        )
+        with pytest.raises(OSError, match="nothing was changed"):
+            ei.import_progress(StudyService(LIBRARY, store), path)
+        assert store.all_states() == {}
+    assert _row_counts(db) == dict.fromkeys(_V2_TABLES, 0)
