@@ -82,9 +82,77 @@ def test_progress_parser_raises_only_its_own_error(value: object) -> None:
         "reviews": value,
         "mock_sessions": value,
     }
-    for document in (value, wrapped):
+    version_2 = dict(wrapped, version=2) | dict.fromkeys(V2_SECTIONS, value)
+    for document in (value, wrapped, version_2):
         with contextlib.suppress(ei.ImportValidationError):
             ei.parse_progress(json.dumps(document))
+
+
+V2_SECTIONS = (
+    "predictions",
+    "activity",
+    "practice_attempts",
+    "practice_drafts",
+    "reference_reveals",
+)
+# One valid record of each version-2 kind; the fuzz replaces one field with anything.
+V2_RECORDS: dict[str, dict[str, object]] = {
+    "predictions": {
+        "uid": "c" * 32,
+        "question_id": "k-means",
+        "visualizer": "kmeans",
+        "prompt_id": "km_bad_init",
+        "chosen": 0,
+        "correct": True,
+        "predicted_at": 1.7e9,
+    },
+    "activity": {"kind": "mock", "question_id": "", "started_at": 1.7e9, "seconds": 5.0},
+    "practice_attempts": {
+        "question_id": "softmax-cross-entropy",
+        "code": "pass",
+        "results_json": '{"problem": null, "cases": [{"id": "a", "passed": false}]}',
+        "passed": 0,
+        "failed": 1,
+        "created_at": 1.7e9,
+    },
+    "practice_drafts": {"question_id": "softmax-cross-entropy", "code": "", "updated_at": 1.7e9},
+    "reference_reveals": {"question_id": "softmax-cross-entropy", "revealed_at": 1.7e9},
+}
+v2_field = st.sampled_from(
+    [(section, key) for section, record in V2_RECORDS.items() for key in record]
+)
+
+
+@FAST
+@given(
+    v2_field,
+    json_values | st.text(alphabet=st.sampled_from(list('{}[]":,0123456789.eE-nul ')), max_size=60),
+)
+def test_progress_parser_on_any_value_in_any_v2_field(
+    where: tuple[str, str], value: object
+) -> None:
+    """A valid record with one field replaced by any JSON value: parsed or refused (its name)."""
+    section, key = where
+    document: dict[str, object] = {
+        "format": ei.FORMAT,
+        "version": 2,
+        "exported_at": 1.7e9,
+        "questions": [],
+        "reviews": [],
+        "mock_sessions": [],
+    }
+    for name, record in V2_RECORDS.items():
+        document[name] = [dict(record, **({key: value} if name == section else {}))]
+    try:
+        parsed = ei.parse_progress(json.dumps(document))
+    except ei.ImportValidationError as error:
+        # The field is named, or the JSON itself was refused (an infinity json.dumps wrote).
+        named = any(f"{section}[0].{key}" in p for p in error.problems)
+        assert named or error.problems[0].startswith("not a usable number"), error.problems
+        return
+    # Accepted: then what is stored is exactly the plain value from the file.
+    if section == "practice_attempts" and key in ("code", "results_json"):
+        assert getattr(parsed.attempts[0], key) == value
 
 
 @FAST
