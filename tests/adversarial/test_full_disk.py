@@ -491,3 +491,62 @@ def test_a_replay_refused_half_way_keeps_the_rest(tmp_path: Path) -> None:
         assert _count(store.path, "review_log") == 1
         assert store.flush_pending() is True
         assert _count(store.path, "review_log") == 3
+
+
+def test_read_only_quit_export_carries_practice_runs_and_predictions(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, read_only_store: Store
+) -> None:
+    """The learner's practice run (really graded) and prediction travel through the file."""
+    from app.practice.grader import grade
+    from app.practice.problems import all_problems
+    from app.practice.qt.pane import PracticePane
+
+    asked: list[str] = []
+    exported = tmp_path / "exports" / "session.json"
+    exported.parent.mkdir()
+    monkeypatch.setattr(unsaved, "ask_export", lambda _w, text: _answer(asked, text, True))
+    monkeypatch.setattr(unsaved, "choose_path", lambda _w: exported)
+    window = MainWindow(
+        LIBRARY, read_only_store, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    )
+    qtbot.addWidget(window)
+    # A prediction, through the recall panel.
+    number = next(q.number for q in LIBRARY.questions if q.visualizer == "gradient_descent")
+    window.show_question(number)
+    recall = window.question_view.recall
+    prompt = recall.current_prompt
+    assert prompt is not None
+    recall.predict_group.button(prompt.correct).setChecked(True)
+    recall.predict_button.click()
+    # A practice run, graded by the real runner and saved by the pane as after Run tests.
+    question = LIBRARY.question(21)
+    assert question is not None
+    pane = PracticePane(read_only_store)
+    qtbot.addWidget(pane)
+    pane.set_question(question)
+    code = "def cosine_similarity(a, b):\n    return 1.0\n"
+    pane.editor.setPlainText(code)
+    pane.save_draft()
+    report = grade(all_problems()[21], code, time_limit=20.0)
+    pane._on_finished((21, code, report))
+    pane.show_reference()
+    window.close()
+    [text] = asked
+    assert "prediction" in text and "practice run" in text and "code draft" in text
+    assert "does not carry" not in text and "carries all of them" in text
+    monkeypatch.undo()
+    path = tmp_path / "progress.sqlite3"
+    with Store(path) as writable:
+        result = export_import.import_progress(StudyService(LIBRARY, writable), exported)
+        assert (result.predictions_added, result.attempts_added) == (1, 1)
+        assert result.drafts_added == [question.id] and result.reveals_added == 1
+    # What landed in the file, read by a connection of its own.
+    assert _on_file(path, "SELECT prompt_id, correct FROM prediction_log") == [(prompt.id, 1)]
+    [(stored_code, passed, failed, results)] = _on_file(
+        path, "SELECT code, passed, failed, results_json FROM practice_attempt"
+    )
+    assert (stored_code, passed, failed) == (code, report.passed, report.failed)
+    assert len(json.loads(results)["cases"]) == len(report.cases) > 0
+    assert _on_file(path, "SELECT code FROM practice_draft") == [(code,)]
+    assert _count(path, "practice_reveal") == 1
+    pane.deleteLater()

@@ -256,7 +256,15 @@ def _exportable_results(text: str) -> str:
     keeps its pass/fail per case and the first part of each text, so the file still imports.
     """
     if len(text) <= MAX_RESULTS_CHARS:
-        return text
+        check = _Checker()
+        _check_results(check, text, "results")
+        if not check.problems:
+            return text
+        # Not in the shape the import takes (never written by the app): said, not dropped.
+        return json.dumps(
+            {"problem": f"(results in an unknown form: {_quote(text)})", "cases": []},
+            ensure_ascii=False,
+        )
     try:
         data = json.loads(text)
         cases = data["cases"] if isinstance(data, dict) else None
