@@ -477,8 +477,8 @@ class Store:
             return None
         return (
             f"Read-only session: {self.read_only_reason}. Your progress is shown, but the "
-            "marks, notes and reviews you make now can't be saved to it: they are kept in "
-            "memory until you quit. When you quit you are offered to export them to a "
+            "marks, notes, reviews and practice runs you make now can't be saved to it: they "
+            "are kept in memory until you quit. When you quit you are offered to export them to a "
             "progress file (or use Study → Export… at any time) and import it later."
         )
 
