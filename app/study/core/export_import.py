@@ -595,26 +595,22 @@ def parse_progress(text: str) -> ProgressFile:
                 summary_json=json.dumps(summary, ensure_ascii=False, sort_keys=True),
             )
         )
-    sections = _parse_version_2(c, data, version, now)
+    sections = _parse_version_2(c, data, now)
     if c.problems:
         raise ImportValidationError(c.problems)
     return ProgressFile(exported_at, tuple(states), tuple(reviews), tuple(sessions), **sections)
 
 
-def _section(
-    c: _Checker, data: dict[str, Any], key: str, version: int
-) -> list[tuple[str, dict[str, Any]]]:
-    """A version-2 list; a version-1 file has none of them (then it is empty)."""
-    if version < 2 and key not in data:
-        return []
-    return c.items(data, key)
+def _section(c: _Checker, data: dict[str, Any], key: str) -> list[tuple[str, dict[str, Any]]]:
+    """A list version 2 added: absent means none (a version-1 file has none of them)."""
+    return c.items(data, key) if key in data else []
 
 
-def _parse_version_2(c: _Checker, data: dict[str, Any], version: int, now: float) -> dict[str, Any]:
+def _parse_version_2(c: _Checker, data: dict[str, Any], now: float) -> dict[str, Any]:
     """The records version 2 added, each field checked as strictly as a review's."""
     predictions: list[PredictionRecord] = []
     seen: set[str] = set()
-    for where, item in _section(c, data, "predictions", version):
+    for where, item in _section(c, data, "predictions"):
         uid = c.text(item, "uid", where, _UID)
         if uid and uid in seen:
             c.fail(f"{where}.uid", "appears twice")
@@ -631,7 +627,7 @@ def _parse_version_2(c: _Checker, data: dict[str, Any], version: int, now: float
             )
         )
     activity: list[ActivityRecord] = []
-    for where, item in _section(c, data, "activity", version):
+    for where, item in _section(c, data, "activity"):
         kind = item.get("kind")
         if not isinstance(kind, str) or kind not in ACTIVITY_KINDS:
             c.fail(
@@ -647,7 +643,7 @@ def _parse_version_2(c: _Checker, data: dict[str, Any], version: int, now: float
             )
         )
     attempts: list[PracticeAttempt] = []
-    for where, item in _section(c, data, "practice_attempts", version):
+    for where, item in _section(c, data, "practice_attempts"):
         results = c.string(item, "results_json", where, MAX_RESULTS_CHARS)
         if results:
             _check_results(c, results, f"{where}.results_json")
@@ -665,7 +661,7 @@ def _parse_version_2(c: _Checker, data: dict[str, Any], version: int, now: float
         )
     drafts: list[PracticeDraft] = []
     seen = set()
-    for where, item in _section(c, data, "practice_drafts", version):
+    for where, item in _section(c, data, "practice_drafts"):
         qid = c.text(item, "question_id", where, _QID)
         if qid and qid in seen:
             c.fail(f"{where}.question_id", f"{qid!r} appears twice")
@@ -682,7 +678,7 @@ def _parse_version_2(c: _Checker, data: dict[str, Any], version: int, now: float
             question_id=c.text(item, "question_id", where, _QID),
             revealed_at=c.number(item, "revealed_at", where, _EARLIEST, now),
         )
-        for where, item in _section(c, data, "reference_reveals", version)
+        for where, item in _section(c, data, "reference_reveals")
     ]
     return {
         "predictions": tuple(predictions),
