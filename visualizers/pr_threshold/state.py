@@ -425,9 +425,7 @@ class PrThresholdState:
             data = breast_cancer_scores()  # CsvError (a ValueError) if the bundled file is missing
         elif dataset == DATASET_CSV:
             if self.csv_data is None:
-                raise ValueError(
-                    "No CSV loaded yet: use “Load scores CSV…” under the parameters."
-                )
+                raise ValueError("No CSV loaded yet: use “Load scores CSV…” under the parameters.")
             data = self.csv_data
         else:
             raise ValueError(f"unknown dataset {dataset!r}")
