@@ -346,11 +346,17 @@ def number_rows(frame: ThresholdFrame) -> list[tuple[str, str, Series]]:
     return rows
 
 
+def count_text(value: int) -> str:
+    """A count for a confusion cell: exact up to 999,999, then in millions ("1.00M"), so a
+    cell sized for six digits never cuts a big CSV's count (the narration stays exact)."""
+    return f"{value:,}" if value < 1_000_000 else f"{value / 1_000_000:.2f}M"
+
+
 def cell_texts(counts: ConfusionCounts) -> dict[str, tuple[str, str]]:
     """Each confusion cell's (count, "TP · 12.5%") pair, keyed tp, fn, fp, tn."""
     values = {"tp": counts.tp, "fn": counts.fn, "fp": counts.fp, "tn": counts.tn}
     return {
-        key: (f"{value:,}", f"{key.upper()} · {100.0 * value / counts.total:.1f}%")
+        key: (count_text(value), f"{key.upper()} · {100.0 * value / counts.total:.1f}%")
         for key, value in values.items()
     }
 

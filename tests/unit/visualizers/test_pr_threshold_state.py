@@ -393,3 +393,13 @@ def test_parameters_reach_the_analysis_and_the_sweep() -> None:
     reference = synthetic_scores(300, 0.3, 2.0, 4)
     assert analysis.sweep.size == 300 and analysis.sweep.n_pos == int(reference.labels.sum())
     assert state.source == reference.source
+
+
+def test_confusion_counts_of_a_million_or_more_fit_a_six_digit_cell() -> None:
+    from visualizers.pr_threshold.state import count_text
+
+    assert count_text(0) == "0"
+    assert count_text(999_999) == "999,999"
+    assert count_text(1_000_173) == "1.00M"
+    assert count_text(2_000_000) == "2.00M"
+    assert all(len(count_text(n)) <= len("200,000") for n in (1_000_000, 1_999_999, 9_990_000))
