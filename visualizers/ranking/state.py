@@ -121,8 +121,16 @@ class RankingStepper:
         self.k = min(max(1, k), lists.n_items)
 
     def _frame(
-        self, step: int, k: int, lists: RecommendationLists, moved: int | None, finished: bool
+        self,
+        step: int,
+        k: int,
+        lists: RecommendationLists,
+        moved: int | None,
+        finished: bool,
+        metrics: RankingAtK | None = None,
     ) -> RankingFrame:
+        """A frame; `metrics` of the same lists are reused (they are every k's, so growing k
+        changes none of them, and computing them is the whole cost of a step)."""
         frame = RankingFrame(
             step=step,
             explanation="",
@@ -131,7 +139,7 @@ class RankingStepper:
             k=k,
             rerank=self.rerank,
             lists=lists,
-            metrics=ranking_metrics(lists, self.user),
+            metrics=metrics if metrics is not None else ranking_metrics(lists, self.user),
             moved=moved,
         )
         return replace(frame, explanation=explain(frame))
@@ -145,7 +153,9 @@ class RankingStepper:
     def advance(self, frame: RankingFrame) -> RankingFrame:
         if not self.rerank:
             k = min(frame.k + 1, self.lists.n_items)
-            return self._frame(frame.step + 1, k, self.lists, None, k == self.lists.n_items)
+            return self._frame(
+                frame.step + 1, k, self.lists, None, k == self.lists.n_items, frame.metrics
+            )
         relevance = frame.metrics.ranked_relevance
         slot = next((s for s in range(self.k) if promoted(relevance, s) is not None), None)
         reordered = None if slot is None else promoted(relevance, slot)

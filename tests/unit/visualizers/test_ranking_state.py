@@ -144,3 +144,26 @@ def test_re_rank_narration_and_argument_checks() -> None:
     assert summary(frames[-1]) == (
         f"k 4, precision {r.precision[3]:.2f}, recall {r.recall[3]:.2f}, NDCG {r.ndcg[3]:.2f}"
     )
+
+
+def test_growing_k_keeps_every_frames_metrics_equal_to_a_fresh_computation() -> None:
+    """Growing k reuses the first frame's metrics (the lists don't change): they must still
+    be exactly what the lists give, for every frame."""
+    from visualizers.core import registry
+    from visualizers.ranking.algorithm import ranking_metrics
+    from visualizers.ranking.state import RankingState
+
+    spec = registry.get("ranking")
+    assert spec is not None
+    params = {p.name: p.default for p in spec.parameters}
+    params["animation"] = "grow k down the list"
+    stepper = RankingState().stepper(params, 0)
+    frame = stepper.first()
+    seen = 1
+    while not frame.finished:
+        frame = stepper.advance(frame)
+        seen += 1
+        fresh = ranking_metrics(frame.lists, frame.user)
+        for name in ("precision", "recall", "average_precision", "ndcg", "mean_ndcg"):
+            assert np.array_equal(getattr(frame.metrics, name), getattr(fresh, name)), name
+    assert seen == frame.lists.n_items
