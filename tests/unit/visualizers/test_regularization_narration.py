@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 from visualizers.regularization.state import (
+    MAX_CSV_ROWS,
     Dataset,
     PathSummary,
     RegularizationFrame,
@@ -175,9 +176,12 @@ def test_csv_parser_edges() -> None:
         parse_csv(rows(12, 22))
     with pytest.raises(ValueError, match=r"^the CSV needs 2 to 21 columns"):
         parse_csv(rows(12, 1))
-    assert parse_csv(rows(2000))[0].shape == (2000, 2)
-    with pytest.raises(ValueError, match=r"^the CSV has 2001 rows; at most 2,000 are supported$"):
-        parse_csv(rows(2001))
+    assert parse_csv(rows(MAX_CSV_ROWS))[0].shape == (MAX_CSV_ROWS, 2)
+    over = MAX_CSV_ROWS + 1
+    with pytest.raises(
+        ValueError, match=rf"^the CSV has {over} rows; at most {MAX_CSV_ROWS:,} are supported$"
+    ):
+        parse_csv(rows(over))
     with pytest.raises(ValueError, match=r"^the CSV is empty"):
         parse_csv("# only a comment\n")
     with pytest.raises(ValueError, match=r"^row 2 contains NaN or infinity$"):
