@@ -176,19 +176,48 @@ class RankingAtK:
 
 
 def ranking_metrics(lists: RecommendationLists, user: int) -> RankingAtK:
-    """Every metric for every k, for the ranking view's curves (n ≤ a few hundred items)."""
+    """Every metric for every k, for the ranking view's curves (n ≤ a few hundred items).
+
+    The means over users are each user's AP@k and NDCG@k curves averaged, exactly as
+    `mean_average_precision_at_k` and `mean_ndcg_at_k` average them; a user's curves are
+    kept while that user's list is unchanged, so re-ranking one user's list (the view's
+    animation) recomputes one user, not all of them.
+    """
     if not 0 <= user < lists.n_users:
         raise ValueError(f"user must be between 0 and {lists.n_users - 1}")
     rel, sc = lists.relevance[user], lists.scores[user]
     ks = range(1, lists.n_items + 1)
+    curves = [_user_curves(r, s) for r, s in zip(lists.relevance, lists.scores, strict=True)]
+    ap_rows = np.array([c[0] for c in curves])  # (users, k)
+    ndcg_rows = np.array([c[1] for c in curves])
     return RankingAtK(
         ranked_relevance=ranked_relevance(rel, sc),
         precision=np.array([precision_at_k(rel, sc, k) for k in ks]),
         recall=np.array([recall_at_k(rel, sc, k) for k in ks]),
-        average_precision=np.array([average_precision_at_k(rel, sc, k) for k in ks]),
-        ndcg=np.array([ndcg_at_k(rel, sc, k) for k in ks]),
-        mean_average_precision=np.array(
-            [mean_average_precision_at_k(lists.relevance, lists.scores, k) for k in ks]
-        ),
-        mean_ndcg=np.array([mean_ndcg_at_k(lists.relevance, lists.scores, k) for k in ks]),
+        average_precision=ap_rows[user].copy(),
+        ndcg=ndcg_rows[user].copy(),
+        mean_average_precision=np.array([np.mean(ap_rows[:, i].copy()) for i in range(len(ks))]),
+        mean_ndcg=np.array([np.mean(ndcg_rows[:, i].copy()) for i in range(len(ks))]),
     )
+
+
+_CURVES: dict[tuple[bytes, bytes], tuple[FloatArray, FloatArray]] = {}
+_CURVES_KEPT = 4096  # users' curves remembered (a few hundred items each: small)
+
+
+def _user_curves(relevance: FloatArray, scores: FloatArray) -> tuple[FloatArray, FloatArray]:
+    """One user's AP@k and NDCG@k for k = 1..n, remembered by the list's exact contents."""
+    rel = np.ascontiguousarray(relevance, dtype=np.float64)
+    sc = np.ascontiguousarray(scores, dtype=np.float64)
+    key = (rel.tobytes(), sc.tobytes())
+    found = _CURVES.get(key)
+    if found is None:
+        ks = range(1, rel.size + 1)
+        found = (
+            np.array([average_precision_at_k(rel, sc, k) for k in ks]),
+            np.array([ndcg_at_k(rel, sc, k) for k in ks]),
+        )
+        if len(_CURVES) >= _CURVES_KEPT:
+            _CURVES.clear()
+        _CURVES[key] = found
+    return found

@@ -66,3 +66,26 @@ def test_ranking_metrics_over_k() -> None:
     close(at_k.recall[-1], 1.0 if lists.relevance[1].any() else 0.0)
     close(at_k.ndcg[4], ndcg_at_k(lists.relevance[1], lists.scores[1], 5))
     assert np.all(np.diff(at_k.recall) >= 0)
+
+
+def test_ranking_metrics_means_are_the_per_k_means_over_users() -> None:
+    """The mean curves equal MAP@k and mean NDCG@k (and scikit-learn's ndcg_score) at
+    every k, also after one user's list changed (each user's curves are remembered)."""
+    lists = synthetic_recommendations(n_users=5, n_items=9, seed=4)
+    for _ in range(2):
+        at_k = ranking_metrics(lists, 2)
+        for i in range(lists.n_items):
+            k = i + 1
+            close(
+                at_k.mean_average_precision[i],
+                mean_average_precision_at_k(lists.relevance, lists.scores, k),
+            )
+            close(at_k.mean_ndcg[i], mean_ndcg_at_k(lists.relevance, lists.scores, k))
+            close(at_k.mean_ndcg[i], skm.ndcg_score(lists.relevance, lists.scores, k=k))
+            close(
+                at_k.average_precision[i],
+                average_precision_at_k(lists.relevance[2], lists.scores[2], k),
+            )
+        scores = lists.scores.copy()
+        scores[2] = scores[2][::-1].copy()  # re-rank one user's list
+        lists = type(lists)(relevance=lists.relevance, scores=scores)
