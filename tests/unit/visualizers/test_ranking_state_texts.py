@@ -1,4 +1,4 @@
-"""The ranking state's narration and summary on a hand-made list, numbers worked by hand.
+"""The ranking state on hand-made lists: narration, summary, step numbers, finished lists.
 
 Two users; user 2's list (relevance in the model's order) is 3, 0, 2, 1, 0. At k = 3:
 2 of 3 shown are relevant (precision 0.67), 2 of its 3 relevant (recall 0.67; at k = 2 it
@@ -54,3 +54,32 @@ def test_narration_names_the_user_from_one_and_keeps_its_lines() -> None:
     )
     assert lines[1].startswith("Over all 2 users: MAP@3 <b>")
     assert lines[1].endswith("Offline metrics shortlist models; an A/B test on watch time decides.")
+
+
+def test_grow_k_numbers_its_steps_from_zero_and_ends_at_the_last_item() -> None:
+    lists = RecommendationLists(relevance=RELEVANCE, scores=SCORES)
+    stepper = RankingStepper(lists, user=1, k=5, rerank=False)
+    frames = [stepper.first()]
+    while not frames[-1].finished:
+        frames.append(stepper.advance(frames[-1]))
+    assert [(f.step, f.k) for f in frames] == [(0, 1), (1, 2), (2, 3), (3, 4), (4, 5)]
+
+
+def test_a_one_item_list_is_finished_at_once() -> None:
+    lists = RecommendationLists(relevance=np.array([[2.0]]), scores=np.array([[0.5]]))
+    assert RankingStepper(lists, user=0, k=3, rerank=False).first().finished
+    assert RankingStepper(lists, user=0, k=3, rerank=True).first().finished
+
+
+def test_re_ranking_an_ideal_list_has_nothing_to_move() -> None:
+    # User 1's list in the model's order is 1, 0, 0, 0, 2: its top 1 is not ideal, but
+    # user 2 sorted by relevance (3, 2, 1, 0, 0) already is, for every k.
+    ideal = np.array([[1.0, 0.0, 0.0, 0.0, 2.0], [3.0, 2.0, 1.0, 0.0, 0.0]])
+    lists = RecommendationLists(relevance=ideal, scores=SCORES)
+    stepper = RankingStepper(lists, user=1, k=4, rerank=True)
+    first = stepper.first()
+    assert first.finished and first.moved is None
+    after = stepper.advance(first)
+    assert after.finished and after.step == 1
+    assert after.metrics.ranked_relevance.tolist() == [3.0, 2.0, 1.0, 0.0, 0.0]
+    assert not RankingStepper(lists, user=0, k=1, rerank=True).first().finished
