@@ -14,8 +14,9 @@ import numpy as np
 import pytest
 from sklearn.metrics import ndcg_score
 
-from visualizers.ranking.algorithm import RecommendationLists
-from visualizers.ranking.state import RankingFrame, RankingStepper, summary
+from visualizers.core.registry import get
+from visualizers.ranking.algorithm import RecommendationLists, synthetic_recommendations
+from visualizers.ranking.state import RankingFrame, RankingState, RankingStepper, summary
 
 RELEVANCE = np.array([[1.0, 0.0, 0.0, 0.0, 2.0], [3.0, 0.0, 2.0, 1.0, 0.0]])
 SCORES = np.array([[5.0, 4.0, 3.0, 2.0, 1.0], [5.0, 4.0, 3.0, 2.0, 1.0]])
@@ -83,3 +84,13 @@ def test_re_ranking_an_ideal_list_has_nothing_to_move() -> None:
     assert after.finished and after.step == 1
     assert after.metrics.ranked_relevance.tolist() == [3.0, 2.0, 1.0, 0.0, 0.0]
     assert not RankingStepper(lists, user=0, k=1, rerank=True).first().finished
+
+
+def test_the_lists_use_the_parameter_seed_offset_by_the_run_seed() -> None:
+    spec = get("ranking")
+    assert spec is not None
+    values = spec.resolve({"users": 4, "items": 12, "quality": 1.0, "seed": 3})
+    lists = RankingState().lists_for(values, 2)
+    expected = synthetic_recommendations(n_users=4, n_items=12, model_quality=1.0, seed=3 + 2)
+    np.testing.assert_array_equal(lists.relevance, expected.relevance)
+    np.testing.assert_array_equal(lists.scores, expected.scores)
