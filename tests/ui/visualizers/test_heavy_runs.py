@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -98,6 +98,9 @@ def ticking(run: Callable[[], object], pending: Callable[[], UserFileLoad | None
 
     A run built on the GUI thread gives none: the timer can't fire until the build returns.
     """
+    # Earlier tests' widgets wait for deletion (processEvents leaves deferred deletes
+    # alone): destroy them now, not in the first turn of the loop being measured.
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     QApplication.processEvents()
     during: list[bool] = []
 
