@@ -32,8 +32,10 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QPlainTextEdit,
+    QPushButton,
     QSlider,
     QSpinBox,
+    QToolButton,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
@@ -205,6 +207,16 @@ class Monkey:
         if buttons:
             button = self.rng.choice(buttons)
             assert isinstance(button, QAbstractButton)
+            menu = button.menu() if isinstance(button, (QPushButton, QToolButton)) else None
+            if menu is not None:
+                # A button with a drop-down menu: pick one of its entries, as a person would
+                # (clicking it would open the popup and wait for a choice).
+                entries = [a for a in menu.actions() if a.isEnabled() and not a.isSeparator()]
+                if entries:
+                    entry = self.rng.choice(entries)
+                    self.log.append(f"menu {button.text()!r} -> {entry.text()!r}")
+                    entry.trigger()
+                return
             self.log.append(f"click {button.text()!r}")
             button.click()
 
