@@ -876,7 +876,6 @@ class Store:
                 ),
             )
 
-    @_write
     def apply_import(
         self,
         states: list[QuestionState],
@@ -885,44 +884,14 @@ class Store:
     ) -> tuple[int, int]:
         """Write an import in ONE transaction: all of it or, on any error, none of it.
 
-        Returns (reviews added, mock interviews added); known uids are skipped.
+        Returns (reviews added, mock interviews added); known uids are skipped. The same
+        write as `apply_import_batch` (which holds it in memory on a full disk), for a
+        batch of only these three kinds.
         """
-        for state in states:
-            if len(state.note) > MAX_NOTE_CHARS:
-                raise ValueError(f"a note is limited to {MAX_NOTE_CHARS:,} characters")
-        reviews_added = sessions_added = 0
-        with self._transaction() as conn:
-            for state in states:
-                conn.execute(
-                    "INSERT INTO question_state (question_id, bookmarked, studied, known, note, "
-                    "updated_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(question_id) DO UPDATE "
-                    "SET bookmarked = excluded.bookmarked, studied = excluded.studied, "
-                    "known = excluded.known, note = excluded.note, "
-                    "updated_at = excluded.updated_at",
-                    (
-                        state.question_id,
-                        int(state.bookmarked),
-                        int(state.studied),
-                        int(state.known),
-                        state.note,
-                        state.updated_at,
-                    ),
-                )
-            for record in reviews:
-                cursor = conn.execute(
-                    "INSERT OR IGNORE INTO review_log (uid, question_id, rating, reviewed_at, "
-                    "duration_ms, desired_retention, source) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    _review_values(record),
-                )
-                reviews_added += cursor.rowcount
-            for session in sessions:
-                cursor = conn.execute(
-                    "INSERT OR IGNORE INTO mock_session (uid, started_at, finished_at, "
-                    "summary_json) VALUES (?, ?, ?, ?)",
-                    (session.uid, session.started_at, session.finished_at, session.summary_json),
-                )
-                sessions_added += cursor.rowcount
-        return reviews_added, sessions_added
+        added = self.apply_import_batch(
+            ImportBatch(states=tuple(states), reviews=tuple(reviews), sessions=tuple(sessions))
+        )
+        return added["reviews"], added["mock_sessions"]
 
     @_write
     def add_mock_session(self, record: MockSessionRecord) -> bool:
