@@ -160,6 +160,7 @@ class PlaygroundView(VisualizerView):
             for neuron in range(width):
                 box = self.maps.addViewBox(row=neuron + 1, col=layer, lockAspect=True)
                 box.setMouseEnabled(False, False)
+                box.setMenuEnabled(False)  # pyqtgraph's view menu is noise in a teaching view
                 image = pg.ImageItem()
                 box.addItem(image)
                 images.append(image)

@@ -72,3 +72,28 @@ def test_visualizer_plays_steps_back_scrubs_and_exports(
     assert view.run_self_test() == []
     view.shutdown()
     assert not player.playing
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=[s.id for s in SPECS])
+def test_no_plot_opens_pyqtgraphs_own_context_menu(qtbot: QtBot, spec: VisualizerSpec) -> None:
+    """A right-click on a plot must not pop up pyqtgraph's view menu (axes, mouse mode, export).
+
+    That menu is pyqtgraph's own tooling, not part of the lesson, and its export dialog
+    bypasses the app's themed export. The monkey test found one (the network's neuron maps).
+    """
+    import pyqtgraph as pg
+
+    view = spec.load_view_class()(spec)
+    qtbot.addWidget(view)
+    view.resize(1200, 800)
+    view.show()
+    qtbot.waitExposed(view)
+    boxes = [
+        item
+        for graphics in view.findChildren(pg.GraphicsView)
+        for item in graphics.scene().items()
+        if isinstance(item, pg.ViewBox)
+    ]
+    assert boxes, "no plots found"
+    with_menu = [box for box in boxes if box.menuEnabled()]
+    assert not with_menu, f"{len(with_menu)} of {len(boxes)} plots offer pyqtgraph's menu"
