@@ -89,8 +89,14 @@ class QuestionBrowser(QWidget):
         self._refilter = QTimer(self, singleShot=True, interval=80)
         self._refilter.timeout.connect(self.refresh)
         self.search.textChanged.connect(self._refilter.start)
-        studio.progress_changed.connect(lambda _qid: self.refresh() if self.isVisible() else None)
+        # A bound method, not a lambda: Qt drops the connection when this tab is closed and
+        # deleted (a lambda kept calling into the deleted widget).
+        studio.progress_changed.connect(self._on_progress_changed)
         self.refresh()
+
+    def _on_progress_changed(self, _question_id: object) -> None:
+        if self.isVisible():
+            self.refresh()
 
     def refresh(self) -> None:
         studio = self.studio

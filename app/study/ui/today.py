@@ -77,8 +77,11 @@ class TodayPage(QWidget):
             shortcut = QShortcut(QKeySequence(key), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(self.start_requested)
-        studio.progress_changed.connect(lambda _qid: self.refresh())
+        studio.progress_changed.connect(self._on_progress_changed)  # dropped when deleted
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.refresh()
+
+    def _on_progress_changed(self, _question_id: object) -> None:
         self.refresh()
 
     def refresh(self) -> None:

@@ -247,3 +247,21 @@ def test_browser_sorts_by_schedule_columns(window: MainWindow) -> None:
     browser.search.setText("zzzyx")
     browser.refresh()
     assert table.rowCount() == 0 and "No question matches" in browser.message.text()
+
+
+def test_a_closed_browse_tab_stops_listening_for_progress(window: MainWindow, qtbot: QtBot) -> None:
+    """Grading after the Browse tab was closed must not call into the deleted widget.
+
+    Found by the monkey test: the tab listened through a lambda, which Qt can't drop when
+    the widget goes, so the next change raised "Internal C++ object already deleted".
+    """
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    browser = menu.open_browser(window)
+    browser.show()
+    window.close_tab(window.tabs.indexOf(browser))
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    with qtbot.captureExceptions() as caught:
+        menu.study_service(window).record_review(window.library.questions[0].id, 3)
+        window.studio.progress_changed.emit("")
+    assert not [str(value) for _kind, value, _tb in caught]
