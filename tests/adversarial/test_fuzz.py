@@ -7,7 +7,7 @@ import json
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from app.content import load_library, load_pack
@@ -69,6 +69,36 @@ def test_content_loader_reports_problems_as_content_errors(text: str) -> None:
 @given(markdown_text)
 def test_markdown_renders_any_text(text: str) -> None:
     assert isinstance(render_markdown(text), str)
+
+
+# Lines that sit near the Markdown bounds: indents around 24 columns (tabs and spaces),
+# quote markers around seven, brackets and fences.
+bound_lines = st.lists(
+    st.tuples(
+        st.lists(st.sampled_from([" ", "\t", "\t"]), max_size=8).map("".join),
+        st.lists(st.sampled_from(["> ", ">", "[", "<", "x", "```", "\t"]), max_size=12).map(
+            "".join
+        ),
+    ).map("".join),
+    max_size=40,
+).map("\n".join)
+
+
+@settings(max_examples=600, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+@given(st.one_of(markdown_text, bound_lines))
+@example("\t" * 7 + "x")  # 28 columns
+@example("\t" * 6 + " x")  # 25 columns
+@example("> " * 7 + "x")
+@example("```\n" * 202 + "x")  # 101 code blocks
+@example("[" * 201)
+@example("<" * 150 + "x" * 1_950)  # 150 openers × 2,100 characters
+@example("x\n" * 2_001)
+def test_markdown_fast_check_never_passes_a_text_the_line_walk_refuses(text: str) -> None:
+    """The start-up shortcut (whole-text bounds) may only pass texts that are really fine."""
+    from app.rendering import _clearly_fine, _line_by_line_problem
+
+    if _clearly_fine(text):
+        assert _line_by_line_problem(text) is None
 
 
 @FAST
