@@ -92,3 +92,12 @@ def test_bad_shapes_are_messages() -> None:
         decompose(np.zeros(3), np.zeros(3), 0.1)
     with pytest.raises(ValueError, match="negative"):
         decompose(np.zeros((2, 3)), np.zeros(3), -1.0)
+    with pytest.raises(ValueError, match=r"^the noise variance can't be negative$"):
+        decompose(np.zeros((2, 3)), np.zeros(3), -1e-12)
+
+
+def test_noise_free_targets_are_allowed_and_add_nothing() -> None:
+    predictions = np.array([[0.0, 2.0], [2.0, 2.0]])
+    bias2, variance, error = decompose(predictions, np.array([0.0, 1.0]), 0.0)
+    assert (bias2, variance) == (1.0, 0.5)  # mean fit [1, 2] vs [0, 1]; spreads 1 and 0
+    assert error == bias2 + variance
