@@ -9,6 +9,7 @@ Gaussian envelope of width size / 3. No Qt.
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 import pytest
@@ -16,6 +17,9 @@ import pytest
 from visualizers.convolution.algorithm import (
     IMAGES,
     KERNELS,
+    conv2d,
+    conv_output_size,
+    conv_positions,
     gabor_kernel,
     layer_costs,
     pool2d,
@@ -153,3 +157,41 @@ def test_layer_costs_with_several_input_channels() -> None:
     step_in, hidden = 12 * 3, 10 * 4  # one row of pixels in, one row of outputs as state
     assert rnn.parameters == hidden * step_in + hidden * hidden + hidden
     assert rnn.multiply_adds == 10 * (hidden * step_in + hidden * hidden)
+
+
+@pytest.mark.parametrize("arguments", [(0, 3), (5, 0), (5, 3, 0), (5, 3, 1, -1), (5, 3, 1, 0, 0)])
+def test_output_size_refuses_each_impossible_setting(arguments: tuple[int, ...]) -> None:
+    with pytest.raises(
+        ValueError, match=r"^sizes, stride and dilation must be ≥ 1 and padding ≥ 0$"
+    ):
+        conv_output_size(*arguments)
+
+
+def test_a_kernel_too_wide_names_both_widths() -> None:
+    message = (
+        "the dilated kernel (9 pixels) is wider than the padded input (8 pixels): "
+        "lower the dilation or add padding"
+    )
+    with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
+        conv_output_size(4, 5, padding=2, dilation=2)
+    assert conv_output_size(5, 5, padding=2, dilation=2) == 1  # 9 of 9: exactly one position
+
+
+def test_rectangular_images_and_kernels_keep_their_axes() -> None:
+    rng = np.random.default_rng(8)
+    image, kernel = rng.normal(size=(7, 11)), rng.normal(size=(2, 4))
+    out = conv2d(image, kernel)
+    assert out.shape == (6, 8)
+    assert out[2, 5] == pytest.approx(float((image[2:4, 5:9] * kernel).sum()))
+    positions = list(conv_positions(image, kernel))  # defaults: stride 1, no padding, dilation 1
+    assert [(p.row, p.col) for p in positions[:3]] == [(0, 0), (0, 1), (0, 2)]
+    last = positions[-1]
+    assert (last.row, last.col) == (5, 7)
+    np.testing.assert_array_equal(last.rows, [5, 6])
+    np.testing.assert_array_equal(last.cols, [7, 8, 9, 10])
+    np.testing.assert_array_equal(last.products, last.patch * kernel)
+    assert last.value == pytest.approx(float(last.products.sum()))
+    with pytest.raises(ValueError, match=r"^conv2d takes a 2-D image and a 2-D kernel$"):
+        next(conv_positions(np.ones(5), kernel))
+    with pytest.raises(ValueError, match=r"^conv2d takes a 2-D image and a 2-D kernel$"):
+        next(conv_positions(image, np.ones(3)))
