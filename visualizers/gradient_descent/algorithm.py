@@ -328,7 +328,8 @@ class Saddle(Problem):
 
     def loss(self, theta: Array) -> float:
         x, y = float(theta[0]), float(theta[1])
-        return 0.5 * x * x + 0.25 * (y * y - 1.0) ** 2
+        well = y * y - 1.0  # products, not **: a Python float overflows to inf, not an error
+        return 0.5 * x * x + 0.25 * well * well
 
     def gradient(self, theta: Array, batch: NDArray[np.intp] | None = None) -> Array:
         x, y = float(theta[0]), float(theta[1])
@@ -338,7 +339,8 @@ class Saddle(Problem):
         return 0.5 * xs[None, :] ** 2 + 0.25 * (ys[:, None] ** 2 - 1.0) ** 2
 
     def max_curvature(self, theta: Array) -> float:
-        return max(1.0, abs(3.0 * float(theta[1]) ** 2 - 1.0))
+        y = float(theta[1])
+        return max(1.0, abs(3.0 * y * y - 1.0))
 
 
 class Rosenbrock(Problem):
@@ -350,7 +352,8 @@ class Rosenbrock(Problem):
 
     def loss(self, theta: Array) -> float:
         x, y = float(theta[0]), float(theta[1])
-        return (1.0 - x) ** 2 + 100.0 * (y - x * x) ** 2
+        across, along = 1.0 - x, y - x * x  # products, not **: overflow gives inf, not an error
+        return across * across + 100.0 * along * along
 
     def gradient(self, theta: Array, batch: NDArray[np.intp] | None = None) -> Array:
         x, y = float(theta[0]), float(theta[1])
