@@ -23,6 +23,12 @@ if TYPE_CHECKING:
 from app import APP_ID, APP_NAME, ORGANIZATION, __version__
 
 _START = time.perf_counter()
+_PHASES: list[tuple[str, float]] = []  # (phase, ms since start) for --quit-after-shown
+
+
+def _phase(name: str) -> None:
+    """Note when a start-up phase ended (printed by --quit-after-shown for benchmarks.startup)."""
+    _PHASES.append((name, (time.perf_counter() - _START) * 1000.0))
 
 
 def data_dir() -> Path:
@@ -141,12 +147,14 @@ def main(argv: list[str] | None = None) -> int:
     QApplication.setDesktopFileName(APP_ID)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
+    _phase("qt")
 
     from app.content import ParseCache, load_library
     from app.main_window import MainWindow
     from app.paths import resources_dir
     from app.store import Store, StoreError
     from app.theme import ThemeChoice, apply_theme
+    _phase("imports")
 
     icon = resources_dir() / "icons" / "app.svg"
     if icon.exists():
@@ -181,10 +189,12 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError:
         theme = ThemeChoice.SYSTEM
     apply_theme(theme)
+    _phase("settings+theme")
 
     cache = ParseCache(folder / "cache" / "content.json")
     library = load_library(cache=cache)
     cache.save()
+    _phase("content")
     try:
         store = Store(folder / "progress.sqlite3")
     except (StoreError, OSError) as exc:
@@ -198,7 +208,9 @@ def main(argv: list[str] | None = None) -> int:
     from app.studio import Studio
 
     studio = Studio(library, store)  # the composition root: one owner of progress
+    _phase("store+studio")
     window = MainWindow(library, store, settings, studio=studio)
+    _phase("window")
     problems = [str(e) for e in library.errors]
     if problems:
         window.show_banner(
@@ -239,6 +251,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.quit_after_shown:
 
         def report_and_quit() -> None:
+            _phase("shown")
+            print(" ".join(f"phase:{name}={ms:.1f}" for name, ms in _PHASES), flush=True)
             print(f"shown_after_s={time.perf_counter() - _START:.4f}", flush=True)
             window.close()
             app.quit()

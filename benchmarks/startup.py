@@ -1,12 +1,17 @@
 """Launch to first shown window: the app against a bare PySide6 window, in the same run.
 
-    python -m benchmarks.startup [--runs N] [--against OTHER_CHECKOUT]
+    python -m benchmarks.startup [--runs N] [--against OTHER_CHECKOUT] [--phases]
 
 Both are started as fresh processes the same way and timed from spawn until the child
 reports its window is shown (the first event-loop turn after `show()`). Prints medians and
 the ratio app / bare; the target is within 2x. With `--against`, the app of another
 checkout (e.g. a worktree of main) is launched too, interleaved with the other two, so a
-before/after comparison shares one run's machine load.
+before/after comparison shares one run's machine load. `--phases` also prints where the
+app's time goes: the median length of each start-up phase `app/main.py` marks (Qt and the
+interpreter up to the QApplication, the main window's imports, settings and theme,
+content, progress store and study service, building the window, and the first turn of
+the event loop), side by side for both checkouts when `--against` names one that marks
+them too.
 """
 
 from __future__ import annotations
@@ -32,13 +37,25 @@ app.exec()
 """
 
 
-def time_launch(command: list[str], env: dict[str, str], cwd: str | None = None) -> float:
+def time_launch(
+    command: list[str],
+    env: dict[str, str],
+    cwd: str | None = None,
+    phases: dict[str, list[float]] | None = None,
+) -> float:
+    """Seconds from spawn to the child's "shown" line; its phase marks go into `phases`."""
     start = time.perf_counter()
     proc = subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env, cwd=cwd
     )
     assert proc.stdout is not None
     for line in proc.stdout:
+        if line.startswith("phase:") and phases is not None:
+            previous = 0.0
+            for item in line.split():
+                name, _, ms = item.removeprefix("phase:").partition("=")
+                phases.setdefault(name, []).append(float(ms) - previous)
+                previous = float(ms)
         if line.startswith("shown"):
             elapsed = time.perf_counter() - start
             break
@@ -49,7 +66,9 @@ def time_launch(command: list[str], env: dict[str, str], cwd: str | None = None)
     return elapsed
 
 
-def measure(runs: int, against: str | None = None) -> dict[str, list[float]]:
+def measure(
+    runs: int, against: str | None = None, phases: dict[str, dict[str, list[float]]] | None = None
+) -> dict[str, list[float]]:
     env = dict(os.environ)
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
     env["ML_STUDIO_DATA_DIR"] = tempfile.mkdtemp(prefix="ml-studio-bench-")
@@ -70,7 +89,8 @@ def measure(runs: int, against: str | None = None) -> dict[str, list[float]]:
     results: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(runs):  # interleaved, so drift affects all alike
         for name, (command, folder) in commands.items():
-            results[name].append(time_launch(command, env, folder))
+            marks = None if phases is None else phases.setdefault(name, {})
+            results[name].append(time_launch(command, env, folder, marks))
     return results
 
 
@@ -80,8 +100,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--against", default=None, help="another checkout whose app is launched too"
     )
+    parser.add_argument("--phases", action="store_true", help="also print each start-up phase")
     args = parser.parse_args(argv)
-    results = measure(args.runs, args.against)
+    phases: dict[str, dict[str, list[float]]] | None = {} if args.phases else None
+    results = measure(args.runs, args.against, phases)
     bare = statistics.median(results["bare PySide6 window"])
     print(
         f"launch to shown window, median of {args.runs} runs ({os.environ.get('QT_QPA_PLATFORM', 'offscreen')} platform)"
@@ -91,7 +113,23 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"  {name:<30} {median * 1000:8.0f} ms   (min {min(times) * 1000:.0f}, max {max(times) * 1000:.0f})   {median / bare:5.2f}x bare"
         )
+    if phases:
+        print_phases(phases)
     return 0
+
+
+def print_phases(phases: dict[str, dict[str, list[float]]]) -> None:
+    """Median milliseconds per phase, one column per app that reported phases."""
+    apps = [name for name, marks in phases.items() if marks]
+    names = list(dict.fromkeys(n for app in apps for n in phases[app]))
+    print("\nstart-up phases, median ms (each from the end of the one before)")
+    print(f"  {'phase':<16}" + "".join(f"{app[:28]:>30}" for app in apps))
+    for name in names:
+        cells = [phases[app].get(name) for app in apps]
+        print(
+            f"  {name:<16}"
+            + "".join(f"{statistics.median(c):30.1f}" if c else f"{'—':>30}" for c in cells)
+        )
 
 
 if __name__ == "__main__":
