@@ -1,4 +1,4 @@
-"""The idle warm-up imports pyqtgraph off the GUI thread, after the delay and not before."""
+"""The idle warm-up imports pyqtgraph and the visualizer framework off the GUI thread, after the delay."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 
-def test_warmup_imports_pyqtgraph_in_the_background_after_the_delay() -> None:
+def test_warmup_imports_pyqtgraph_and_the_framework_in_the_background_after_the_delay() -> None:
     # A fresh interpreter: this test process has long imported pyqtgraph.
     script = """
 import sys, threading
@@ -16,13 +16,14 @@ app = QApplication([])
 from app.warmup import start_warmup
 start_warmup(200)
 seen = {}
+WARMED = ("pyqtgraph", "visualizers.core.base")
 def check_early():
-    seen["early"] = "pyqtgraph" in sys.modules
+    seen["early"] = any(name in sys.modules for name in WARMED)
 def check_late():
     for thread in threading.enumerate():
         if thread.name == "import-warmup":
             thread.join(60)
-    seen["late"] = "pyqtgraph" in sys.modules
+    seen["late"] = all(name in sys.modules for name in WARMED)
     app.quit()
 QTimer.singleShot(50, check_early)
 QTimer.singleShot(400, check_late)
