@@ -22,6 +22,18 @@ from visualizers.core.learner import LearnerPlan, LearnerResult, LearnerRun
 from visualizers.core.text import escape
 
 
+def show_overlay(items: Sequence[Any], shown: bool) -> bool:
+    """Show or hide a learner overlay's plot items together; returns `shown`.
+
+    Hiding is skipped when the first item is already hidden, so a view without a learner's
+    run pays nothing per frame.
+    """
+    if shown or items[0].isVisible():
+        for item in items:
+            item.setVisible(shown)
+    return shown
+
+
 class LearnerRunStrip(QFrame):
     """ "Your code vs the reference": what differs first, Go to it, Clear my run."""
 

@@ -218,6 +218,28 @@ def surface(
     return np.log10(z - low + span * 1e-4), contour_segments(xs, ys, z, heights)
 
 
+def loss_axis(start_loss: float, loss_floor: float) -> tuple[float, tuple[float, float]]:
+    """(smallest loss drawn, initial log10 range) of the loss plot for a run.
+
+    A loss of exactly 0 has no logarithm, so what the log axis shows is floored 14 decades
+    below the start. The range spans the start down to the problem's floor (or 6 decades
+    below the start when the floor is 0) and is widened only when a loss leaves it:
+    auto-ranging every frame would regenerate and repaint both axes on every step.
+    """
+    floor_display = max(start_loss * 1e-14, 1e-300)
+    bottom = loss_floor if loss_floor > 0 else start_loss * 1e-6
+    return floor_display, (float(np.log10(max(bottom, floor_display))), float(np.log10(start_loss)))
+
+
+def data_ranges(x: Array, y: Array) -> tuple[tuple[float, float], tuple[float, float]]:
+    """The data plot's x and y ranges: the points with 5 % and 8 % of their spread around."""
+    pad_x, pad_y = 0.05 * float(np.ptp(x)), 0.08 * float(np.ptp(y))
+    return (
+        (float(x.min()) - pad_x, float(x.max()) + pad_x),
+        (float(y.min()) - pad_y, float(y.max()) + pad_y),
+    )
+
+
 def loss_peaks(points: Array, every: int) -> Array:
     """Down-sample (step, value) rows to each bucket of `every` steps' min and max.
 

@@ -1,13 +1,12 @@
 """The gradient-descent view: data + fitted lines, loss contours with trajectories, loss vs step.
 
-Draws what `GradientDescentState` computes. All plot items are created once in `build_plots`; `run_started` draws what is fixed for
-a run (data points, the contour image and lines, all cached as pixmaps); `show_frame`
-only hands new points to the moving parts — one `PolylineSet` per plot for all runners
-(trajectories and heads, fitted lines, loss curves), which repaints only what moved and
-draws a growing trajectory incrementally. Trajectories are read from a per-run cache
-filled from the history, so scrubbing backwards is slicing, not recomputation. The start
-point is a handle: drag it, click anywhere on the surface, or focus the plot and use the
-arrow keys.
+Draws what `GradientDescentState` computes (the surface via `plots.py`, a learner's run via
+`learner_overlay.py`). Plot items are created once in `build_plots`; `run_started` draws
+what is fixed for a run (data, contour image and lines, cached as pixmaps); `show_frame`
+only hands new points to the moving parts — one `PolylineSet` per plot for all runners,
+which repaints only what moved and draws a growing trajectory incrementally. Trajectories
+come from a per-run cache filled from the history, so scrubbing back is slicing. The start
+point is a handle: drag it, click the surface, or focus the plot and use the arrow keys.
 """
 
 from __future__ import annotations
@@ -32,7 +31,7 @@ from visualizers.core.frames import Stepper
 from visualizers.core.keyboard import ArrowKeys
 from visualizers.core.learner_view import LearnerRunHost
 from visualizers.core.loading import UserFileLoad
-from visualizers.core.palette import PURPLE, SERIES, YELLOW
+from visualizers.core.palette import SERIES, YELLOW
 from visualizers.core.parameter_panel import Value
 from visualizers.core.plotting import is_dark, palette_colors, themed_plot
 from visualizers.core.polylines import PolylineSet
@@ -42,21 +41,26 @@ from visualizers.gradient_descent.algorithm import (
     GradientDescentStepper,
     LinearRegressionProblem,
 )
+from visualizers.gradient_descent.learner_overlay import LearnerPathOverlay
+from visualizers.gradient_descent.plots import (
+    draw_surface,
+    frame_contour_plot,
+    loss_decimation,
+    show_loss_range,
+)
 from visualizers.gradient_descent.spec import CSV_PROBLEM
 from visualizers.gradient_descent.state import (
     Dataset,
     GradientDescentState,
+    data_ranges,
     follow_problem,
     inactive_parameters,
+    loss_axis,
     loss_peaks,
     plot_window,
     stepper_for,
-    surface,
-    surface_colors,
 )
 
-GRID = 120  # contour grid resolution per axis
-LEVELS = 14  # contour lines
 MAX_RUNNERS = 3
 FIT_AHEAD = 250  # frames computed when a run starts, so the view can frame their paths
 
@@ -199,61 +203,18 @@ class GradientDescentView(
     learner_legend = "◆ <b>Your code</b>'s path beside the reference's"
 
     def _build_learner_items(self, fg: QColor) -> None:
-        pen = pg.mkPen(PURPLE, width=3, style=Qt.PenStyle.DashLine)
-        self.mine_path = pg.PlotDataItem(pen=pen)
-        self.mine_head = pg.ScatterPlotItem(
-            symbol="d", size=16, brush=pg.mkBrush(PURPLE), pen=pg.mkPen(fg, width=1.5)
+        self.learner_overlay = LearnerPathOverlay(
+            self.contour_plot, self.data_plot, self.loss_plot, fg
         )
-        self.mine_fit = pg.PlotDataItem(pen=pen)
-        # The loss plot's items are drawn in log10 units (see `_fill_trail`): a curve item,
-        # which log mode leaves alone.
-        self.mine_loss = pg.PlotCurveItem(pen=pen)
-        self.mine_legend = pg.LegendItem(offset=(8, 8), labelTextColor=fg)
-        self.mine_legend.setParentItem(self.contour_plot.getPlotItem().vb)
-        self.mine_legend.addItem(self.mine_path, "your code")
-        for plot, item in (
-            (self.contour_plot, self.mine_path),
-            (self.contour_plot, self.mine_head),
-            (self.data_plot, self.mine_fit),
-            (self.loss_plot, self.mine_loss),
-        ):
-            item.setZValue(25)
-            plot.addItem(item, ignoreBounds=True)
-        for item in (
-            self.mine_path,
-            self.mine_head,
-            self.mine_fit,
-            self.mine_loss,
-            self.mine_legend,
-        ):
-            item.setVisible(False)
+        self.mine_path = self.learner_overlay.path  # what the tests and screenshots look at
 
     def _draw_learner(self, frame: GradientDescentFrame) -> None:
         self.sync_learner_strip()
-        run = self.state.learner
-        items = (self.mine_path, self.mine_head, self.mine_fit, self.mine_loss, self.mine_legend)
-        if run is None:
-            if self.mine_legend.isVisible():
-                for item in items:
-                    item.setVisible(False)
-            return
-        for item in items:
-            item.setVisible(True)
-        path = [p for p in run.per_frame[: frame.step + 1] if p is not None]
-        points = np.array(path) if path else np.zeros((0, 2))
-        points = points[np.isfinite(points).all(axis=1)]
-        self.mine_path.setData(points[:, 0], points[:, 1])
-        self.mine_head.setData(points[-1:, 0], points[-1:, 1])
-        if len(points) and hasattr(self, "_x_span"):
-            w, b = points[-1]
-            self.mine_fit.setData(self._x_span, w * self._x_span + b)
-        else:
-            self.mine_fit.setData([], [])
-        losses = run.extra["losses"]
-        losses = losses[losses[:, 0] <= frame.step]
+        x_span = getattr(self, "_x_span", None)
         top = self._loss_range[1] + 1.0  # a diverging run leaves the plot, not the axis
-        shown = np.minimum(np.log10(np.maximum(losses[:, 1], self._loss_floor_display)), top)
-        self.mine_loss.setData(losses[:, 0], shown)
+        self.learner_overlay.draw(
+            self.state.learner, frame.step, x_span, self._loss_floor_display, top
+        )
 
     def build_extra_controls(self) -> QWidget | None:
         return self.build_file_loader(
@@ -296,21 +257,18 @@ class GradientDescentView(
             path = np.concatenate([f.thetas for f in history.frames()])
         x0, x1, y0, y1 = plot_window(problem.window, path)
 
-        shade, segments = surface(problem, (x0, x1, y0, y1), GRID, LEVELS)
-        self._surface_image.setImage(shade, levels=(float(shade.min()), float(shade.max())))
         background, _ = palette_colors(self)
-        rgb = (background.red(), background.green(), background.blue())
-        self._surface_image.setLookupTable(surface_colors(rgb, is_dark(self)))
-        self._surface_image.setRect(x0, y0, x1 - x0, y1 - y0)
-        self._contour_lines.setData(segments[:, 0], segments[:, 1])
-        item = self.contour_plot.getPlotItem()
-        item.setLabel("bottom", p0)
-        item.setLabel("left", p1)
+        draw_surface(
+            self._surface_image,
+            self._contour_lines,
+            problem,
+            (x0, x1, y0, y1),
+            background,
+            is_dark(self),
+        )
         # Short: a pyqtgraph title's width is a minimum width for the whole plot.
-        item.setTitle(f"Loss L({p0}, {p1}): {escape(str(self.params['problem']))}")
-        # Limits first: the previous run's limits would clip the new range.
-        item.vb.setLimits(xMin=x0, xMax=x1, yMin=y0, yMax=y1)
-        item.vb.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
+        title = f"Loss L({p0}, {p1}): {escape(str(self.params['problem']))}"
+        frame_contour_plot(self.contour_plot.getPlotItem(), (p0, p1), title, (x0, x1, y0, y1))
         if problem.minimum is not None:
             self._minimum_marker.setData([problem.minimum[0]], [problem.minimum[1]])
         else:
@@ -336,40 +294,27 @@ class GradientDescentView(
             assert problem.minimum is not None
             w, b = problem.minimum
             self._optimum_line.setData(self._x_span, w * self._x_span + b)
-            pad_x = 0.05 * float(np.ptp(problem.x))
-            pad_y = 0.08 * float(np.ptp(problem.y))
-            self.data_plot.getPlotItem().vb.setRange(
-                xRange=(float(problem.x.min()) - pad_x, float(problem.x.max()) + pad_x),
-                yRange=(float(problem.y.min()) - pad_y, float(problem.y.max()) + pad_y),
-                padding=0,
-            )
+            x_range, y_range = data_ranges(problem.x, problem.y)
+            self.data_plot.getPlotItem().vb.setRange(xRange=x_range, yRange=y_range, padding=0)
             self._loss_optimum.setVisible(True)
             self._loss_optimum.setPos(np.log10(max(problem.loss_floor, 1e-300)))
         else:
             self._points.setData([], [])
             self._loss_optimum.setVisible(False)
-        # A loss of exactly 0 has no logarithm: floor what the log axis shows.
-        self._loss_floor_display = max(float(first.losses.max()) * 1e-14, 1e-300)
-        # Fixed ranges, widened only when a loss leaves them: auto-ranging every frame
-        # would regenerate (and repaint) both axes on every step.
-        top = float(first.losses.max())
-        bottom = problem.loss_floor if problem.loss_floor > 0 else top * 1e-6
-        self._loss_range = [np.log10(max(bottom, self._loss_floor_display)), np.log10(top)]
+        self._loss_floor_display, (low, high) = loss_axis(
+            float(first.losses.max()), problem.loss_floor
+        )
+        self._loss_range = [low, high]
         loss_item = self.loss_plot.getPlotItem()
         loss_item.setLimits(xMin=0)
         loss_item.vb.disableAutoRange()
         loss_item.vb.setRange(xRange=(0, run.max_steps), padding=0.02)
-        self._apply_loss_range()
+        show_loss_range(self.loss_plot, *self._loss_range)
 
     def _on_legend_toggled(self, index: int) -> None:
         shown = self._legend_samples[index].isVisible()
         for part in (self._trails, self._fit_lines, self._loss_lines):
             part.set_line_visible(index, shown)
-
-    def _apply_loss_range(self) -> None:
-        low, high = self._loss_range
-        pad = 0.05 * max(high - low, 1e-3)
-        self.loss_plot.getPlotItem().vb.setYRange(low - pad, high + pad, padding=0)
 
     # -- frames --------------------------------------------------------------------------
     def _fill_trail(self, upto: int) -> None:
@@ -396,10 +341,10 @@ class GradientDescentView(
                 min(self._loss_range[0], float(shown.min())),
                 max(self._loss_range[1], float(shown.max())),
             ]
-            self._apply_loss_range()
+            show_loss_range(self.loss_plot, *self._loss_range)
         k = min(frame.thetas.shape[0], MAX_RUNNERS)
         self._trails.set_lines([self._trail[i, : step + 1] for i in range(k)], frame.thetas[:k])
-        every = self._loss_decimation()
+        every = loss_decimation(self.loss_plot)
         self._loss_lines.set_lines(
             [loss_peaks(self._trail_loss[i, : step + 1], every) for i in range(k)]
         )
@@ -411,13 +356,6 @@ class GradientDescentView(
             idx = frame.batch
             self._batch_points.set_markers(np.column_stack([problem.x[idx], problem.y[idx]]))
         self._draw_learner(frame)
-
-    def _loss_decimation(self) -> int:
-        """Steps per bucket of the loss curves: about one bucket per horizontal pixel."""
-        vb = self.loss_plot.getPlotItem().vb
-        (x0, x1), _ = vb.viewRange()
-        width = max(vb.width(), 1.0)
-        return max(1, int((x1 - x0) / width))
 
     # -- interaction ---------------------------------------------------------------------
     def _on_contour_clicked(self, event: MouseClickEvent) -> None:

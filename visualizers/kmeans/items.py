@@ -11,7 +11,7 @@ import numpy as np
 import pyqtgraph as pg
 from numpy.typing import NDArray
 from pyqtgraph.GraphicsScene.mouseEvents import MouseClickEvent, MouseDragEvent
-from PySide6.QtCore import QPointF, QRectF, Qt, QThread, Signal
+from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QThread, Signal
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QWidget
 
@@ -19,7 +19,7 @@ from visualizers.core.palette import CATEGORICAL
 from visualizers.kmeans import raster
 from visualizers.kmeans.algorithm import KMeansFrame, elbow_curve
 from visualizers.kmeans.fast import nearest_centroid_fast
-from visualizers.kmeans.state import ElbowRequest
+from visualizers.kmeans.state import ElbowRequest, inertia_range
 
 CLUSTER_COLORS = CATEGORICAL
 HIT_RADIUS_PX = 14.0  # how close (screen pixels) a click must be to grab a centroid
@@ -225,6 +225,63 @@ class ElbowWorker(QThread):
         )
         if result is not None and not self.isInterruptionRequested():
             self.computed.emit(self.request.key, result)
+
+
+class ElbowJobs(QObject):
+    """The elbow computations of one view: the latest one reports, older ones are cancelled.
+
+    `progressed` and `computed` come from the latest job only; a job that finishes is
+    deleted; `shutdown` cancels them all and waits for their threads.
+    """
+
+    progressed = Signal(int, int)
+    computed = Signal(object, object)  # the request's key, its ElbowResult
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._parent = parent
+        self._workers: list[ElbowWorker] = []
+        self._latest: ElbowWorker | None = None
+
+    def start(self, request: ElbowRequest) -> None:
+        for worker in self._workers:
+            worker.requestInterruption()
+        worker = ElbowWorker(request, self._parent)
+        worker.progressed.connect(self._on_progressed)
+        worker.computed.connect(self.computed)
+        worker.finished.connect(self._on_finished)
+        self._workers.append(worker)
+        self._latest = worker
+        worker.start(QThread.Priority.LowPriority)
+
+    def busy(self) -> bool:
+        return any(w.isRunning() for w in self._workers)
+
+    def shutdown(self) -> None:
+        for worker in list(self._workers):
+            worker.requestInterruption()
+        for worker in list(self._workers):
+            worker.wait(10_000)
+
+    def _on_progressed(self, done: int, total: int) -> None:
+        if self.sender() is self._latest:
+            self.progressed.emit(done, total)
+
+    def _on_finished(self) -> None:
+        worker = self.sender()
+        if isinstance(worker, ElbowWorker) and worker in self._workers:
+            self._workers.remove(worker)
+            worker.deleteLater()
+
+
+def fit_inertia_range(box: pg.ViewBox, trace: NDArray[np.float64]) -> None:
+    """Widen the inertia plot's fixed range when the trace leaves it (`inertia_range`)."""
+    (_, x_hi), y_range = box.viewRange()
+    new_x, new_y = inertia_range(trace, x_hi, (y_range[0], y_range[1]))
+    if new_x is not None:
+        box.setXRange(0, new_x, padding=0)
+    if new_y is not None:
+        box.setYRange(*new_y, padding=0)
 
 
 class ClusterLayers:

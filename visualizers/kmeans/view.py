@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import pyqtgraph as pg
 from numpy.typing import NDArray
-from PySide6.QtCore import Qt, QThread
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from visualizers.core.base import VisualizerView
@@ -24,7 +24,7 @@ from visualizers.core.frames import RunPlan, Stepper
 from visualizers.core.keyboard import ArrowKeys
 from visualizers.core.learner_view import LearnerRunHost
 from visualizers.core.loading import UserFileLoad
-from visualizers.core.palette import BLUE, GREEN, GREY, PURPLE, VERMILLION
+from visualizers.core.palette import BLUE, GREEN, PURPLE, VERMILLION
 from visualizers.core.parameter_panel import Value
 from visualizers.core.plotting import palette_colors, themed_plot, title_size
 from visualizers.core.registry import VisualizerSpec
@@ -36,10 +36,12 @@ from visualizers.kmeans.items import (
     CentroidMarks,
     CentroidViewBox,
     ClusterLayers,
-    ElbowWorker,
+    ElbowJobs,
     argb_table,
+    fit_inertia_range,
 )
-from visualizers.kmeans.state import MAX_K, PLACED, KMeansState, inertia_range
+from visualizers.kmeans.learner_overlay import LearnerCentroidsOverlay
+from visualizers.kmeans.state import MAX_K, PLACED, KMeansState
 
 __all__ = ["CLUSTER_COLORS", "MAX_K", "PLACED", "REGION_CELL_PX", "KMeansView", "argb_table"]
 
@@ -53,9 +55,10 @@ class KMeansView(LearnerRunHost, VisualizerView[KMeansState, KMeansFrame]):
     # -- plots ---------------------------------------------------------------------------
     def build_plots(self) -> QWidget:
         self._frame: KMeansFrame | None = None
-        self._workers: list[ElbowWorker] = []
+        self.elbow_jobs = ElbowJobs(self)
+        self.elbow_jobs.progressed.connect(self._on_elbow_progressed)
+        self.elbow_jobs.computed.connect(self._on_elbow_computed)
         self._drag_preview: NDArray[np.float64] | None = None
-        self._elbow_worker: ElbowWorker | None = None
         self._framed_key: object = None
         # The data's range until the user pans or zooms: kept in view through resizes
         # (with the aspect locked, a resize would otherwise cut the data off at one side).
@@ -244,7 +247,7 @@ class KMeansView(LearnerRunHost, VisualizerView[KMeansState, KMeansFrame]):
             trace = np.array(frame.inertia_trace)
             self.inertia_curve.setData(trace[:, 0], trace[:, 1])
             self.inertia_now.setData([trace[-1, 0]], [trace[-1, 1]])
-            self._fit_inertia_range(trace)
+            fit_inertia_range(self.inertia_plot.getPlotItem().getViewBox(), trace)
         else:
             self.inertia_curve.setData([], [])
             self.inertia_now.setData([], [])
@@ -255,70 +258,13 @@ class KMeansView(LearnerRunHost, VisualizerView[KMeansState, KMeansFrame]):
     learner_legend = "◆ <b>Your code</b> over the reference"
 
     def _build_learner_items(self, fg: str) -> None:
-        """The learner's centroids (hollow diamonds), their offsets, and disagreeing points."""
-        self.mine_links = pg.PlotDataItem(
-            connect="pairs", pen=pg.mkPen(fg, width=2, style=Qt.PenStyle.DashLine)
-        )
-        # Filled in the cluster's colour with a thick outline in the text colour: visible
-        # over the points and apart from the reference's ringed centroids.
-        self.mine_centroids = pg.ScatterPlotItem(
-            symbol="d", size=22, pen=pg.mkPen(fg, width=2.5), brush=pg.mkBrush(GREY)
-        )
-        self.mine_points = pg.ScatterPlotItem(
-            symbol="o", size=13, brush=pg.mkBrush(None), pen=pg.mkPen(VERMILLION, width=2)
-        )
-        self.mine_legend = pg.LegendItem(offset=(8, 8), labelTextColor=fg)
-        self.mine_legend.setParentItem(self.view_box)
-        self.mine_legend.addItem(self.mine_centroids, "your centroids")
-        self.mine_legend.addItem(self.mine_points, "your label differs")
-        for item in (self.mine_links, self.mine_centroids, self.mine_points):
-            item.setZValue(30)
-            self.view_box.addItem(item, ignoreBounds=True)
-        for item in (self.mine_links, self.mine_centroids, self.mine_points, self.mine_legend):
-            item.setVisible(False)
+        self.learner_overlay = LearnerCentroidsOverlay(self.view_box, fg)
+        self.mine_centroids = self.learner_overlay.centroids  # what the tests look at
 
     def _draw_learner(self, frame: KMeansFrame) -> None:
         self.sync_learner_strip()
         run = self.state.learner
-        items = (self.mine_links, self.mine_centroids, self.mine_points, self.mine_legend)
-        mine = None if run is None else run.at(frame.step)
-        if mine is None:
-            if self.mine_legend.isVisible():
-                for item in items:
-                    item.setVisible(False)
-            return
-        for item in items:
-            item.setVisible(True)
-        centroids = np.asarray(mine.centroids)
-        shown = np.isfinite(centroids).all(axis=1)
-        colours = [CLUSTER_COLORS[j % len(CLUSTER_COLORS)] for j in range(len(centroids))]
-        self.mine_centroids.setData(
-            centroids[shown, 0],
-            centroids[shown, 1],
-            brush=[pg.mkBrush(colours[j]) for j in np.flatnonzero(shown)],
-        )
-        reference = np.asarray(frame.centroids)
-        if reference.shape == centroids.shape:
-            pairs = np.empty((2 * int(shown.sum()), 2))
-            pairs[0::2], pairs[1::2] = reference[shown], centroids[shown]
-            self.mine_links.setData(pairs[:, 0], pairs[:, 1])
-        else:
-            self.mine_links.setData([], [])
-        labels = mine.labels
-        if labels is not None and frame.phase in ("assign", "update") and frame.labels[0] >= 0:
-            wrong = np.flatnonzero(labels != np.asarray(frame.labels))
-            self.mine_points.setData(frame.points[wrong, 0], frame.points[wrong, 1])
-        else:
-            self.mine_points.setData([], [])
-
-    def _fit_inertia_range(self, trace: NDArray[np.float64]) -> None:
-        box = self.inertia_plot.getPlotItem().getViewBox()
-        (_, x_hi), y_range = box.viewRange()
-        new_x, new_y = inertia_range(trace, x_hi, (y_range[0], y_range[1]))
-        if new_x is not None:
-            box.setXRange(0, new_x, padding=0)
-        if new_y is not None:
-            box.setYRange(*new_y, padding=0)
+        self.learner_overlay.draw(None if run is None else run.at(frame.step), frame)
 
     def _draw_centroids(self, centroids: NDArray[np.float64]) -> None:
         self.marks.draw(centroids, self._selected if self.cluster_plot.hasFocus() else None)
@@ -401,8 +347,6 @@ class KMeansView(LearnerRunHost, VisualizerView[KMeansState, KMeansFrame]):
         request = self.state.elbow_request(force)
         if request is None:
             return
-        for worker in self._workers:
-            worker.requestInterruption()
         self.elbow_curve.setData([], [])
         self.silhouette_curve.setData([], [])
         self._mark_elbow_k()
@@ -410,23 +354,9 @@ class KMeansView(LearnerRunHost, VisualizerView[KMeansState, KMeansFrame]):
         self.elbow_progress.setValue(0)
         self.elbow_progress.show()
         self.elbow_status.setText(self.state.elbow_summary())
-        worker = ElbowWorker(request, self)
-        worker.progressed.connect(self._on_elbow_progressed)
-        worker.computed.connect(self._on_elbow_computed)
-        worker.finished.connect(self._on_worker_finished)
-        self._workers.append(worker)
-        self._elbow_worker = worker
-        worker.start(QThread.Priority.LowPriority)
-
-    def _on_worker_finished(self) -> None:
-        worker = self.sender()
-        if isinstance(worker, ElbowWorker) and worker in self._workers:
-            self._workers.remove(worker)
-            worker.deleteLater()
+        self.elbow_jobs.start(request)
 
     def _on_elbow_progressed(self, done: int, total: int) -> None:
-        if self.sender() is not self._elbow_worker:
-            return
         self.elbow_progress.setRange(0, total)
         self.elbow_progress.setValue(done)
 
@@ -457,12 +387,9 @@ class KMeansView(LearnerRunHost, VisualizerView[KMeansState, KMeansFrame]):
         return self.state.elbow
 
     def elbow_busy(self) -> bool:
-        return any(w.isRunning() for w in self._workers)
+        return self.elbow_jobs.busy()
 
     # -- lifecycle -----------------------------------------------------------------------
     def shutdown(self) -> None:
         super().shutdown()
-        for worker in list(self._workers):
-            worker.requestInterruption()
-        for worker in list(self._workers):
-            worker.wait(10_000)
+        self.elbow_jobs.shutdown()

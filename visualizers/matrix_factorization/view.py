@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from visualizers.core import palette
 from visualizers.core.base import VisualizerView
 from visualizers.core.explanation import replace_html
 from visualizers.core.learner_view import LearnerRunHost
@@ -31,6 +30,14 @@ from visualizers.core.plotting import SERIES_COLORS, palette_colors, themed_plot
 from visualizers.core.reflow_grid import ReflowGrid
 from visualizers.matrix_factorization.algorithm import FactorizationFrame
 from visualizers.matrix_factorization.data import RATING_MAX, RATING_MIN, RatingData
+from visualizers.matrix_factorization.drawing import (
+    GENRE_COLORS,
+    genre_brushes,
+    packed_lut,
+    point_tip,
+    scale_html,
+    show_learner_curve,
+)
 from visualizers.matrix_factorization.heatmap import PredictionImage, cells_rgba, to_rgba
 from visualizers.matrix_factorization.panels import RecommendationTabs
 from visualizers.matrix_factorization.spec import DATA_CSV
@@ -46,29 +53,8 @@ from visualizers.matrix_factorization.state import (
     user_panel,
 )
 
-# Okabe–Ito (visualizers.core.palette), one colour per genre in data.GENRES order; grey stands
-# in for its black.
-GENRE_COLORS = (
-    palette.ORANGE,
-    palette.SKY_BLUE,
-    palette.GREEN,
-    palette.YELLOW,
-    palette.BLUE,
-    palette.VERMILLION,
-    palette.PURPLE,
-    palette.GREY,
-)
 ERROR_RANGE = 1.5  # held-out errors beyond ±1.5 stars saturate the colour scale
 CELL_WIDTH, CELL_HEIGHT = 244, 230  # a plot never shrinks below 240 × 160 inside its cell
-
-
-def _lut(name: str) -> NDArray[np.uint32]:
-    """A 256-entry colour table with each RGBA colour packed into one uint32."""
-    table = np.ascontiguousarray(
-        pg.colormap.get(name).getLookupTable(0.0, 1.0, 256, alpha=True), dtype=np.uint8
-    )
-    packed: NDArray[np.uint32] = table.view(np.uint32).reshape(256)
-    return packed
 
 
 class MatrixFactorizationView(LearnerRunHost, VisualizerView):
@@ -82,9 +68,9 @@ class MatrixFactorizationView(LearnerRunHost, VisualizerView):
         self.state = MatrixFactorizationState()
         self._data: RatingData | None = None
         self._frame: FactorizationFrame | None = None
-        self._rating_lut = _lut("viridis")
+        self._rating_lut = packed_lut("viridis")
         self._prediction_image = PredictionImage(RATING_MIN, RATING_MAX, self._rating_lut)
-        self._error_lut = _lut("CET-D1")
+        self._error_lut = packed_lut("CET-D1")
         # The held-out ratings, as (user, item) cells and their values, for the error map.
         self._test_cells: tuple[NDArray[np.intp], NDArray[np.intp]] = (
             np.zeros(0, np.intp),
@@ -156,10 +142,10 @@ class MatrixFactorizationView(LearnerRunHost, VisualizerView):
             # Small factors at epoch 0 would read "(x0.001)": show plain numbers instead.
             self.latent_plot.getPlotItem().getAxis(side).enableAutoSIPrefix(False)
         self.item_points = pg.ScatterPlotItem(
-            size=8, pen=None, hoverable=True, hoverSize=12, tip=self._tip, symbol="o"
+            size=8, pen=None, hoverable=True, hoverSize=12, tip=point_tip, symbol="o"
         )
         self.user_points = pg.ScatterPlotItem(
-            size=6, pen=None, hoverable=True, hoverSize=10, tip=self._tip, symbol="t"
+            size=6, pen=None, hoverable=True, hoverSize=10, tip=point_tip, symbol="t"
         )
         self.selected_point = pg.ScatterPlotItem(
             size=16, symbol="o", brush=None, pen=pg.mkPen(foreground, width=2)
@@ -237,25 +223,7 @@ class MatrixFactorizationView(LearnerRunHost, VisualizerView):
 
     def _draw_learner(self, frame: FactorizationFrame) -> None:
         self.sync_learner_strip()
-        run = self.state.learner
-        legend = self.rmse_plot.getPlotItem().legend
-        keyed = any(sample.item is self.mine_curve for sample, _ in legend.items)
-        if run is None:
-            if keyed:
-                legend.removeItem(self.mine_curve)
-                self.mine_curve.setVisible(False)
-            return
-        if not keyed:
-            legend.addItem(self.mine_curve, "your train")
-        self.mine_curve.setVisible(True)
-        curve = np.array([p for p in run.extra["curve"] if p[0] <= frame.step] or [[0, 0]][:0])
-        if len(curve):
-            assert frame.model is not None
-            # A diverging run would squash the reference's curve: clip what is drawn.
-            top = 3.0 * max(float(np.max(frame.model.train_rmse)), 1e-9)
-            self.mine_curve.setData(curve[:, 0], np.minimum(curve[:, 1], top))
-        else:
-            self.mine_curve.setData([], [])
+        show_learner_curve(self.rmse_plot, self.mine_curve, self.state.learner, frame)
 
     def run_started(self, stepper: Any, first: Any) -> None:
         assert isinstance(stepper, NarratedStepper)
@@ -292,15 +260,15 @@ class MatrixFactorizationView(LearnerRunHost, VisualizerView):
         self.cold_count.setEnabled(data.synthetic)
         self.scale_label.setText(
             "Ratings: "
-            + self._scale_html(self._rating_lut, f"{RATING_MIN:g}★", f"{RATING_MAX:g}★")
+            + scale_html(self._rating_lut, f"{RATING_MIN:g}★", f"{RATING_MAX:g}★")
             + f" &nbsp; <span style='color:{self._blank_color.name()}'>█</span> blank = missing"
             + " or held out &nbsp;&nbsp; Error: "
-            + self._scale_html(self._error_lut, f"−{ERROR_RANGE:g}", f"+{ERROR_RANGE:g}")
+            + scale_html(self._error_lut, f"−{ERROR_RANGE:g}", f"+{ERROR_RANGE:g}")
             + " &nbsp; Click a row to pick that user (red line)."
         )
         self.latent_legend.setText(latent_legend_html(data, GENRE_COLORS))
-        self._item_brushes = self._brushes(data.item_genre, n_items, alpha=230)
-        self._user_brushes = self._brushes(data.user_favorite, n_users, alpha=110)
+        self._item_brushes = genre_brushes(data.item_genre, n_items, alpha=230)
+        self._user_brushes = genre_brushes(data.user_favorite, n_users, alpha=110)
         self._item_tips, self._user_tips = point_tips(data)
         self._data = data
         self.cold_text.clear()
@@ -362,32 +330,6 @@ class MatrixFactorizationView(LearnerRunHost, VisualizerView):
     # -- drawing helpers --------------------------------------------------------------------
     def _rgba(self, ratings: NDArray[np.float64]) -> NDArray[np.uint8]:
         return to_rgba(ratings, RATING_MIN, RATING_MAX, self._rating_lut)
-
-    @staticmethod
-    def _scale_html(lut: NDArray[np.uint32], low: str, high: str) -> str:
-        colors = lut.view(np.uint8).reshape(256, 4)
-        stops = "".join(
-            f"<span style='color:{QColor(*(int(c) for c in colors[i][:3])).name()}'>█</span>"
-            for i in range(0, 256, 32)
-        )
-        return f"{low} {stops} {high}"
-
-    @staticmethod
-    def _brushes(groups: NDArray[np.int64] | None, count: int, alpha: int) -> list[Any]:
-        if groups is None:
-            color = QColor(SERIES_COLORS[1] if alpha > 150 else SERIES_COLORS[0])
-            color.setAlpha(alpha)
-            return [pg.mkBrush(color)] * count
-        palette = []
-        for name in GENRE_COLORS:
-            color = QColor(name)
-            color.setAlpha(alpha)
-            palette.append(pg.mkBrush(color))
-        return [palette[int(g) % len(palette)] for g in groups]
-
-    @staticmethod
-    def _tip(x: float, y: float, data: object) -> str:
-        return f"{data}\nfactors ({x:.2f}, {y:.2f})"
 
     # -- interaction ---------------------------------------------------------------------------
     def select_user(self, user: int) -> None:

@@ -166,3 +166,25 @@ def test_summary_names_each_runners_position_and_loss() -> None:
     for i, label in enumerate(("Plain GD", "Momentum", "Adam")):
         x, y = frame.thetas[i]
         assert f"{label}: x = {x:.4g}, y = {y:.4g}, loss {frame.losses[i]:.4g}" in text
+
+
+def test_loss_axis_floors_zero_and_spans_start_to_floor() -> None:
+    from visualizers.gradient_descent.state import loss_axis
+
+    assert loss_axis(100.0, 0.0) == (
+        pytest.approx(1e-12),
+        (pytest.approx(-4.0), pytest.approx(2.0)),
+    )
+    floor, (low, high) = loss_axis(100.0, 0.5)
+    assert floor == pytest.approx(1e-12)
+    assert (low, high) == (pytest.approx(np.log10(0.5)), pytest.approx(2.0))
+    tiny_floor, (tiny_low, _) = loss_axis(1e-290, 0.0)
+    assert tiny_floor == 1e-300 and tiny_low == pytest.approx(-296.0)
+
+
+def test_data_ranges_pad_the_points() -> None:
+    from visualizers.gradient_descent.state import data_ranges
+
+    (x0, x1), (y0, y1) = data_ranges(np.array([0.0, 10.0]), np.array([-5.0, 5.0]))
+    assert (x0, x1) == (pytest.approx(-0.5), pytest.approx(10.5))
+    assert (y0, y1) == (pytest.approx(-5.8), pytest.approx(5.8))
