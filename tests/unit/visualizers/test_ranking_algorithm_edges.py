@@ -27,6 +27,13 @@ from visualizers.ranking.algorithm import (
 )
 
 
+@pytest.fixture(autouse=True)
+def no_remembered_curves(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test starts with an empty memo of users' curves, so the curves are computed here
+    (not found from an earlier test in the same process) and the computation is tested."""
+    monkeypatch.setattr("visualizers.ranking.algorithm._CURVES", {})
+
+
 def test_dcg_by_hand() -> None:
     # Shown in the order 3, 2, 0, 1: gains over log2(rank + 1).
     relevance, scores = [0.0, 1.0, 2.0, 3.0], [0.2, 0.1, 0.8, 0.9]
@@ -118,6 +125,33 @@ def test_remembered_curves_follow_a_changed_list() -> None:
     rel = lists.relevance[1]
     assert after.ndcg[4] == pytest.approx(ndcg_at_k(rel, scores[1], 5))
     assert after.ndcg[4] != pytest.approx(before.ndcg[4])
+
+
+@pytest.mark.parametrize(
+    ("relevance", "scores", "k", "message"),
+    [
+        ([1.0, 0.0], [0.5], 1, "relevance and scores must be 1-D and equal length: (2,), (1,)"),
+        ([[1.0]], [[0.5]], 1, "relevance and scores must be 1-D and equal length: (1, 1), (1, 1)"),
+        ([], [], 1, "the ranked list is empty"),
+        ([1.0, np.nan], [0.5, 0.4], 1, "relevance and scores must be finite numbers"),
+        ([1.0, 0.0], [0.5, np.inf], 1, "relevance and scores must be finite numbers"),
+        ([1.0, -1.0], [0.5, 0.4], 1, "relevance can't be negative"),
+        ([1.0, 0.0], [0.5, 0.4], 3, "k must be between 1 and the list length 2, got 3"),
+        ([1.0, 0.0], [0.5, 0.4], 0, "k must be between 1 and the list length 2, got 0"),
+    ],
+)
+def test_bad_lists_are_whole_sentences(
+    relevance: list[float], scores: list[float], k: int, message: str
+) -> None:
+    for metric in (precision_at_k, recall_at_k, average_precision_at_k, dcg_at_k, ndcg_at_k):
+        with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
+            metric(relevance, scores, k)
+
+
+def test_integer_lists_are_ranked_as_numbers() -> None:
+    # Scores as Python ints past 2**63 would wrap in int64 and rank upside down.
+    assert precision_at_k([1, 0, 0], [2**64, 1, 0], 1) == 1.0
+    assert ndcg_at_k([0, 3], [1, 2], 1) == 1.0
 
 
 def test_ranking_metrics_names_the_valid_users() -> None:
