@@ -154,6 +154,7 @@ def main(argv: list[str] | None = None) -> int:
     from app.paths import resources_dir
     from app.store import Store, StoreError
     from app.theme import ThemeChoice, apply_theme
+
     _phase("imports")
 
     icon = resources_dir() / "icons" / "app.svg"

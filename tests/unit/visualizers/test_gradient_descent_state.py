@@ -171,20 +171,17 @@ def test_summary_names_each_runners_position_and_loss() -> None:
 def test_loss_axis_floors_zero_and_spans_start_to_floor() -> None:
     from visualizers.gradient_descent.state import loss_axis
 
-    assert loss_axis(100.0, 0.0) == (
-        pytest.approx(1e-12),
-        (pytest.approx(-4.0), pytest.approx(2.0)),
-    )
-    floor, (low, high) = loss_axis(100.0, 0.5)
-    assert floor == pytest.approx(1e-12)
-    assert (low, high) == (pytest.approx(np.log10(0.5)), pytest.approx(2.0))
-    tiny_floor, (tiny_low, _) = loss_axis(1e-290, 0.0)
-    assert tiny_floor == 1e-300 and tiny_low == pytest.approx(-296.0)
+    floor, span = loss_axis(100.0, 0.0)
+    assert floor == pytest.approx(1e-12) and span == pytest.approx((-4.0, 2.0))
+    floor, span = loss_axis(100.0, 0.5)
+    assert floor == pytest.approx(1e-12) and span == pytest.approx((np.log10(0.5), 2.0))
+    floor, span = loss_axis(1e-290, 0.0)
+    assert floor == 1e-300 and span[0] == pytest.approx(-296.0)
 
 
 def test_data_ranges_pad_the_points() -> None:
     from visualizers.gradient_descent.state import data_ranges
 
-    (x0, x1), (y0, y1) = data_ranges(np.array([0.0, 10.0]), np.array([-5.0, 5.0]))
-    assert (x0, x1) == (pytest.approx(-0.5), pytest.approx(10.5))
-    assert (y0, y1) == (pytest.approx(-5.8), pytest.approx(5.8))
+    x_range, y_range = data_ranges(np.array([0.0, 10.0]), np.array([-5.0, 5.0]))
+    assert x_range == pytest.approx((-0.5, 10.5))
+    assert y_range == pytest.approx((-5.8, 5.8))
