@@ -8,6 +8,7 @@ its activation, L2 or seed, or sized the output layer wrongly, went unnoticed. N
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from visualizers.neural_network.algorithm import (
     Layer,
@@ -15,6 +16,7 @@ from visualizers.neural_network.algorithm import (
     forward,
     init_params,
     make_dataset,
+    mlp_loss_and_gradients,
     predict,
     train_mlp,
     training_epochs,
@@ -92,3 +94,40 @@ def test_predictions_and_accuracy_use_the_networks_activation() -> None:
     assert accuracy(params, X, by_relu, "relu") == 1.0
     assert accuracy(params, X, by_relu, "tanh") < 1.0
     assert np.isnan(accuracy(params, X[:0], by_relu[:0], "relu"))
+
+
+def test_the_loops_own_defaults_are_the_documented_ones() -> None:
+    # 300 epochs of tanh SGD without L2 (η 0.3, batches of 32, seed 0) unless told otherwise.
+    X, y = make_dataset("two moons", 40, 0.1, seed=6)
+    params = init_params([2, 3, 2], "tanh", seed=6)
+    empty_X, empty_y = np.zeros((0, 2)), np.zeros(0, dtype=np.int64)
+    results = list(training_epochs(params, X, y, empty_X, empty_y))
+    assert [r.epoch for r in results] == list(range(301))
+    last = results[-1]
+    loss, _ = mlp_loss_and_gradients(list(last.params), X, y, 0.0, "tanh")
+    assert last.train_loss == loss  # no L2 term, tanh hidden units
+    spelled_out = list(
+        training_epochs(
+            params,
+            X,
+            y,
+            empty_X,
+            empty_y,
+            learning_rate=0.3,
+            batch_size=32,
+            l2=0.0,
+            activation="tanh",
+            epochs=3,
+            seed=0,
+        )
+    )
+    for ours, theirs in zip(results[:4], spelled_out, strict=True):
+        np.testing.assert_array_equal(ours.params[0][0], theirs.params[0][0])
+
+
+@pytest.mark.parametrize("dropout", [1.0, -0.1, 1.5])
+def test_dropout_outside_zero_to_one_is_refused_by_name(dropout: float) -> None:
+    X, y = make_dataset("xor", 20, 0.1, seed=1)
+    params = init_params([2, 3, 2], "tanh", seed=1)
+    with pytest.raises(ValueError, match=r"^dropout must be in \[0, 1\)$"):
+        next(training_epochs(params, X, y, X, y, dropout=dropout))
