@@ -1,5 +1,6 @@
-"""Test-wide setup: headless Qt, user data kept out of the real app-data folder, and the one
-shared `view` fixture of the visualizer UI tests.
+"""Test-wide setup: headless Qt, user data kept out of the real app-data folder, the one
+shared `view` fixture of the visualizer UI tests and the `main_window` factory of the
+window-level UI tests.
 
 A UI test module names the view it tests, `VIEW_CLASS = KMeansView` (and optionally
 `VIEW_SIZE = (width, height)`); its tests then take `view: KMeansView`. Qt is imported
@@ -9,13 +10,16 @@ only when a test asks for the fixture, so unit tests stay Qt-free.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
+
+    from app.main_window import MainWindow
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # The app reads this to put its SQLite store and settings in a throwaway place.
@@ -39,3 +43,39 @@ def view(request: pytest.FixtureRequest, qtbot: QtBot) -> Iterator[object]:
     qtbot.waitExposed(widget)
     yield widget
     widget.shutdown()
+
+
+@pytest.fixture
+def main_window(qtbot: QtBot, tmp_path: Path) -> Iterator[Callable[..., MainWindow]]:
+    """Build the app's main window on a throwaway store and settings file, shown.
+
+    `main_window(size=(w, h), activate=True)`: `size=None` keeps Qt's default size;
+    `activate` waits until the window is the active one (for keyboard tests). The window
+    is closed and its store closed after the test.
+    """
+    from PySide6.QtCore import QSettings
+
+    from app.content import load_library
+    from app.main_window import MainWindow
+    from app.store import Store
+
+    made: list[tuple[MainWindow, Store]] = []
+
+    def make(size: tuple[int, int] | None = (1400, 900), *, activate: bool = False) -> MainWindow:
+        store = Store(tmp_path / "progress.sqlite3")
+        settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+        main = MainWindow(load_library(), store, settings)
+        qtbot.addWidget(main)
+        if size is not None:
+            main.resize(*size)
+        main.show()
+        if activate:
+            main.activateWindow()
+            qtbot.waitUntil(main.isActiveWindow)
+        made.append((main, store))
+        return main
+
+    yield make
+    for main, store in made:
+        main.close()
+        store.close()

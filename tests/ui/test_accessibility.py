@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -145,16 +145,8 @@ def _in_visualizer(widget: QWidget, window: MainWindow) -> bool:
 
 
 @pytest.fixture
-def window(qtbot, tmp_path: Path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
-    store = Store(tmp_path / "progress.sqlite3")
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    main = MainWindow(load_library(), store, settings)
-    qtbot.addWidget(main)
-    main.resize(1400, 900)
-    main.show()
-    yield main
-    main.close()
-    store.close()
+def window(main_window: Callable[..., MainWindow]) -> MainWindow:
+    return main_window((1400, 900))
 
 
 def test_every_interactive_control_has_an_accessible_name(window: MainWindow) -> None:

@@ -8,36 +8,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from app.content import load_library
 from app.main_window import MainWindow
-from app.store import Store
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
 
 
 @pytest.fixture
-def window(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
-    store = Store(tmp_path / "progress.sqlite3")
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    main = MainWindow(load_library(), store, settings)
-    qtbot.addWidget(main)
-    main.resize(1400, 900)
-    main.show()
-    main.activateWindow()
-    qtbot.waitUntil(main.isActiveWindow)
-    yield main
-    main.close()
-    store.close()
+def window(main_window: Callable[..., MainWindow]) -> MainWindow:
+    return main_window((1400, 900), activate=True)
 
 
 def press(

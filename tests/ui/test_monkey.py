@@ -12,12 +12,11 @@ import random
 import string
 import sys
 import traceback
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 from types import TracebackType
 
 import pytest
-from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -40,9 +39,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from app.content import load_library
 from app.main_window import MainWindow
-from app.store import Store
 from visualizers.core import registry
 
 ACTIONS = int(os.environ.get("ML_STUDIO_MONKEY_ACTIONS", "2000"))
@@ -90,17 +87,8 @@ def no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def window(qtbot: QtBot, tmp_path: Path, no_modal_dialogs: None) -> Iterator[MainWindow]:
-    store = Store(tmp_path / "progress.sqlite3")
-    w = MainWindow(
-        load_library(), store, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
-    )
-    qtbot.addWidget(w)
-    w.resize(1280, 800)
-    w.show()
-    yield w
-    w.close()
-    store.close()
+def window(main_window: Callable[..., MainWindow], no_modal_dialogs: None) -> MainWindow:
+    return main_window((1280, 800))
 
 
 class Monkey:

@@ -11,35 +11,22 @@ pause (ten descriptions a second would drown the reader).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable
 from html import unescape
-from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QApplication, QToolButton, QWidget
 from pytestqt.qtbot import QtBot
 
-from app.content import load_library
 from app.main_window import MainWindow
-from app.store import Store
 
 
 @pytest.fixture
-def window(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
-    store = Store(tmp_path / "progress.sqlite3")
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    main = MainWindow(load_library(), store, settings)
-    qtbot.addWidget(main)
-    main.resize(1280, 720)
-    main.show()
-    main.activateWindow()
-    qtbot.waitUntil(main.isActiveWindow)
-    yield main
-    main.close()
-    store.close()
+def window(main_window: Callable[..., MainWindow]) -> MainWindow:
+    return main_window((1280, 720), activate=True)
 
 
 def accessible(widget: QWidget) -> tuple[str, str]:

@@ -3,55 +3,30 @@ and the Visualizers menu focusing an open visualizer instead of duplicating it."
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 
-import pytest
-from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
-from app.content import load_library
 from app.main_window import MainWindow
-from app.store import Store
 
-Factory = Callable[[], MainWindow]
-
-
-@pytest.fixture
-def make_window(qtbot: QtBot, tmp_path: Path) -> Iterator[Factory]:
-    opened: list[tuple[MainWindow, Store]] = []
-
-    def make() -> MainWindow:
-        store = Store(tmp_path / "progress.sqlite3")
-        settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-        window = MainWindow(load_library(), store, settings)
-        qtbot.addWidget(window)
-        window.resize(1400, 900)
-        window.show()
-        opened.append((window, store))
-        return window
-
-    yield make
-    for window, store in opened:
-        window.close()
-        store.close()
+Factory = Callable[..., MainWindow]  # the `main_window` fixture of tests/conftest.py
 
 
-def test_navigation_pane_toggles_and_is_remembered(make_window: Factory) -> None:
-    window = make_window()
+def test_navigation_pane_toggles_and_is_remembered(main_window: Factory) -> None:
+    window = main_window()
     assert window.navigator.isVisible()
     assert window.navigation_action.shortcut().toString() == "Ctrl+\\"
     window.navigation_action.trigger()
     assert not window.navigator.isVisible()
     window.close()
-    again = make_window()
+    again = main_window()
     assert not again.navigation_action.isChecked() and not again.navigator.isVisible()
     again.navigation_action.trigger()
     assert again.navigator.isVisible()
 
 
-def test_visualizers_menu_focuses_an_open_visualizer(make_window: Factory) -> None:
-    window = make_window()
+def test_visualizers_menu_focuses_an_open_visualizer(main_window: Factory) -> None:
+    window = main_window()
     action = next(a for a in window.visualizers_menu.actions() if "k-means" in a.text())
     action.trigger()
     count = window.tabs.count()
@@ -62,8 +37,8 @@ def test_visualizers_menu_focuses_an_open_visualizer(make_window: Factory) -> No
     assert window.tabs.currentWidget() is view
 
 
-def test_visualizer_beside_the_answer(make_window: Factory, qtbot: QtBot) -> None:
-    window = make_window()
+def test_visualizer_beside_the_answer(main_window: Factory, qtbot: QtBot) -> None:
+    window = main_window()
     question = next(q for q in window.library.questions if q.visualizer == "pr_threshold")
     window.show_question(question.number)
     window.beside_action.trigger()
@@ -90,13 +65,13 @@ def test_visualizer_beside_the_answer(make_window: Factory, qtbot: QtBot) -> Non
     assert not window.beside_pane.isVisible()
 
 
-def test_answer_tables_have_padded_cells(make_window: Factory) -> None:
+def test_answer_tables_have_padded_cells(main_window: Factory) -> None:
     """A Markdown table in an answer: every cell padded (columns never run together)."""
     from PySide6.QtGui import QTextCursor, QTextDocument
 
     from app.rendering import render_markdown
 
-    window = make_window()
+    window = main_window()
     html = window.question_view._page(render_markdown("| a | b |\n|---|---|\n| one | two |\n"))
     document = QTextDocument()
     document.setHtml(html)

@@ -8,12 +8,12 @@ the visualizer back its own run alone.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from app.content import load_library
@@ -55,16 +55,8 @@ def gradient_descent(X, y, lr, epochs):
 
 
 @pytest.fixture
-def window(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
-    store = Store(tmp_path / "progress.sqlite3")
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    main = MainWindow(load_library(), store, settings)
-    qtbot.addWidget(main)
-    main.resize(1280, 720)
-    main.show()
-    yield main
-    main.close()
-    store.close()
+def window(main_window: Callable[..., MainWindow]) -> MainWindow:
+    return main_window((1280, 720))
 
 
 def test_animate_opens_kmeans_with_the_learner_run_and_clear_returns_it(

@@ -8,17 +8,13 @@ checks run in a real window under Xvfb in tests/realwindow/.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
-from app.content import load_library
 from app.main_window import MainWindow
-from app.store import Store
 from visualizers.core import registry
 from visualizers.core.layout import ReflowGridLayout, plot_problems
 from visualizers.core.plotting import MIN_PLOT_HEIGHT, MIN_PLOT_WIDTH
@@ -27,15 +23,8 @@ SPEC_IDS = [spec.id for spec in registry.all_specs()]
 
 
 @pytest.fixture
-def window(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
-    store = Store(tmp_path / "progress.sqlite3")
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    main = MainWindow(load_library(), store, settings)
-    qtbot.addWidget(main)
-    main.show()
-    yield main
-    main.close()
-    store.close()
+def window(main_window: Callable[..., MainWindow]) -> MainWindow:
+    return main_window(None)
 
 
 def _settle(qtbot: QtBot) -> None:

@@ -3,40 +3,29 @@ predict then watch, sit a mock interview, see the dashboard, export and import."
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QMessageBox, QTextBrowser
 from pytestqt.qtbot import QtBot
 
-from app.content import load_library
 from app.main_window import MainWindow
-from app.store import Store
 from app.study.core.export_import import ImportValidationError, parse_progress
 from app.study.ui import menu
 from visualizers.core.base import VisualizerView
 
 
 @pytest.fixture
-def window(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[MainWindow]:
+def window(main_window: Callable[..., MainWindow], monkeypatch: pytest.MonkeyPatch) -> MainWindow:
     # Modal boxes would block the headless run: answer them at once.
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: QMessageBox.StandardButton.Ok)
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.StandardButton.Ok)
-    store = Store(tmp_path / "progress.sqlite3")
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    win = MainWindow(load_library(), store, settings)
-    qtbot.addWidget(win)
-    win.resize(1300, 850)
-    win.show()
-    win.activateWindow()
-    qtbot.waitUntil(win.isActiveWindow)
+    win = main_window((1300, 850), activate=True)
     win.tabs.setCurrentWidget(win.question_view)
-    yield win
-    win.close()
-    store.close()
+    return win
 
 
 def test_keys_grade_only_after_reveal(window: MainWindow, qtbot: QtBot) -> None:

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QTableWidget
 from pytestqt.qtbot import QtBot
 
-from app.content import Question, load_library
+from app.content import Question
 from app.main_window import MainWindow
 from app.question_view import QuestionView
-from app.store import Store
 from app.study.ui import menu
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -33,19 +31,9 @@ def _cell(table: QTableWidget, row: int, column: int) -> str:
 
 
 @pytest.fixture
-def window(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[MainWindow]:
+def window(main_window: Callable[..., MainWindow], monkeypatch: pytest.MonkeyPatch) -> MainWindow:
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: QMessageBox.StandardButton.Ok)
-    store = Store(tmp_path / "progress.sqlite3")
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    win = MainWindow(load_library(), store, settings)
-    qtbot.addWidget(win)
-    win.resize(1280, 720)
-    win.show()
-    win.activateWindow()
-    qtbot.waitUntil(win.isActiveWindow)
-    yield win
-    win.close()
-    store.close()
+    return main_window((1280, 720), activate=True)
 
 
 def _bookmarks(window: MainWindow) -> set[str]:
