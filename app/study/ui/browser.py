@@ -92,7 +92,8 @@ class QuestionBrowser(QWidget):
         # A bound method, not a lambda: Qt drops the connection when this tab is closed and
         # deleted (a lambda kept calling into the deleted widget).
         studio.progress_changed.connect(self._on_progress_changed)
-        self.refresh()
+        # Filled when shown (showEvent): the tab opens shown, so filling here as well did the
+        # whole table twice.
 
     def _on_progress_changed(self, _question_id: object) -> None:
         if self.isVisible():
