@@ -28,6 +28,21 @@ os.environ.setdefault("ML_STUDIO_TEST_MODE", "1")
 DEFAULT_VIEW_SIZE = (1300, 850)
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Under mutmut (`make mutation`) leave out the tests marked slow.
+
+    mutmut runs a surviving mutant's tests in full and gives a hung one fifteen times their
+    time, so one 25-second training test made every neural-network mutant cost minutes.
+    `make test` still runs them.
+    """
+    if not os.environ.get("MUTANT_UNDER_TEST"):
+        return
+    kept = [item for item in items if item.get_closest_marker("slow") is None]
+    if len(kept) < len(items):
+        config.hook.pytest_deselected(items=[i for i in items if i not in kept])
+        items[:] = kept
+
+
 @pytest.fixture
 def view(request: pytest.FixtureRequest, qtbot: QtBot) -> Iterator[object]:
     """The module's `VIEW_CLASS`, built from its registered spec, shown, and shut down after."""

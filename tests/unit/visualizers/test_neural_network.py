@@ -117,6 +117,7 @@ def _gap_and_validation_rise(preset: str) -> tuple[float, float]:
     return float(np.mean(gaps)), float(np.mean(rises))
 
 
+@pytest.mark.slow  # 12 trainings of 500 epochs (~25 s): left out of mutation runs
 def test_dropout_and_l2_close_the_overfitting_gap() -> None:
     gap, rise = _gap_and_validation_rise("overfitting")
     assert gap > 0.05 and rise > 0.2, "the overfitting preset must overfit"
