@@ -19,20 +19,13 @@ import tempfile
 import traceback
 from pathlib import Path
 from types import TracebackType
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from PySide6.QtCore import QtMsgType, qInstallMessageHandler
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import (
-    QApplication,
-    QDialog,
-    QDialogButtonBox,
-    QLabel,
-    QPlainTextEdit,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication
+
+if TYPE_CHECKING:
+    from app.error_dialog import ErrorDialog
 
 LOGGER = logging.getLogger("ml_interview_studio")
 # The headless platform plugin's own chatter, not a problem of the app.
@@ -41,47 +34,14 @@ BENIGN_QT_MESSAGES = ("This plugin does not support propagateSizeHints",)
 _state: dict[str, object] = {}
 
 
-class ErrorDialog(QDialog):
-    """Shows what went wrong, where the log is, and lets the user copy the details."""
-
-    def __init__(
-        self, summary: str, details: str, log_path: Path | None, parent: QWidget | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Something went wrong")
-        self.setObjectName("errorDialog")
-        self.details = details
-        where = f"<br>The details are also in <code>{log_path}</code>." if log_path else ""
-        label = QLabel(
-            f"<b>{summary}</b><br>The app is still running and your progress is saved; "
-            f"you can keep studying.{where}",
-            self,
-        )
-        label.setWordWrap(True)
-        text = QPlainTextEdit(details, self)
-        text.setReadOnly(True)
-        text.setMinimumSize(560, 220)
-        copy = QPushButton("Copy details", self)
-        copy.clicked.connect(self.copy_details)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        buttons.addButton(copy, QDialogButtonBox.ButtonRole.ActionRole)
-        buttons.rejected.connect(self.close)
-        layout = QVBoxLayout(self)
-        layout.addWidget(label)
-        layout.addWidget(text, 1)
-        layout.addWidget(buttons)
-
-    def copy_details(self) -> None:
-        clipboard = QGuiApplication.clipboard()
-        clipboard.setText(self.details)
-
-
 def log_path() -> Path | None:
     path = _state.get("log_path")
     return path if isinstance(path, Path) else None
 
 
 def last_dialog() -> ErrorDialog | None:
+    from app.error_dialog import ErrorDialog
+
     dialog = _state.get("dialog")
     return dialog if isinstance(dialog, ErrorDialog) else None
 
@@ -100,6 +60,8 @@ def handle_exception(
         sys.__excepthook__(kind, value, tb)
         return
     summary = f"{kind.__name__}: {value}"
+    from app.error_dialog import ErrorDialog  # built only when something went wrong
+
     dialog = ErrorDialog(summary, details, log_path(), app.activeWindow())
     _state["dialog"] = dialog
     dialog.setModal(False)
@@ -204,6 +166,7 @@ def uninstall() -> None:
         crash_file.close()
     _state.pop("log_path", None)
     dialog = _state.pop("dialog", None)
-    if isinstance(dialog, ErrorDialog):
+    shown = sys.modules.get("app.error_dialog")  # loaded only if a dialog was ever built
+    if shown is not None and isinstance(dialog, shown.ErrorDialog):
         dialog.close()
         dialog.deleteLater()

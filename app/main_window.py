@@ -14,12 +14,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QTabWidget,
     QToolButton,
@@ -33,17 +31,14 @@ from app.navigator import Navigator
 from app.shortcuts import SCREEN_KEYS, SHORTCUTS, literal_label
 from app.store import Store
 from app.studio import Studio
-from app.study.core.predictions import find_prompt
 from app.study.ui import menu as study_menu
 from app.study.ui.menu import install_study_menu
-from app.study.ui.prediction_watch import PredictionWatch
 from app.study.ui.today import TodayPage
 from app.theme import ThemeChoice, apply_theme
-from visualizers.core import registry
-from visualizers.core.registry import VisualizerSpec
 
 if TYPE_CHECKING:
     from app.question_view import QuestionView
+    from visualizers.core.registry import VisualizerSpec
 
 LAST_POSITION_KEY = "last_position"  # "question:<number>" or "guide:<id>"
 # Actions that stay usable during a mock interview (nothing in them shows an answer).
@@ -158,8 +153,27 @@ class MainWindow(QMainWindow):
         return self._question_view
 
     def finish_startup(self) -> None:
-        """Build what the first paint didn't need: the Study tab and the last position."""
+        """Build what the first paint didn't need: the Visualizers menu, the Study tab and the
+        last position."""
+        self.fill_visualizers_menu()
         _ = self.question_view
+
+    def fill_visualizers_menu(self) -> None:
+        """One entry per registered visualizer, in the registry's order (once)."""
+        if not self.visualizers_menu.isEmpty():
+            return
+        from visualizers.core import registry
+
+        specs = registry.all_specs()
+        for spec in specs:
+            action = QAction(literal_label(spec.title), self)
+            action.setStatusTip(spec.description)
+            action.setToolTip(spec.description)
+            action.triggered.connect(lambda _=False, s=spec.id: self.open_visualizer(s))
+            self.visualizers_menu.addAction(action)
+        if not specs:
+            placeholder = self.visualizers_menu.addAction("No visualizers in this version")
+            placeholder.setEnabled(False)
 
     def after_first_paint(self, callback: Callable[[], None], fallback_ms: int = 300) -> None:
         """Call `callback` once the window has painted, and again after `fallback_ms` in case
@@ -366,16 +380,9 @@ class MainWindow(QMainWindow):
         view.addAction(self.fullscreen_action)
 
         self.visualizers_menu = bar.addMenu("Visuali&zers")
-        specs = registry.all_specs()
-        for spec in specs:
-            action = QAction(literal_label(spec.title), self)
-            action.setStatusTip(spec.description)
-            action.setToolTip(spec.description)
-            action.triggered.connect(lambda _=False, s=spec.id: self.open_visualizer(s))
-            self.visualizers_menu.addAction(action)
-        if not specs:
-            placeholder = self.visualizers_menu.addAction("No visualizers in this version")
-            placeholder.setEnabled(False)
+        # Filled after the first paint (or when opened first): reading the registry imports
+        # every visualizer's spec module, and the menu's entries have no shortcuts.
+        self.visualizers_menu.aboutToShow.connect(self.fill_visualizers_menu)
 
         self.study_menu = install_study_menu(self)  # app/study/ui/menu.py
 
@@ -387,6 +394,8 @@ class MainWindow(QMainWindow):
     # -- content packs ------------------------------------------------------------------
 
     def _ask_content_pack(self) -> None:
+        from PySide6.QtWidgets import QFileDialog  # dialogs: not at start-up
+
         folder = QFileDialog.getExistingDirectory(self, "Open content pack")
         if folder:
             self.open_content_pack(Path(folder))
@@ -397,6 +406,8 @@ class MainWindow(QMainWindow):
         if library is None:
             listed = "\n".join(f"• {e}" for e in errors[:15])
             more = f"\n… and {len(errors) - 15} more" if len(errors) > 15 else ""
+            from PySide6.QtWidgets import QMessageBox
+
             QMessageBox.warning(
                 self,
                 "Content pack not loaded",
@@ -570,6 +581,8 @@ class MainWindow(QMainWindow):
 
     def open_visualizer(self, visualizer_id: str) -> QWidget | None:
         """Show the visualizer: focus it if it is open already, else open it (tab or beside)."""
+        from visualizers.core import registry
+
         spec = registry.get(visualizer_id)
         if spec is None:
             self.show_banner(f"The visualizer '{visualizer_id}' is not part of this version.")
@@ -600,6 +613,9 @@ class MainWindow(QMainWindow):
         question = self.library.by_id(question_id)
         if question is None:
             return None
+        from app.study.core.predictions import find_prompt
+        from app.study.ui.prediction_watch import PredictionWatch
+
         prompt = find_prompt(question.number, question.visualizer, prompt_id)
         if prompt is None:
             return None
@@ -779,6 +795,8 @@ class MainWindow(QMainWindow):
                 ]
             return "<table cellpadding=2>" + "".join(rows) + "</table>"
 
+        from PySide6.QtWidgets import QMessageBox
+
         total = sum(len(entries) + 1 for _t, entries in sections)
         split, count = 0, 0
         while split < len(sections) and count + len(sections[split][1]) + 1 <= total / 2 + 2:
@@ -795,6 +813,8 @@ class MainWindow(QMainWindow):
         )
 
     def show_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(
             self,
             f"About {APP_NAME}",

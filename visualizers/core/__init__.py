@@ -1,1 +1,1 @@
-"""Machinery shared by every visualizer: registry, frames and history (pure), player and base view (Qt)."""
+"""Machinery shared by every visualizer: catalog, registry, frames and history (pure), player and base view (Qt)."""

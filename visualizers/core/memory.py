@@ -12,10 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
 
-from visualizers.core.registry import VisualizerSpec
+if TYPE_CHECKING:
+    from visualizers.core.registry import VisualizerSpec
 
 _GROUP = "visualizers"
 _settings: QSettings | None = None

@@ -1,7 +1,7 @@
 """The one registry of visualizers: the menu, question links, self-test and UI tests read it.
 
 Pure Python (no Qt). A visualizer is declared once, as a `VisualizerSpec` named `SPEC`
-in its package's `spec.py`, and listed in `_SPEC_MODULES` below. The view class is named
+in its package's `spec.py`, its id listed in `catalog.VISUALIZER_IDS`. The view class is named
 by a dotted path and imported only when the visualizer is opened, so building menus stays
 cheap and this module never pulls in Qt.
 """
@@ -13,24 +13,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
+from visualizers.core.catalog import VISUALIZER_IDS, spec_module
+
 ParameterKind = Literal["int", "float", "choice", "bool"]
 
-# One line per visualizer package; adding a visualizer adds one line here.
-_SPEC_MODULES: tuple[str, ...] = (
-    "visualizers.similarity.spec",
-    "visualizers.gradient_descent.spec",
-    "visualizers.pr_threshold.spec",
-    "visualizers.ranking.spec",
-    "visualizers.matrix_factorization.spec",
-    "visualizers.kmeans.spec",
-    "visualizers.regularization.spec",
-    "visualizers.cross_validation.spec",
-    "visualizers.bias_variance.spec",
-    "visualizers.missing_data.spec",
-    "visualizers.neural_network.spec",
-    "visualizers.convolution.spec",
-    "visualizers.attention.spec",
-)
+_SPEC_MODULES: tuple[str, ...] = tuple(spec_module(i) for i in VISUALIZER_IDS)
 
 
 @dataclass(frozen=True)
@@ -192,14 +179,15 @@ class VisualizerSpec:
 def all_specs() -> tuple[VisualizerSpec, ...]:
     """Every registered visualizer, in menu order."""
     specs = []
-    for module_name in _SPEC_MODULES:
+    for visualizer_id, module_name in zip(VISUALIZER_IDS, _SPEC_MODULES, strict=True):
         spec = importlib.import_module(module_name).SPEC
         if not isinstance(spec, VisualizerSpec):
             raise TypeError(f"{module_name}.SPEC is not a VisualizerSpec")
+        if spec.id != visualizer_id:
+            raise ValueError(f"{module_name}.SPEC has id {spec.id!r}, not its package's name")
         specs.append(spec)
-    ids = [s.id for s in specs]
-    if len(set(ids)) != len(ids):
-        raise ValueError(f"duplicate visualizer ids in the registry: {ids}")
+    if len(set(VISUALIZER_IDS)) != len(VISUALIZER_IDS):
+        raise ValueError(f"duplicate visualizer ids in the catalog: {VISUALIZER_IDS}")
     return tuple(specs)
 
 

@@ -14,8 +14,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from visualizers.core import registry
-
 ParamValue = int | float | str | bool
 
 
@@ -47,6 +45,8 @@ def prompts_for(question_number: int, visualizer_id: str | None) -> tuple[Prompt
     """The prompts written for this question: its own visualizer's first, then any other
     visualizer whose spec lists prompts for it (question 8 has the playground's and the
     bias–variance prompts)."""
+    from visualizers.core import registry  # its spec modules: not needed at start-up
+
     specs = sorted(registry.all_specs(), key=lambda spec: spec.id != visualizer_id)
     return tuple(
         Prompt(

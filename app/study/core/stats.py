@@ -26,6 +26,7 @@ from app.content import Library
 from app.store import ActivityRecord, PredictionRecord, QuestionState, ReviewRecord
 from app.study.core import scheduler
 from app.study.core.review_queue import local_day
+from app.study.core.today import streak
 
 
 @dataclass(frozen=True)
@@ -198,16 +199,6 @@ def compute_stats(
         predictions=len(outcomes),
         predictions_right=sum(outcomes),
     )
-
-
-def streak(days: set[date], today: date) -> int:
-    """Consecutive days with a review, ending today (or yesterday if today has none yet)."""
-    day = today if today in days else today - timedelta(days=1)
-    count = 0
-    while day in days:
-        count += 1
-        day -= timedelta(days=1)
-    return count
 
 
 def format_duration(seconds: float) -> str:

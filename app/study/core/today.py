@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 from fsrs import Card
 
 from app.store import ReviewRecord
 from app.study.core.review_queue import DailyQueue, local_day, next_due
 from app.study.core.scheduler import to_datetime
-from app.study.core.stats import streak
 
 
 @dataclass(frozen=True)
@@ -51,3 +50,13 @@ def describe_next_due(when: datetime | None, now: datetime) -> str:
     if (local.date() - today.date()).days == 1:
         return f"tomorrow at {local:%H:%M}"
     return f"{local:%a %d %b} at {local:%H:%M}"
+
+
+def streak(days: set[date], today: date) -> int:
+    """Consecutive days with a review, ending today (or yesterday if today has none yet)."""
+    day = today if today in days else today - timedelta(days=1)
+    count = 0
+    while day in days:
+        count += 1
+        day -= timedelta(days=1)
+    return count

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QStandardPaths
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QMessageBox
+from PySide6.QtWidgets import QMenu
 
 from app.study.core.scheduler import MAX_RETENTION, MIN_RETENTION, clamp_retention
 from app.study.core.service import StudyService
@@ -103,6 +103,8 @@ def _documents() -> str:
 
 
 def export_data(window: MainWindow) -> None:
+    from PySide6.QtWidgets import QFileDialog, QMessageBox  # dialogs: not at start-up
+
     filters = {
         "Progress and notes (*.json)": ("json", "ml-interview-progress.json"),
         "Deck as Markdown (*.md)": ("md", "ml-interview-deck.md"),
@@ -154,6 +156,8 @@ def export_to(window: MainWindow, path: Path, kind: str) -> str:
 
 
 def import_data(window: MainWindow) -> None:
+    from PySide6.QtWidgets import QFileDialog  # dialogs: not at start-up
+
     path_text, _ = QFileDialog.getOpenFileName(
         window, "Import progress", _documents(), "Progress export (*.json)"
     )
@@ -162,6 +166,8 @@ def import_data(window: MainWindow) -> None:
 
 
 def import_from(window: MainWindow, path: Path) -> ei.ImportReport | None:
+    from PySide6.QtWidgets import QMessageBox  # dialogs: not at start-up
+
     from app.study.core import export_import as ei  # only when importing: keeps start-up lean
 
     service = study_service(window)
@@ -187,6 +193,8 @@ def import_from(window: MainWindow, path: Path) -> ei.ImportReport | None:
 
 
 def set_retention(window: MainWindow) -> None:
+    from PySide6.QtWidgets import QInputDialog  # dialogs: not at start-up
+
     service = study_service(window)
     value, ok = QInputDialog.getDouble(
         window,
@@ -204,6 +212,8 @@ def set_retention(window: MainWindow) -> None:
 
 
 def set_new_per_day(window: MainWindow) -> None:
+    from PySide6.QtWidgets import QInputDialog  # dialogs: not at start-up
+
     service = study_service(window)
     value, ok = QInputDialog.getInt(
         window,

@@ -272,9 +272,26 @@ def test_visualizer_titles_with_ampersands_are_shown_literally(make_window: Wind
     view = window.open_visualizer("pr_threshold")
     assert view is not None
     assert window.tabs.tabText(window.tabs.indexOf(view)) == "Precision, recall && the threshold"
+    window.visualizers_menu.aboutToShow.emit()
     assert any(
         a.text() == "Precision, recall && the threshold" for a in window.visualizers_menu.actions()
     )
+
+
+def test_visualizers_menu_is_filled_once_when_first_opened(make_window: WindowFactory) -> None:
+    """The menu's entries are read from the registry after start-up, not while building the
+    window: on first opening, or after the first paint, whichever comes first, and once."""
+    from app.shortcuts import literal_label
+    from visualizers.core import registry
+
+    window = make_window()
+    assert window.visualizers_menu.isEmpty()
+    window.visualizers_menu.aboutToShow.emit()
+    titles = [a.text() for a in window.visualizers_menu.actions()]
+    assert titles == [literal_label(spec.title) for spec in registry.all_specs()]
+    window.finish_startup()
+    window.visualizers_menu.aboutToShow.emit()
+    assert [a.text() for a in window.visualizers_menu.actions()] == titles
 
 
 def test_other_visualizers_listing_a_question_are_offered(make_window: WindowFactory) -> None:

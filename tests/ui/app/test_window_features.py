@@ -27,6 +27,7 @@ def test_navigation_pane_toggles_and_is_remembered(main_window: Factory) -> None
 
 def test_visualizers_menu_focuses_an_open_visualizer(main_window: Factory) -> None:
     window = main_window()
+    window.visualizers_menu.aboutToShow.emit()  # a user opening the menu
     action = next(a for a in window.visualizers_menu.actions() if "k-means" in a.text())
     action.trigger()
     count = window.tabs.count()
