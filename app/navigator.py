@@ -84,7 +84,8 @@ class Navigator(QWidget):
 
         self.search = QLineEdit(self)
         self.search.setPlaceholderText("Search questions, answers, tags…")
-        self.search.setClearButtonEnabled(True)
+        # Its clear button (an icon from the style, ~4 ms) is made on the first text typed.
+        self.search.textChanged.connect(self._offer_clear_button)
         self.search.setToolTip("Filters as you type; every word must appear (Ctrl+F)")
         self.search.setObjectName("search")
         self.search.setAccessibleName("Search questions")
@@ -170,6 +171,10 @@ class Navigator(QWidget):
         self.apply_filters()
 
     # -- building -------------------------------------------------------------------------
+
+    def _offer_clear_button(self, text: str) -> None:
+        if text and not self.search.isClearButtonEnabled():
+            self.search.setClearButtonEnabled(True)
 
     def _build_tree(self) -> None:
         self.tree.clear()

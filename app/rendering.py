@@ -77,8 +77,10 @@ def _clearly_fine(text: str) -> bool:
         and openers * (len(text) + 1) <= MAX_OPENER_WORK
         and text.count("```") <= 2 * MAX_CODE_BLOCKS
         and text.count("\n") < MAX_LINES
-        and _MAYBE_DEEP_INDENT.search(text) is None
-        and _MAYBE_DEEP_QUOTE.search(text) is None
+        # (substring tests first: a line can't start with seven blanks if the text has no
+        # tab and no run of seven spaces, nor with seven '>' if it has fewer than seven)
+        and (("\t" not in text and "       " not in text) or not _MAYBE_DEEP_INDENT.search(text))
+        and (text.count(">") < 7 or not _MAYBE_DEEP_QUOTE.search(text))
     )
 
 

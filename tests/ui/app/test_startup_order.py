@@ -83,3 +83,27 @@ def test_replace_html_replaces_and_survives_an_outside_clear(qtbot: QtBot) -> No
     edit.setHtml("other")
     replace_html(edit, "<i>second</i>")
     assert edit.toPlainText() == "second"
+
+
+def test_the_visualizers_menu_is_filled_after_the_first_paint(qtbot: QtBot, tmp_path: Path) -> None:
+    window, store = _window(qtbot, tmp_path)
+    assert window.visualizers_menu.isEmpty()  # the registry is not read for the first paint
+    window.after_first_paint(window.finish_startup, fallback_ms=5000)
+    window.show()
+    qtbot.waitUntil(lambda: not window.visualizers_menu.isEmpty(), timeout=3000)
+    window.close()
+    store.close()
+
+
+def test_the_search_box_offers_its_clear_button_once_there_is_text(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    window, store = _window(qtbot, tmp_path)
+    search = window.navigator.search
+    assert not search.isClearButtonEnabled()  # its icon is not made for the first paint
+    qtbot.keyClicks(search, "bias")
+    assert search.isClearButtonEnabled()
+    search.clear()
+    assert search.isClearButtonEnabled()  # stays: the next text needs it again
+    window.close()
+    store.close()
