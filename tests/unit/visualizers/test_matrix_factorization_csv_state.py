@@ -14,6 +14,7 @@ import numpy as np
 import pytest
 
 from visualizers.core.frames import History
+from visualizers.core.learner import LearnerResult, walk
 from visualizers.core.registry import get
 from visualizers.matrix_factorization.algorithm import FactorizationFrame, FactorizationStepper
 from visualizers.matrix_factorization.spec import DATA_CSV
@@ -199,3 +200,27 @@ def test_stepper_for_csv_refuses_what_the_ordinary_run_refuses(tmp_path: Path) -
     with pytest.raises(ValueError) as ordinary:
         state.stepper(bad, 0)
     assert str(ahead.value) == str(ordinary.value)
+
+
+def test_a_new_csv_drops_the_learners_run(tmp_path: Path) -> None:
+    """A CSV load whose run was built ahead never calls `stepper`: installing the data
+    must drop the learner's run, which retraced the old data's run."""
+    state = MatrixFactorizationState()
+    params = _params(users=12, videos=8, epochs=3)
+    state.stepper(params, 0)
+    params = _params(**{**params, **state.learner_values()})
+    frames = walk(state.stepper(params, 0))
+    plan = state.learner_plan(frames)
+    failed: list[LearnerResult | None] = [
+        LearnerResult(error="ValueError: not written yet") for _ in plan.calls
+    ]
+    state.load_learner(plan, failed, frames)
+    assert state.learner is not None
+    assert state.explain(frames[-1]) != frames[-1].explanation  # its comparison leads
+    named = MatrixFactorizationState.read_csv(_write(tmp_path / "new.csv", _triples()))
+    # What the view does with a run built ahead: install the data, then show that run.
+    ahead = MatrixFactorizationState.stepper_for_csv(named, {**params, "data": DATA_CSV}, 0)
+    state.swap_csv(named)
+    assert state.learner is None
+    first = ahead.first()
+    assert state.explain(first) == first.explanation
