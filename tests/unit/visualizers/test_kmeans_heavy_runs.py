@@ -178,10 +178,11 @@ def test_the_planned_run_depends_on_the_seed_it_is_given(tmp_path: Path) -> None
     params = _params(dataset=USER_CSV, init="random", k=3, seed=0)
     starts = []
     for seed in (0, 1):
-        first_centroids = _build(make(data, params, seed)).first()
-        expected = KMeansStepper(data.points, 3, init="random", seed=seed).first()
-        assert np.array_equal(first_centroids.centroids, expected.centroids)
-        starts.append(_frames(_build(make(data, params, seed)))[1].centroids)
+        planned = _frames(_build(make(data, params, seed)))
+        expected = _frames(KMeansStepper(data.points, 3, init="random", seed=seed))
+        assert planned[1].phase == expected[1].phase == "init"
+        assert np.array_equal(planned[1].centroids, expected[1].centroids)
+        starts.append(planned[1].centroids)
     assert not np.array_equal(starts[0], starts[1])
 
 
