@@ -289,8 +289,13 @@ class GradientDescentState:
         return stepper
 
     def adopt_run(self, stepper: GradientDescentStepper, params: Params) -> None:
-        """Make a run built elsewhere (by `stepper_for` on a loading worker) the current one."""
+        """Make a run built elsewhere (by `stepper_for` on a loading worker) the current one.
+
+        Like `stepper`, a new run drops the learner's run (it retraced the old one) and
+        keeps the run's seed, which `learner_values` rebuilds the run with.
+        """
         self.stepper_now, self.params = stepper, dict(params)
+        self.learner, self._seed = None, stepper.seed
 
     def current(self) -> GradientDescentStepper:
         if self.stepper_now is None:

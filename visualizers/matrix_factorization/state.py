@@ -260,9 +260,14 @@ class MatrixFactorizationState:
         return parse_rating_csv(read_csv_file(path), path.name), path.name
 
     def swap_csv(self, named: tuple[RatingData, str] | None) -> tuple[RatingData, str] | None:
-        """Adopt (ratings, file name) as the CSV; returns the pair it replaced (for a revert)."""
+        """Adopt (ratings, file name) as the CSV; returns the pair it replaced (for a revert).
+
+        Drops the learner's run: it retraced a run on the old data, and a load whose run
+        was built ahead (`stepper_for_csv`) never calls `stepper`, which would drop it.
+        """
         replaced = None if self.csv_data is None else (self.csv_data, self.csv_name)
         self.adopt_csv(*(named or (None, "")))
+        self.learner = None
         return replaced
 
     @staticmethod

@@ -4,12 +4,15 @@ size, the window that frames every path, the surface and the loss-curve decimati
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
 
 from visualizers.core.frames import History
+from visualizers.core.learner import LearnerResult, walk
 from visualizers.gradient_descent.algorithm import Rosenbrock
+from visualizers.gradient_descent.narration import explain_step
 from visualizers.gradient_descent.spec import SPEC
 from visualizers.gradient_descent.state import (
     GradientDescentState,
@@ -17,6 +20,7 @@ from visualizers.gradient_descent.state import (
     inactive_parameters,
     loss_peaks,
     plot_window,
+    stepper_for,
     surface,
 )
 
@@ -185,3 +189,71 @@ def test_data_ranges_pad_the_points() -> None:
     x_range, y_range = data_ranges(np.array([0.0, 10.0]), np.array([-5.0, 5.0]))
     assert x_range == pytest.approx((-0.5, 10.5))
     assert y_range == pytest.approx((-5.8, 5.8))
+
+
+# -- adopt_run: a run built by the CSV load's worker (`stepper_for`) made the current one ---
+
+
+def _plain_descent(x: Any, y: Any, lr: float, epochs: int) -> tuple[Any, float]:
+    """A correct full-batch descent on squared error, written here as a learner would."""
+    xs, ys = np.asarray(x, float), np.asarray(y, float)
+    w, b = np.zeros(xs.shape[1]), 0.0
+    for _ in range(epochs):
+        r = xs @ w + b - ys
+        w, b = w - lr * 2.0 * xs.T @ r / len(ys), b - lr * 2.0 * float(r.sum()) / len(ys)
+    return w, b
+
+
+def test_adopt_run_makes_a_run_built_elsewhere_current(tmp_path: Path) -> None:
+    path = tmp_path / "d.csv"
+    path.write_text("height,weight\n1,2\n2,4.5\n3,5.5\n4,8\n", encoding="utf-8")
+    state = GradientDescentState()
+    state.stepper(_params(problem="saddle"), 0)
+    data = state.read_csv(path)
+    state.swap_csv(data)
+    params = _params(problem="CSV file", learning_rate=0.05)
+    built = stepper_for(params, 0, data)  # what the view's loading worker builds
+    state.adopt_run(built, params)
+    assert state.current() is built
+    assert state.params == params and state.params is not params
+    params["learning_rate"] = 0.5  # the caller's dict changing later changes nothing here
+    assert state.params["learning_rate"] == 0.05
+    assert state.axis_names() == ("height", "weight")  # read from the adopted parameters
+    first = built.first()
+    assert state.explain(first) == explain_step(built, first)
+
+
+def test_adopt_run_drops_the_previous_runs_learner_comparison() -> None:
+    state = GradientDescentState()
+    params = _params(problem="synthetic line")
+    state.stepper(params, 0)
+    params = _params(**{**params, **state.learner_values()})
+    frames = walk(state.stepper(params, 0), 40)
+    plan = state.learner_plan(frames)
+    results: list[LearnerResult | None] = [
+        LearnerResult(_plain_descent(*call.args)) for call in plan.calls
+    ]
+    state.load_learner(plan, results, frames)
+    assert state.learner is not None
+    # While it is loaded, its comparison leads the narration.
+    assert state.explain(frames[1]) != explain_step(state.current(), frames[1])
+    other = _params(**{**params, "learning_rate": 0.01})
+    built = stepper_for(other, 0)
+    state.adopt_run(built, other)
+    assert state.learner is None  # it compared the old run's steps, not this one's
+    first = built.first()
+    assert state.explain(first) == explain_step(built, first)
+
+
+def test_adopt_run_keeps_the_runs_seed_for_the_learners_parameters() -> None:
+    params = _params(problem="synthetic line", n_points=30, outliers=2)
+    expected = []
+    for seed in (0, 5):
+        ordinary = GradientDescentState()
+        ordinary.stepper(params, seed)
+        expected.append(ordinary.learner_values())
+    assert expected[0] != expected[1]  # the seed moves the data, so the start's (0, 0)
+    state = GradientDescentState()
+    state.stepper(params, 0)
+    state.adopt_run(stepper_for(params, 5), params)
+    assert state.learner_values() == expected[1]
