@@ -52,8 +52,21 @@ def _elastic() -> dict[str, int | float | str | bool]:
     return {**_params(), "penalty": "elastic"}
 
 
-def _loaded(path: Path) -> RegularizationState:
-    state = RegularizationState()
+class _Sealed(RegularizationState):
+    """A state that fails the test if its data or caches are read while `sealed`."""
+
+    sealed = False
+
+    def __getattribute__(self, name: str) -> Any:
+        if name in ("csv", "csv_name", "_data", "_data_key", "_paths") and object.__getattribute__(
+            self, "sealed"
+        ):
+            raise AssertionError(f"the loading worker read state.{name}")
+        return object.__getattribute__(self, name)
+
+
+def _loaded(path: Path) -> _Sealed:
+    state = _Sealed()
     state.swap_csv(read_named_csv(path))
     return state
 
@@ -63,8 +76,17 @@ def _ordinary(path: Path, params: dict[str, int | float | str | bool]) -> Regula
     return _loaded(path).stepper(params, SEED)
 
 
-def _built(plan: RunPlan[reg.RegularizationFrame]) -> RegularizationStepper:
-    stepper = plan.build()
+def _built(
+    plan: RunPlan[reg.RegularizationFrame], state: _Sealed | None = None
+) -> RegularizationStepper:
+    """`plan.build()` as a worker runs it: reading only what the plan captured."""
+    if state is not None:
+        state.sealed = True
+    try:
+        stepper = plan.build()
+    finally:
+        if state is not None:
+            state.sealed = False
     assert isinstance(stepper, RegularizationStepper)
     return stepper
 
@@ -161,7 +183,7 @@ def test_plan_builds_the_ordinary_run_and_adopt_keeps_it(
     params = _params(penalty=penalty, alpha=alpha)
     plan = state.plan(params, SEED)
     params["alpha"] = 9.9  # the plan keeps its own copy of the values
-    stepper = _built(plan)
+    stepper = _built(plan, state)
     want = _ordinary(path, _params(penalty=penalty, alpha=alpha))
     _assert_same_run(stepper, want)
     _assert_sklearn_fit(stepper, path)
@@ -181,12 +203,12 @@ def test_plan_reuses_the_cached_split_and_paths_and_adds_the_other_penalty(
     path = _csv(tmp_path, 60)
     state = _loaded(path)
     first = state.stepper(_params(penalty=LASSO), SEED)  # the ordinary way: cached
-    same = _built(state.plan(_params(penalty=LASSO, alpha=0.02), SEED))
+    same = _built(state.plan(_params(penalty=LASSO, alpha=0.02), SEED), state)
     assert same.data is first.data and same.path is first.path  # nothing refitted
     assert same.alpha == 0.02
     _assert_same_run(same, _ordinary(path, _params(penalty=LASSO, alpha=0.02)))
     plan = state.plan(_params(penalty=RIDGE, alpha=3.0), SEED)
-    ridge = _built(plan)
+    ridge = _built(plan, state)
     assert ridge.data is first.data
     _assert_same_run(ridge, _ordinary(path, _params(penalty=RIDGE, alpha=3.0)))
     _assert_sklearn_fit(ridge, path)
@@ -202,7 +224,7 @@ def test_a_plan_s_path_reaches_heavy_run_only_through_adopt(tmp_path: Path) -> N
     state = _loaded(_csv(tmp_path, reg.HEAVY_ROWS + 1))
     state.stepper(_params(penalty=LASSO), SEED)
     plan = state.plan(_params(penalty=RIDGE, alpha=4.0), SEED)
-    ridge = _built(plan)
+    ridge = _built(plan, state)
     assert state.heavy_run(_params(penalty=RIDGE)) is True  # a superseded build is dropped
     plan.adopt(ridge)
     assert state.heavy_run(_params(penalty=RIDGE)) is False
@@ -213,7 +235,7 @@ def test_plan_for_another_seed_splits_afresh(tmp_path: Path) -> None:
     path = _csv(tmp_path, 60)
     state = _loaded(path)
     cached = state.stepper(_params(penalty=LASSO), SEED + 1)
-    stepper = _built(state.plan(_params(penalty=LASSO), SEED))
+    stepper = _built(state.plan(_params(penalty=LASSO), SEED), state)
     assert stepper.data is not cached.data
     assert not np.array_equal(stepper.data.y_train, cached.data.y_train)
     _assert_same_run(stepper, _ordinary(path, _params(penalty=LASSO)))
@@ -221,10 +243,10 @@ def test_plan_for_another_seed_splits_afresh(tmp_path: Path) -> None:
 
 def test_plan_after_a_synthetic_run_uses_the_csv_not_the_cached_data(tmp_path: Path) -> None:
     path = _csv(tmp_path, 60)
-    state = RegularizationState()
+    state = _Sealed()
     synthetic = state.stepper(SPEC.resolve({"penalty": LASSO}), SEED)  # cached: data and path
     state.swap_csv(read_named_csv(path))
-    stepper = _built(state.plan(_params(penalty=LASSO), SEED))
+    stepper = _built(state.plan(_params(penalty=LASSO), SEED), state)
     assert stepper.data is not synthetic.data and stepper.path is not synthetic.path
     _assert_same_run(stepper, _ordinary(path, _params(penalty=LASSO)))
     _assert_sklearn_fit(stepper, path)
@@ -234,7 +256,7 @@ def test_plan_adopts_nothing_when_the_csv_was_replaced_meanwhile(tmp_path: Path)
     first, second = _csv(tmp_path, 60, "a.csv"), _csv(tmp_path, 60, "b.csv", shift=2.0)
     state = _loaded(first)
     plan = state.plan(_params(penalty=LASSO), SEED)
-    stepper = _built(plan)
+    stepper = _built(plan, state)
     state.swap_csv(read_named_csv(second))
     plan.adopt(stepper)  # built from the first file: not the state's data any more
     data = state.dataset(_params(), SEED)
@@ -256,19 +278,6 @@ def test_plan_refuses_an_unknown_penalty_and_a_missing_csv(tmp_path: Path) -> No
 
 
 # -- stepper_for_csv -----------------------------------------------------------------------
-class _Sealed(RegularizationState):
-    """A state that fails the test if its data or caches are read while `sealed`."""
-
-    sealed = False
-
-    def __getattribute__(self, name: str) -> Any:
-        if name in ("csv", "csv_name", "_data", "_data_key", "_paths") and object.__getattribute__(
-            self, "sealed"
-        ):
-            raise AssertionError(f"the loading worker read state.{name}")
-        return object.__getattribute__(self, name)
-
-
 @pytest.mark.parametrize(("penalty", "alpha"), [(LASSO, 0.05), (RIDGE, 7.0)])
 def test_stepper_for_csv_builds_the_new_file_s_run_without_reading_the_state(
     tmp_path: Path, penalty: str, alpha: float
@@ -281,8 +290,8 @@ def test_stepper_for_csv_builds_the_new_file_s_run_without_reading_the_state(
     params = _params(penalty=penalty, alpha=alpha)
     state.sealed = True  # what the loading worker does must not look at the state
     plan = state.stepper_for_csv(named, params, SEED)
-    stepper = _built(plan)
     state.sealed = False
+    stepper = _built(plan, state)
     _assert_same_run(stepper, _ordinary(new, params))
     _assert_sklearn_fit(stepper, new)
     assert state.dataset(params, SEED) is kept.data  # untouched until the file is adopted
