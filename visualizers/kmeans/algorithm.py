@@ -161,15 +161,12 @@ def kmeans_plus_plus_steps(
 def initial_centroids(
     points: FloatArray, k: int, init: InitMethod | ArrayLike, rng: np.random.Generator
 ) -> FloatArray:
-    """Starting centroids from an init method name or an explicit (k, d) array."""
+    """Starting centroids for a "random" start (k distinct data points) or from an explicit
+    (k, d) array; k-means++ seeds itself, one step at a time, in `lloyd_steps`."""
     if isinstance(init, str):
-        if init == "k-means++":
-            indices = [i for i, _ in kmeans_plus_plus_steps(points, k, rng)]
-        elif init == "random":
-            indices = list(rng.choice(points.shape[0], size=k, replace=False))
-        else:
+        if init != "random":
             raise ValueError(f'init must be "k-means++", "random" or a (k, d) array, got {init!r}')
-        return points[indices].copy()
+        return points[rng.choice(points.shape[0], size=k, replace=False)].copy()
     start = np.array(init, dtype=np.float64)
     if start.shape != (k, points.shape[1]):
         raise ValueError(

@@ -15,7 +15,7 @@ import itertools
 import numpy as np
 import pytest
 
-from visualizers.kmeans.algorithm import KMeansFrame, KMeansStepper
+from visualizers.kmeans.algorithm import KMeansFrame, KMeansStepper, elbow_curve, kmeans
 
 
 def _blobs(seed: int) -> np.ndarray:
@@ -162,3 +162,50 @@ def test_a_random_start_shows_its_centroids_as_the_trail_s_first_position() -> N
     assert len(frames[1].trail) == 1 and np.array_equal(frames[1].trail[0], start)
     assert all(any(np.array_equal(c, x) for x in X) for c in start)  # drawn from the data
     assert len(frames[2].trail) == 1  # an assignment moves nothing
+
+
+def _uniform(seed: int) -> np.ndarray:
+    """No clusters to find: different seeds end in different local optima."""
+    return np.random.default_rng(seed).uniform(size=(200, 2))
+
+
+def test_the_stepper_s_defaults_are_the_answer_s() -> None:
+    X = _uniform(8)
+    assert kmeans(X, 6, seed=0).inertia != pytest.approx(kmeans(X, 6, seed=1).inertia)
+    stepper = KMeansStepper(X, 6)
+    last = _frames(stepper)[-1]
+    answer = kmeans(X, 6)  # seed 0, k-means++, max_iter 300, tol 1e-4
+    np.testing.assert_allclose(last.centroids, answer.centroids, atol=1e-12)
+    assert last.inertia == pytest.approx(answer.inertia, rel=1e-12)
+    assert stepper.note == "" and stepper.init_name == "k-means++"
+    assert stepper.threshold == pytest.approx(1e-4 * X.var(axis=0).mean(), rel=1e-12)
+    assert KMeansStepper(X, 6, tol=0.5).threshold == pytest.approx(0.5 * X.var(axis=0).mean())
+
+
+def test_the_elbow_runs_k_means_with_its_seed() -> None:
+    X = _uniform(9)
+    assert kmeans(X, 5, seed=0).inertia != pytest.approx(kmeans(X, 5, seed=4).inertia)
+    result = elbow_curve(X, ks=(5,), seed=4)
+    assert result is not None
+    assert result.inertias[0] == pytest.approx(kmeans(X, 5, seed=4).inertia, rel=1e-12)
+
+
+def test_placed_centroids_must_be_finite_and_k_by_d() -> None:
+    X = _blobs(9)
+    with pytest.raises(ValueError, match="contain NaN or infinity"):
+        KMeansStepper(X, 2, init=[[0.0, 0.0], [np.nan, 1.0]])
+    with pytest.raises(ValueError, match=r"must have shape \(2, 2\)"):
+        kmeans(X, 2, init=np.zeros((2, 3)))
+    with pytest.raises(ValueError, match='init must be "k-means\\+\\+", "random"'):
+        KMeansStepper(X, 2, init="forgy")
+
+
+def test_a_random_start_is_k_distinct_data_points_chosen_by_the_seed() -> None:
+    X = _uniform(10)
+    starts = [KMeansStepper(X, 4, init="random", seed=s) for s in (3, 3, 4)]
+    firsts = [st.advance(st.first()).centroids for st in starts]
+    for start in firsts:
+        assert len({tuple(c) for c in start}) == 4
+        assert all(any(np.array_equal(c, x) for x in X) for c in start)
+    np.testing.assert_array_equal(firsts[0], firsts[1])
+    assert not np.array_equal(firsts[0], firsts[2])
