@@ -32,7 +32,7 @@ def test_a_rate_of_zero_or_an_empty_batch_is_refused(learning_rate: float, batch
     X, y, Xv, yv = _problem()
     params = init_params([2, 4, 2], "tanh", seed=0)
     with pytest.raises(
-        ValueError, match="the learning rate must be positive and the batch size at least 1"
+        ValueError, match=r"^the learning rate must be positive and the batch size at least 1$"
     ):
         next(
             training_epochs(
@@ -62,3 +62,28 @@ def test_each_epoch_reports_its_own_network_s_losses_and_accuracies(activation: 
         assert result.val_loss == pytest.approx(val_loss, rel=1e-12)
         predicted = forward(list(result.params), X, activation).probabilities.argmax(1)
         assert result.train_accuracy == pytest.approx(float((predicted == y).mean()))
+
+
+def test_a_full_batch_epoch_is_one_gradient_step_on_every_example() -> None:
+    X, y, Xv, yv = _problem()
+    params = init_params([2, 5, 2], "tanh", seed=3)
+    epochs = training_epochs(
+        params, X, y, Xv, yv, batch_size=len(y), learning_rate=0.2, l2=0.001, epochs=1
+    )
+    start, after = next(epochs), next(epochs)
+    assert start.epoch == 0 and start.best_epoch == 0 and start.stopped_early is False
+    _, grads = mlp_loss_and_gradients(params, X, y, 0.001, "tanh")
+    for (W, b), (gW, gb), (W1, b1) in zip(params, grads, after.params, strict=True):
+        np.testing.assert_allclose(W1, W - 0.2 * gW, atol=1e-12)
+        np.testing.assert_allclose(b1, b - 0.2 * gb, atol=1e-12)
+
+
+def test_dropout_changes_what_an_epoch_learns() -> None:
+    X, y, Xv, yv = _problem()
+    params = init_params([2, 8, 2], "tanh", seed=4)
+    runs = [
+        list(training_epochs(params, X, y, Xv, yv, dropout=p, epochs=1, seed=5))[-1]
+        for p in (0.0, 0.5)
+    ]
+    W_plain, W_dropped = runs[0].params[0][0], runs[1].params[0][0]
+    assert not np.allclose(W_plain, W_dropped)
