@@ -225,3 +225,12 @@ def test_bad_regression_data_is_named(x: object, y: object, message: str) -> Non
 def test_values_up_to_1e100_are_fitted() -> None:
     with pytest.raises(ValueError, match="diverged"):  # fitted, though this rate can't cope
         gradient_descent([0.0, 1e100], [0.0, 1.0], lr=0.01, epochs=5)
+
+
+def test_a_frame_without_runners_has_empty_two_column_rows() -> None:
+    """The default of every per-runner array: no rows, but two columns (θ₀, θ₁)."""
+    from visualizers.gradient_descent.algorithm import GradientDescentFrame
+
+    frame = GradientDescentFrame(step=0, explanation="")
+    for rows in (frame.thetas, frame.previous, frame.gradients):
+        assert rows.shape == (0, 2) and rows.dtype == np.float64
