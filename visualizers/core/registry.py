@@ -17,8 +17,6 @@ from visualizers.core.catalog import VISUALIZER_IDS, spec_module
 
 ParameterKind = Literal["int", "float", "choice", "bool"]
 
-_SPEC_MODULES: tuple[str, ...] = tuple(spec_module(i) for i in VISUALIZER_IDS)
-
 
 @dataclass(frozen=True)
 class Parameter:
@@ -179,7 +177,8 @@ class VisualizerSpec:
 def all_specs() -> tuple[VisualizerSpec, ...]:
     """Every registered visualizer, in menu order."""
     specs = []
-    for visualizer_id, module_name in zip(VISUALIZER_IDS, _SPEC_MODULES, strict=True):
+    for visualizer_id in VISUALIZER_IDS:
+        module_name = spec_module(visualizer_id)
         spec = importlib.import_module(module_name).SPEC
         if not isinstance(spec, VisualizerSpec):
             raise TypeError(f"{module_name}.SPEC is not a VisualizerSpec")

@@ -26,14 +26,13 @@ def test_a_spec_whose_id_is_not_its_package_name_is_refused(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(registry, "VISUALIZER_IDS", ("kmeans",))
-    monkeypatch.setattr(registry, "_SPEC_MODULES", ("visualizers.similarity.spec",))
+    monkeypatch.setattr(registry, "spec_module", lambda _id: "visualizers.similarity.spec")
     with pytest.raises(ValueError, match="not its package's name"):
         registry.all_specs()
 
 
 def test_a_duplicate_id_in_the_catalog_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(registry, "VISUALIZER_IDS", ("kmeans", "kmeans"))
-    monkeypatch.setattr(registry, "_SPEC_MODULES", ("visualizers.kmeans.spec",) * 2)
     with pytest.raises(ValueError, match="duplicate"):
         registry.all_specs()
 
