@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pytest
 from sklearn.impute import SimpleImputer
 from sklearn.linear_model import LinearRegression
 
+from tests.unit.visualizers.sealed_state import Sealable, sealed
 from visualizers.core.frames import RunPlan
 from visualizers.missing_data import state as md
 from visualizers.missing_data.algorithm import make_missing
@@ -56,17 +56,10 @@ def _params(**values: object) -> Params:
     return SPEC.resolve({"dataset": USER_CSV, **values})
 
 
-class _Sealed(MissingDataState):
-    """A state that fails the test if its data or caches are read while `sealed`."""
+class _Sealed(Sealable, MissingDataState):
+    """A state that fails the test if its data or caches are read while sealed."""
 
-    sealed = False
-
-    def __getattribute__(self, name: str) -> Any:
-        if name in ("csv", "csv_name", "_diabetes", "_key", "_experiment") and (
-            object.__getattribute__(self, "sealed")
-        ):
-            raise AssertionError(f"the loading worker read state.{name}")
-        return object.__getattribute__(self, name)
+    GUARDED = ("csv", "csv_name", "_diabetes", "_key", "_experiment")
 
 
 def _loaded(path: Path) -> _Sealed:
@@ -77,13 +70,8 @@ def _loaded(path: Path) -> _Sealed:
 
 def _built(plan: RunPlan[MissingDataFrame], state: _Sealed | None = None) -> MissingDataStepper:
     """`plan.build()` as a worker runs it: reading only what the plan captured."""
-    if state is not None:
-        state.sealed = True
-    try:
+    with sealed(state):
         stepper = plan.build()
-    finally:
-        if state is not None:
-            state.sealed = False
     assert isinstance(stepper, MissingDataStepper)
     return stepper
 
@@ -248,9 +236,8 @@ def test_stepper_for_csv_runs_the_new_file_without_touching_the_state(
     state.swap_csv(read_named_csv(old))
     kept = state.experiment(params, SEED)  # cached, same values and seed
     named = read_named_csv(new)
-    state.sealed = True  # what the loading worker does must not look at the state
-    stepper = state.stepper_for_csv(named, params, SEED)
-    state.sealed = False
+    with sealed(state):  # what the loading worker does must not look at the state
+        stepper = state.stepper_for_csv(named, params, SEED)
     assert stepper.experiment.table is named[0]
     _assert_same_run(stepper, _loaded(new).stepper(params, SEED))
     _assert_of_file(stepper.experiment, new, params)

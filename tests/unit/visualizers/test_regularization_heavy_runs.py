@@ -9,12 +9,12 @@ exactly the runs that fit a path on a CSV bigger than `HEAVY_ROWS` to the worker
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pytest
 from sklearn.linear_model import Lasso, Ridge
 
+from tests.unit.visualizers.sealed_state import Sealable, sealed
 from visualizers.core.frames import RunPlan
 from visualizers.regularization import state as reg
 from visualizers.regularization.spec import SPEC
@@ -52,17 +52,10 @@ def _elastic() -> dict[str, int | float | str | bool]:
     return {**_params(), "penalty": "elastic"}
 
 
-class _Sealed(RegularizationState):
-    """A state that fails the test if its data or caches are read while `sealed`."""
+class _Sealed(Sealable, RegularizationState):
+    """A state that fails the test if its data or caches are read while sealed."""
 
-    sealed = False
-
-    def __getattribute__(self, name: str) -> Any:
-        if name in ("csv", "csv_name", "_data", "_data_key", "_paths") and object.__getattribute__(
-            self, "sealed"
-        ):
-            raise AssertionError(f"the loading worker read state.{name}")
-        return object.__getattribute__(self, name)
+    GUARDED = ("csv", "csv_name", "_data", "_data_key", "_paths")
 
 
 def _loaded(path: Path) -> _Sealed:
@@ -80,13 +73,8 @@ def _built(
     plan: RunPlan[reg.RegularizationFrame], state: _Sealed | None = None
 ) -> RegularizationStepper:
     """`plan.build()` as a worker runs it: reading only what the plan captured."""
-    if state is not None:
-        state.sealed = True
-    try:
+    with sealed(state):
         stepper = plan.build()
-    finally:
-        if state is not None:
-            state.sealed = False
     assert isinstance(stepper, RegularizationStepper)
     return stepper
 
@@ -288,9 +276,8 @@ def test_stepper_for_csv_builds_the_new_file_s_run_without_reading_the_state(
     kept = state.stepper(_params(penalty=penalty, alpha=alpha), SEED)  # cached, same seed
     named = read_named_csv(new)
     params = _params(penalty=penalty, alpha=alpha)
-    state.sealed = True  # what the loading worker does must not look at the state
-    plan = state.stepper_for_csv(named, params, SEED)
-    state.sealed = False
+    with sealed(state):  # what the loading worker does must not look at the state
+        plan = state.stepper_for_csv(named, params, SEED)
     stepper = _built(plan, state)
     _assert_same_run(stepper, _ordinary(new, params))
     _assert_sklearn_fit(stepper, new)
