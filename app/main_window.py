@@ -29,8 +29,9 @@ from app import APP_NAME, __version__
 from app.content import Library, load_pack
 from app.navigator import Navigator
 from app.shortcuts import SCREEN_KEYS, SHORTCUTS, literal_label
-from app.store import Store
+from app.store import QuestionState, Store
 from app.studio import Studio
+from app.study.core.status import QuestionStatus
 from app.study.ui import menu as study_menu
 from app.study.ui.menu import install_study_menu
 from app.study.ui.today import TodayPage
@@ -558,20 +559,22 @@ class MainWindow(QMainWindow):
 
     def _on_progress_changed(self, _question_id: str) -> None:
         states = self.store.all_states()
-        self.navigator.set_states(states, self.studio.study.statuses())
+        statuses = self.studio.study.statuses()
+        self.navigator.set_states(states, statuses)
         if self._question_view is not None:
             self._question_view.refresh_marks()
-        self._update_status()
+        self._update_status(states, statuses)
         if hasattr(self, "undo_action"):
             self._update_actions()
 
-    def _update_status(self) -> None:
+    def _update_status(
+        self, states: dict[str, QuestionState], statuses: dict[str, QuestionStatus]
+    ) -> None:
         # The question count is in the navigation pane's summary line; not repeated here.
         # The same words as the tree's status dots: due, learning, known, new.
-        states = self.store.all_states()
         ids = {q.id for q in self.library.questions}
         marked = sum(1 for s in states.values() if s.bookmarked and s.question_id in ids)
-        counts = Counter(self.studio.study.statuses().values())
+        counts = Counter(statuses.values())
         self.statusBar().showMessage(
             f"{counts['due']} due · {counts['learning']} learning · {counts['known']} known · "
             f"{counts['new']} new · {marked} bookmarked"

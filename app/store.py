@@ -54,8 +54,10 @@ MIGRATIONS: tuple[str, ...] = (
         value TEXT NOT NULL
     );
     """,
-    # 2: study mode. `review_log` is append-only (the app never updates or deletes a row):
-    # the FSRS schedule in `card_state` is a cache that can be rebuilt by replaying it.
+    # 2: study mode. `review_log` is append-only (the app never updates a row and deletes one
+    # only to undo a grade): the FSRS schedule in `card_state` is a cache that can be rebuilt
+    # by replaying it. A `card_state` row exists only while it was built from exactly the
+    # question's reviews in the log; `last_review_id` is the newest of them.
     # `uid` identifies a review across machines, so an import merges without duplicates.
     """
     CREATE TABLE review_log (
@@ -167,6 +169,22 @@ class ReviewRecord:
     desired_retention: float = 0.9
     source: str = "review"  # "review", "predict" or "mock"
     id: int | None = None
+
+
+# What a cached card was built from: (id of the question's newest review, how many reviews
+# it has), (0, 0) for none. Ids only grow (AUTOINCREMENT), so the pair changes with every
+# review appended or deleted: the compare-and-set key of the card cache.
+type ReviewBase = tuple[int, int]
+NO_REVIEWS: ReviewBase = (0, 0)
+
+
+def review_bases(records: list[ReviewRecord]) -> dict[str, ReviewBase]:
+    """Each question's `ReviewBase` in `records` (a log read in one go)."""
+    bases: dict[str, ReviewBase] = {}
+    for record in records:
+        newest, count = bases.get(record.question_id, NO_REVIEWS)
+        bases[record.question_id] = (max(newest, record.id or 0), count + 1)
+    return bases
 
 
 @dataclass(frozen=True)
@@ -754,39 +772,37 @@ class Store:
     # -- study mode: append-only review log, cached FSRS cards, mock interviews ------------------
 
     @_write
-    def append_review(self, record: ReviewRecord, card_json: str | None = None) -> ReviewRecord:
-        """Append `record` (and the card it produced) in one transaction; return it with its id.
+    def append_review(
+        self, record: ReviewRecord, card_json: str | None = None, based_on: ReviewBase = NO_REVIEWS
+    ) -> tuple[ReviewRecord, bool]:
+        """Append `record`, and cache the card it produced, in one transaction.
 
-        When this returns, the review is on disk (WAL + synchronous=FULL).
+        The card is cached only if the question's reviews in the log are still the ones it
+        was built from (`based_on`): compare-and-set. Another writer's review or undo of the
+        same question in between makes the caller's card wrong; then the cached card is
+        dropped, and the next read replays the log. Returns the record with its id and
+        whether the card was cached. When this returns, the review is on disk (WAL +
+        synchronous=FULL).
         """
         with self._transaction() as conn:
-            # Was the cached card current before this review? If another writer appended a
-            # review of this question since, the caller's card misses it: drop the cached
-            # card so the next read sees a gap and replays the log instead of trusting it.
-            cached = conn.execute(
-                "SELECT last_review_id FROM card_state WHERE question_id = ?",
-                (record.question_id,),
-            ).fetchone()
-            latest = conn.execute(
-                "SELECT MAX(id) FROM review_log WHERE question_id = ?", (record.question_id,)
-            ).fetchone()[0]
-            stale = latest is not None and (cached is None or int(cached[0]) < int(latest))
+            current = _review_base(conn, record.question_id) == based_on
             cursor = conn.execute(
                 "INSERT INTO review_log (uid, question_id, rating, reviewed_at, duration_ms, "
                 "desired_retention, source) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 _review_values(record),
             )
             row_id = int(cursor.lastrowid or 0)
-            if stale:
-                conn.execute("DELETE FROM card_state WHERE question_id = ?", (record.question_id,))
-            elif card_json is not None:
+            cached = current and card_json is not None
+            if cached:
                 conn.execute(
                     "INSERT INTO card_state (question_id, card_json, last_review_id) "
                     "VALUES (?, ?, ?) ON CONFLICT(question_id) DO UPDATE SET "
                     "card_json = excluded.card_json, last_review_id = excluded.last_review_id",
                     (record.question_id, card_json, row_id),
                 )
-        return replace(record, id=row_id)
+            else:
+                conn.execute("DELETE FROM card_state WHERE question_id = ?", (record.question_id,))
+        return replace(record, id=row_id), cached
 
     @_write
     def import_reviews(self, records: list[ReviewRecord]) -> int:
@@ -830,14 +846,25 @@ class Store:
     def review_count(self) -> int:
         return int(self._conn.execute("SELECT COUNT(*) FROM review_log").fetchone()[0])
 
-    def card_states_current(self) -> bool:
-        """True when every reviewed question has a cached card built from its latest review."""
-        row = self._conn.execute(
-            "SELECT COUNT(*) FROM (SELECT question_id, MAX(id) AS latest FROM review_log "
+    def current_card_cache(self) -> dict[str, tuple[str, ReviewBase]] | None:
+        """question id -> (cached card JSON, what it was built from), or None when the cache
+        lags the log: a reviewed question without a card, a card older than its question's
+        newest review (an import appends without touching the cache), or a card of a question
+        with no review left. Read in one statement, so in one snapshot of the file.
+        """
+        rows = self._conn.execute(
+            "SELECT r.question_id, r.latest, r.n, c.card_json, c.last_review_id FROM "
+            "(SELECT question_id, MAX(id) AS latest, COUNT(*) AS n FROM review_log "
             "GROUP BY question_id) AS r LEFT JOIN card_state AS c USING (question_id) "
-            "WHERE c.last_review_id IS NULL OR c.last_review_id < r.latest"
-        ).fetchone()
-        return int(row[0]) == 0
+            "UNION ALL SELECT question_id, NULL, 0, card_json, last_review_id FROM card_state "
+            "WHERE question_id NOT IN (SELECT question_id FROM review_log)"
+        ).fetchall()
+        cache: dict[str, tuple[str, ReviewBase]] = {}
+        for question_id, latest, count, card_json, last_review_id in rows:
+            if latest is None or last_review_id is None or int(last_review_id) != int(latest):
+                return None
+            cache[str(question_id)] = (str(card_json), (int(latest), int(count)))
+        return cache
 
     def card_states(self) -> dict[str, str]:
         """question id -> the FSRS card (JSON) after its latest review."""
@@ -845,14 +872,28 @@ class Store:
         return {str(r[0]): str(r[1]) for r in rows}
 
     @_write
-    def replace_card_states(self, cards: dict[str, str]) -> None:
-        """Swap the whole card cache (after a rebuild from the log) in one transaction."""
+    def replace_card_states(self, cards: dict[str, tuple[str, ReviewBase]]) -> None:
+        """Swap the whole card cache (after a rebuild from the log) in one transaction.
+
+        `cards` maps a question id to (card JSON, the `ReviewBase` it was replayed from); a
+        card whose question's reviews changed since the log was read is left out
+        (compare-and-set, as in `append_review`).
+        """
         with self._transaction() as conn:
+            now = {
+                str(qid): (int(latest), int(count))
+                for qid, latest, count in conn.execute(
+                    "SELECT question_id, MAX(id), COUNT(*) FROM review_log GROUP BY question_id"
+                )
+            }
             conn.execute("DELETE FROM card_state")
-            last = conn.execute("SELECT COALESCE(MAX(id), 0) FROM review_log").fetchone()[0]
             conn.executemany(
                 "INSERT INTO card_state (question_id, card_json, last_review_id) VALUES (?, ?, ?)",
-                [(qid, text, last) for qid, text in cards.items()],
+                [
+                    (qid, text, base[0])
+                    for qid, (text, base) in cards.items()
+                    if now.get(qid) == base
+                ],
             )
 
     @_write
@@ -916,9 +957,15 @@ class Store:
 
     @_write
     def delete_review(self, uid: str) -> bool:
-        """Remove one review (the learner's undo of a grade just given); the caller rebuilds
-        the card cache from the log. True when a row was removed."""
+        """Remove one review (the learner's undo of a grade just given) and its question's
+        cached card, now built from a review that is gone; the caller rebuilds the card
+        cache from the log. True when a row was removed."""
         with self._transaction() as conn:
+            conn.execute(
+                "DELETE FROM card_state WHERE question_id IN "
+                "(SELECT question_id FROM review_log WHERE uid = ?)",
+                (uid,),
+            )
             cursor = conn.execute("DELETE FROM review_log WHERE uid = ?", (uid,))
         return cursor.rowcount > 0
 
@@ -1191,6 +1238,14 @@ def _seen(have: Counter[tuple[object, ...]], key: tuple[object, ...]) -> bool:
         have[key] -= 1
         return True
     return False
+
+
+def _review_base(conn: sqlite3.Connection, question_id: str) -> ReviewBase:
+    row = conn.execute(
+        "SELECT COALESCE(MAX(id), 0), COUNT(*) FROM review_log WHERE question_id = ?",
+        (question_id,),
+    ).fetchone()
+    return (int(row[0]), int(row[1]))
 
 
 def _review_values(record: ReviewRecord) -> tuple[object, ...]:

@@ -1,6 +1,6 @@
 """Launch to first shown window: the app against a bare PySide6 window, in the same run.
 
-    python -m benchmarks.startup [--runs N] [--against OTHER_CHECKOUT] [--phases]
+    python -m benchmarks.startup [--runs N] [--against OTHER_CHECKOUT] [--phases] [--reviews N]
 
 Both are started as fresh processes the same way and timed from spawn until the child
 reports its window is shown (the first event-loop turn after `show()`). Prints medians and
@@ -11,7 +11,9 @@ app's time goes: the median length of each start-up phase `app/main.py` marks (Q
 interpreter up to the QApplication, the main window's imports, settings and theme,
 content, progress store and study service, building the window, and the first turn of
 the event loop), side by side for both checkouts when `--against` names one that marks
-them too.
+them too. `--reviews N` starts every launch on a progress file holding a learner's history
+of N reviews (written by this checkout's store, with its card cache built), instead of an
+empty one.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ import subprocess
 import sys
 import tempfile
 import time
+import uuid
+from pathlib import Path
 
 BARE = """
 import sys
@@ -66,12 +70,40 @@ def time_launch(
     return elapsed
 
 
+def seed_history(folder: str, reviews: int) -> None:
+    """`reviews` graded reviews spread over the library and ~two years, card cache built."""
+    import random
+
+    from app.content import load_library
+    from app.store import ReviewRecord, Store
+    from app.study.core.service import StudyService
+
+    library = load_library()
+    rng = random.Random(12)
+    ids = [q.id for q in library.questions]
+    at = time.time() - 2 * 365 * 86400
+    step = 2 * 365 * 86400 / max(1, reviews)
+    records = []
+    for _ in range(reviews):
+        at += rng.uniform(0.2, 1.8) * step
+        grade = rng.choices((1, 2, 3, 4), weights=(1, 2, 6, 2))[0]
+        records.append(ReviewRecord(uuid.uuid4().hex, rng.choice(ids), grade, round(at, 3)))
+    with Store(Path(folder) / "progress.sqlite3") as store:
+        store.import_reviews(records)
+        StudyService(library, store).rebuild()
+
+
 def measure(
-    runs: int, against: str | None = None, phases: dict[str, dict[str, list[float]]] | None = None
+    runs: int,
+    against: str | None = None,
+    phases: dict[str, dict[str, list[float]]] | None = None,
+    reviews: int = 0,
 ) -> dict[str, list[float]]:
     env = dict(os.environ)
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
     env["ML_STUDIO_DATA_DIR"] = tempfile.mkdtemp(prefix="ml-studio-bench-")
+    if reviews:
+        seed_history(env["ML_STUDIO_DATA_DIR"], reviews)
     # Measure what a user's machine does: Python caches compiled bytecode (.pyc) after the
     # first run. Some sandboxes set PYTHONDONTWRITEBYTECODE, which would make every launch
     # recompile the app's modules (the bare window has none to compile).
@@ -101,12 +133,16 @@ def main(argv: list[str] | None = None) -> int:
         "--against", default=None, help="another checkout whose app is launched too"
     )
     parser.add_argument("--phases", action="store_true", help="also print each start-up phase")
+    parser.add_argument(
+        "--reviews", type=int, default=0, help="a progress file with this many reviews"
+    )
     args = parser.parse_args(argv)
     phases: dict[str, dict[str, list[float]]] | None = {} if args.phases else None
-    results = measure(args.runs, args.against, phases)
+    results = measure(args.runs, args.against, phases, args.reviews)
     bare = statistics.median(results["bare PySide6 window"])
+    history = f", {args.reviews} reviews in the progress file" if args.reviews else ""
     print(
-        f"launch to shown window, median of {args.runs} runs ({os.environ.get('QT_QPA_PLATFORM', 'offscreen')} platform)"
+        f"launch to shown window, median of {args.runs} runs ({os.environ.get('QT_QPA_PLATFORM', 'offscreen')} platform{history})"
     )
     for name, times in results.items():
         median = statistics.median(times)

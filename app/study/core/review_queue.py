@@ -11,12 +11,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Literal
-
-from fsrs import Card, State
+from typing import TYPE_CHECKING, Literal
 
 from app.store import ReviewRecord
-from app.study.core.scheduler import is_new, to_datetime
+from app.study.core.scheduler import is_new
+
+if TYPE_CHECKING:
+    from fsrs import Card
 
 LEARN_AHEAD = timedelta(minutes=20)
 DEFAULT_NEW_PER_DAY = 10
@@ -57,6 +58,12 @@ def local_day(moment: datetime) -> date:
     return moment.astimezone().date()
 
 
+def local_day_of(timestamp: float) -> date:
+    """The user's calendar day of a stored time (seconds since the epoch): the same day as
+    `local_day(to_datetime(timestamp))`, several times faster over a long review log."""
+    return date.fromtimestamp(timestamp)
+
+
 def build_queue(
     question_ids: Sequence[str],
     cards: dict[str, Card],
@@ -67,26 +74,27 @@ def build_queue(
 ) -> DailyQueue:
     """Today's queue over `question_ids` (library order decides the order of new ones)."""
     today = local_day(now)
-    first_seen: dict[str, datetime] = {}
+    first_seen: dict[str, date] = {}
     reviewed_today = 0
     for record in log:
-        at = to_datetime(record.reviewed_at)
-        first_seen.setdefault(record.question_id, at)
-        if local_day(at) == today:
+        day = local_day_of(record.reviewed_at)
+        first_seen.setdefault(record.question_id, day)
+        if day == today:
             reviewed_today += 1
-    new_today = sum(1 for at in first_seen.values() if local_day(at) == today)
+    new_today = sum(1 for day in first_seen.values() if day == today)
 
     due: list[QueueItem] = []
     new: list[QueueItem] = []
     ahead: list[QueueItem] = []
     horizon = now + learn_ahead
+    learning_states = _learning_states() if cards else ()
     for qid in question_ids:
         card = cards.get(qid)
         if card is None or is_new(card):
             new.append(QueueItem(qid, "new", None))
         elif card.due <= now:
             due.append(QueueItem(qid, "due", card.due))
-        elif card.due <= horizon and card.state in (State.Learning, State.Relearning):
+        elif card.due <= horizon and card.state in learning_states:
             ahead.append(QueueItem(qid, "ahead", card.due))
     due.sort(key=lambda item: item.due or now)
     ahead.sort(key=lambda item: item.due or now)
@@ -95,6 +103,12 @@ def build_queue(
     if not items:
         items = ahead  # learning cards early, only when nothing else is left
     return DailyQueue(tuple(items), reviewed_today, new_today)
+
+
+def _learning_states() -> tuple[object, ...]:
+    from fsrs import State  # loaded already when there are cards to look at
+
+    return (State.Learning, State.Relearning)
 
 
 def next_due(cards: dict[str, Card], now: datetime) -> datetime | None:

@@ -9,23 +9,30 @@ The app never writes its own scheduling maths: every card is an `fsrs.Card` move
   the schedule the user was shown;
 - each review remembers the desired retention in force when it was made, and the replay
   uses it, so changing the preference reschedules only future reviews.
+
+`fsrs` is imported when the first card is built or read, not with this module: a launch
+with no review history never loads it (grades are plain ints 1–4 here, as in the log).
 """
 
 from __future__ import annotations
 
+import math
 import zlib
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
-
-from fsrs import Card, Rating, Scheduler
+from typing import TYPE_CHECKING
 
 from app.store import ReviewRecord
+
+if TYPE_CHECKING:
+    from fsrs import Card, Scheduler
 
 DEFAULT_RETENTION = 0.9
 MIN_RETENTION = 0.70
 MAX_RETENTION = 0.97
-RATINGS: tuple[Rating, ...] = (Rating.Again, Rating.Hard, Rating.Good, Rating.Easy)
+AGAIN, HARD, GOOD, EASY = 1, 2, 3, 4  # fsrs.Rating's values
+GRADES: tuple[int, ...] = (AGAIN, HARD, GOOD, EASY)
 RATING_LABELS: dict[int, str] = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 # A fixed due date for a card that was never reviewed keeps rebuilt cards identical.
 NEVER = datetime(1970, 1, 1, tzinfo=UTC)
@@ -44,6 +51,8 @@ def clamp_retention(value: object) -> float:
 
 @lru_cache(maxsize=16)
 def scheduler_for(desired_retention: float) -> Scheduler:
+    from fsrs import Scheduler
+
     return Scheduler(desired_retention=clamp_retention(desired_retention), enable_fuzzing=False)
 
 
@@ -52,6 +61,8 @@ def card_id_for(question_id: str) -> int:
 
 
 def new_card(question_id: str) -> Card:
+    from fsrs import Card
+
     return Card(card_id=card_id_for(question_id), due=NEVER)
 
 
@@ -65,6 +76,8 @@ def to_datetime(timestamp: float) -> datetime:
 
 def review(card: Card, rating: int, at: datetime, desired_retention: float) -> Card:
     """The card after one review graded `rating` (1–4) at `at` (UTC)."""
+    from fsrs import Rating
+
     updated, _log = scheduler_for(desired_retention).review_card(card, Rating(rating), at)
     return updated
 
@@ -83,7 +96,7 @@ def replay(records: Iterable[ReviewRecord]) -> dict[str, Card]:
 
 def preview(card: Card, now: datetime, desired_retention: float) -> dict[int, timedelta]:
     """For each grade 1–4, how long until the card would be due again."""
-    return {int(r): review(card, int(r), now, desired_retention).due - now for r in RATINGS}
+    return {grade: review(card, grade, now, desired_retention).due - now for grade in GRADES}
 
 
 def retrievability(
@@ -107,15 +120,15 @@ def lapses(records: Iterable[ReviewRecord]) -> int:
 def suggest_grade(covered: int, total: int) -> int:
     """A grade from the share of key points the user says they covered."""
     if total <= 0:
-        return int(Rating.Good)
+        return GOOD
     share = covered / total
     if share < 0.4:
-        return int(Rating.Again)
+        return AGAIN
     if share < 0.7:
-        return int(Rating.Hard)
+        return HARD
     if share < 1.0:
-        return int(Rating.Good)
-    return int(Rating.Easy)
+        return GOOD
+    return EASY
 
 
 def card_to_json(card: Card) -> str:
@@ -123,11 +136,34 @@ def card_to_json(card: Card) -> str:
 
 
 def card_from_json(text: str) -> Card:
+    from fsrs import Card
+
     return Card.from_json(text)
 
 
+def cached_card(text: str, question_id: str) -> Card:
+    """A card read back from the cache, checked as hostile input (the file may be damaged
+    or edited): ValueError unless it is a reviewed card of `question_id` with aware dates
+    and finite, positive memory figures, i.e. one this module could have written."""
+    try:
+        card = card_from_json(text)
+    except (KeyError, TypeError, AttributeError, OverflowError, RecursionError) as exc:
+        raise ValueError(f"unreadable cached card: {exc}") from exc
+    figures = (card.stability, card.difficulty)
+    if (
+        card.card_id != card_id_for(question_id)
+        or card.due.tzinfo is None
+        or card.last_review is None
+        or card.last_review.tzinfo is None
+        or not (card.step is None or type(card.step) is int)
+        or any(f is None or not math.isfinite(f) or f <= 0 for f in figures)
+    ):
+        raise ValueError(f"a cached card that this app would not have written: {text[:200]!r}")
+    return card
+
+
 def cards_equal(a: Card, b: Card) -> bool:
-    """Kept for the security branch's cache check (a replay compared with the cached cards)."""
+    """The same schedule (tests compare a cache with a replay of the log)."""
     return a.to_dict() == b.to_dict()
 
 

@@ -12,14 +12,24 @@ import time
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
-
-from fsrs import Card
+from typing import TYPE_CHECKING
 
 from app.content import Library
-from app.store import ActivityRecord, PredictionRecord, ReviewRecord, Store
+from app.store import (
+    NO_REVIEWS,
+    ActivityRecord,
+    PredictionRecord,
+    ReviewBase,
+    ReviewRecord,
+    Store,
+    review_bases,
+)
 from app.study.core import scheduler
 from app.study.core.review_queue import DEFAULT_NEW_PER_DAY, DailyQueue, build_queue
 from app.study.core.status import QuestionStatus, question_status
+
+if TYPE_CHECKING:
+    from fsrs import Card
 
 SOURCES = ("review", "predict", "mock")  # "predict": reviews from before predictions had a table
 UNDO_DEPTH = 20
@@ -52,26 +62,35 @@ class StudyService:
         self.desired_retention = scheduler.DEFAULT_RETENTION
         self.new_per_day = DEFAULT_NEW_PER_DAY
         self._cards: dict[str, Card] | None = None
+        self._bases: dict[str, ReviewBase] = {}  # what each card was built from
         self._undo: list[UndoEntry] = []
         self.drafts: dict[str, Draft] = {}
 
     # -- cards ------------------------------------------------------------------------------
 
     def cards(self) -> dict[str, Card]:
-        """Every reviewed question's card (from the cache, rebuilt from the log if it lags)."""
+        """Every reviewed question's card: from the cache when it is current, else replayed.
+
+        The store keeps a cached card only while it was built from exactly its question's
+        reviews in the log (every writer compares-and-sets), so a current cache needs no
+        replay: start-up no longer grows with the length of the learner's history.
+        """
         if self._cards is None:
-            cached = self.store.card_states()
+            cached = self.store.current_card_cache()
             try:
-                cards = {qid: scheduler.card_from_json(text) for qid, text in cached.items()}
-            except (ValueError, KeyError, TypeError):
-                cards = {}
-            # The cache is trusted only if it equals a replay of the log: another writer
-            # (a second instance, an import) may have appended reviews it never saw.
-            replayed = scheduler.replay(self.store.reviews())
-            current = set(cards) == set(replayed) and all(
-                scheduler.cards_equal(cards[qid], card) for qid, card in replayed.items()
-            )
-            self._cards = cards if current else self.rebuild()
+                cards = (
+                    None
+                    if cached is None
+                    else {
+                        qid: scheduler.cached_card(text, qid) for qid, (text, _) in cached.items()
+                    }
+                )
+            except ValueError:  # a damaged or edited cache: the log decides
+                cards = None
+            if cards is None or cached is None:
+                return self.rebuild()
+            self._cards = cards
+            self._bases = {qid: base for qid, (_, base) in cached.items()}
         return dict(self._cards)
 
     def card(self, question_id: str) -> Card:
@@ -79,11 +98,13 @@ class StudyService:
 
     def rebuild(self) -> dict[str, Card]:
         """Replay the whole review log and replace the cached cards with the result."""
-        cards = scheduler.replay(self.store.reviews())
+        records = self.store.reviews()
+        cards = scheduler.replay(records)
+        bases = review_bases(records)
         self.store.replace_card_states(
-            {qid: scheduler.card_to_json(card) for qid, card in cards.items()}
+            {qid: (scheduler.card_to_json(card), bases[qid]) for qid, card in cards.items()}
         )
-        self._cards = cards
+        self._cards, self._bases = cards, bases
         return dict(cards)
 
     # -- reviewing --------------------------------------------------------------------------
@@ -108,6 +129,7 @@ class StudyService:
         card = scheduler.review(
             self.card(question_id), rating, scheduler.to_datetime(stamp), retention
         )
+        based_on = self._bases.get(question_id, NO_REVIEWS)
         record = ReviewRecord(
             uid=uuid.uuid4().hex,
             question_id=question_id,
@@ -117,9 +139,12 @@ class StudyService:
             desired_retention=retention,
             source=source,
         )
-        self.store.append_review(record, scheduler.card_to_json(card))
-        if self._cards is not None:
+        stored, cached = self.store.append_review(record, scheduler.card_to_json(card), based_on)
+        if cached and self._cards is not None:
             self._cards[question_id] = card
+            self._bases[question_id] = (stored.id or 0, based_on[1] + 1)
+        else:  # another writer reviewed or undid this question meanwhile: the log decides
+            card = self.rebuild().get(question_id, card)
         set_studied = not self.store.state(question_id).studied
         if set_studied:
             self.store.set_studied(question_id, True)
@@ -191,12 +216,15 @@ class StudyService:
             for q in self.library.questions
         }
 
-    def queue(self, now: datetime | None = None) -> DailyQueue:
+    def queue(
+        self, now: datetime | None = None, log: list[ReviewRecord] | None = None
+    ) -> DailyQueue:
+        """Today's queue; `log` is the review log when the caller has just read it."""
         moment = now or datetime.now().astimezone()
         return build_queue(
             [q.id for q in self.library.questions],
             self.cards(),
-            self.store.reviews(),
+            self.store.reviews() if log is None else log,
             moment,
             new_per_day=self.new_per_day,
         )

@@ -9,12 +9,13 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
-
-from fsrs import Card, State
+from typing import TYPE_CHECKING, Literal
 
 from app.store import QuestionState
 from app.study.core.scheduler import is_new
+
+if TYPE_CHECKING:
+    from fsrs import Card
 
 QuestionStatus = Literal["new", "learning", "due", "known"]
 
@@ -34,6 +35,8 @@ def question_status(
         return "known" if state is not None and state.known else "new"
     if card.due <= now:
         return "due"
+    from fsrs import State  # loaded already: `card` is an fsrs.Card
+
     if card.state in (State.Learning, State.Relearning):
         return "learning"
     return "known"

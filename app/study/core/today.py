@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-
-from fsrs import Card
+from typing import TYPE_CHECKING
 
 from app.store import ReviewRecord
-from app.study.core.review_queue import DailyQueue, local_day, next_due
-from app.study.core.scheduler import to_datetime
+from app.study.core.review_queue import DailyQueue, local_day, local_day_of, next_due
+
+if TYPE_CHECKING:
+    from fsrs import Card
 
 
 @dataclass(frozen=True)
@@ -26,7 +27,7 @@ class TodaySummary:
 def today_summary(
     queue: DailyQueue, cards: dict[str, Card], log: Iterable[ReviewRecord], now: datetime
 ) -> TodaySummary:
-    days = {local_day(to_datetime(r.reviewed_at)) for r in log}
+    days = {local_day_of(r.reviewed_at) for r in log}
     return TodaySummary(
         due=queue.due_count,
         new=queue.new_count,

@@ -18,7 +18,7 @@ FIGURES_ROW_WIDTH = 560  # px: wider than this, the four tiles take two rows
 
 
 class TodayPage(QWidget):
-    """Refreshed when shown and whenever progress changes."""
+    """Refreshed when shown, and whenever progress changes while it is shown."""
 
     start_requested = Signal()
     browse_requested = Signal()
@@ -79,17 +79,18 @@ class TodayPage(QWidget):
             shortcut.activated.connect(self.start_requested)
         studio.progress_changed.connect(self._on_progress_changed)  # dropped when deleted
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.refresh()
+        # No refresh here: showEvent makes the figures (at start-up it came first, and the
+        # start page worked them out twice before the first paint).
 
     def _on_progress_changed(self, _question_id: object) -> None:
-        self.refresh()
+        if self.isVisible():  # a hidden page is brought up to date when it is next shown
+            self.refresh()
 
     def refresh(self) -> None:
         service = self.studio.study
         now = datetime.now().astimezone()
-        self.summary = s = today_summary(
-            service.queue(now), service.cards(), self.studio.store.reviews(), now
-        )
+        log = self.studio.store.reviews()  # read once: the queue and the streak both walk it
+        self.summary = s = today_summary(service.queue(now, log), service.cards(), log, now)
         muted = secondary_text().name()  # the palette's caption colour, not plain "gray"
         self.heading.setText(f"<h1>Today</h1><p style='color:{muted};'>{now:%A %d %B}</p>")
         tiles = (

@@ -3,8 +3,14 @@ early only when nothing else is left (Anki's learn-ahead rule)."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+import random
+import time
+from datetime import UTC, datetime, timedelta
 
+import pytest
+
+from app.study.core.review_queue import local_day, local_day_of
+from app.study.core.scheduler import to_datetime
 from app.study.core.service import StudyService
 
 
@@ -76,3 +82,21 @@ def test_a_full_days_queue_can_be_finished(service: StudyService) -> None:
         graded += 1
     assert not service.queue(now).items
     assert graded >= 5
+
+
+@pytest.mark.parametrize("zone", ["UTC", "America/Los_Angeles", "Asia/Kolkata", "Pacific/Chatham"])
+def test_the_fast_calendar_day_is_the_local_day(zone: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`local_day_of` (the queue's and the streak's day of each review) agrees with the
+    aware-datetime way in several zones, across DST changes and around midnights."""
+    monkeypatch.setenv("TZ", zone)
+    time.tzset()
+    try:
+        rng = random.Random(zone)
+        start = datetime(2024, 1, 1, tzinfo=UTC).timestamp()
+        stamps = [start + rng.uniform(0, 2 * 365 * 86400) for _ in range(3000)]
+        stamps += [start + 86400 * d + s for d in range(0, 730, 7) for s in (-1, 0, 1)]
+        for stamp in stamps:
+            assert local_day_of(stamp) == local_day(to_datetime(stamp)), stamp
+    finally:
+        monkeypatch.undo()
+        time.tzset()
