@@ -14,6 +14,10 @@ Design choices that keep progress safe:
 - a note is saved with compare-and-set (`set_note(..., expected=...)`): a second window or
   instance that edited the same note in between is detected (`NoteConflict`), never
   silently overwritten by a stale editor;
+- the cached FSRS card of a question is compare-and-set as well: a writer caches the card
+  a review produced only if the question's reviews are still the ones the card was built
+  from (`ReviewBase`), and an undo drops its question's card, so a cache that
+  `current_card_cache` finds up to date needs no replay of the log at start-up;
 - a write the disk refuses mid-session (a full disk, an I/O error, a lock held too long)
   never raises into the UI: the store copies the database into memory, applies the write
   there and keeps it in `pending`; reads then come from that copy, so every screen shows

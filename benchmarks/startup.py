@@ -13,7 +13,8 @@ content, progress store and study service, building the window, and the first tu
 the event loop), side by side for both checkouts when `--against` names one that marks
 them too. `--reviews N` starts every launch on a progress file holding a learner's history
 of N reviews (written by this checkout's store, with its card cache built), instead of an
-empty one.
+empty one; `--against` a checkout with an older progress-file schema then compares the
+migration too.
 """
 
 from __future__ import annotations
@@ -101,9 +102,6 @@ def measure(
 ) -> dict[str, list[float]]:
     env = dict(os.environ)
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
-    env["ML_STUDIO_DATA_DIR"] = tempfile.mkdtemp(prefix="ml-studio-bench-")
-    if reviews:
-        seed_history(env["ML_STUDIO_DATA_DIR"], reviews)
     # Measure what a user's machine does: Python caches compiled bytecode (.pyc) after the
     # first run. Some sandboxes set PYTHONDONTWRITEBYTECODE, which would make every launch
     # recompile the app's modules (the bare window has none to compile).
@@ -116,13 +114,22 @@ def measure(
     }
     if against:
         commands[f"app in {against}"] = (app, against)
-    for command, folder in commands.values():  # warm the OS file cache once
-        time_launch(command, env, folder)
+    # Each its own data folder: an older checkout's store meeting this one's newer progress
+    # file (or the reverse) would move it aside or migrate it on every launch.
+    envs = {
+        name: {**env, "ML_STUDIO_DATA_DIR": tempfile.mkdtemp(prefix="ml-studio-bench-")}
+        for name in commands
+    }
+    if reviews:
+        for name in commands:
+            seed_history(envs[name]["ML_STUDIO_DATA_DIR"], reviews)
+    for name, (command, folder) in commands.items():  # warm the OS file cache once
+        time_launch(command, envs[name], folder)
     results: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(runs):  # interleaved, so drift affects all alike
         for name, (command, folder) in commands.items():
             marks = None if phases is None else phases.setdefault(name, {})
-            results[name].append(time_launch(command, env, folder, marks))
+            results[name].append(time_launch(command, envs[name], folder, marks))
     return results
 
 
