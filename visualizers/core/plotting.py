@@ -226,7 +226,9 @@ def themed_plot(
     the whole plot, which made every animation frame several times slower.
     """
     background, foreground = palette_colors(parent)
-    plot = pg.PlotWidget(parent=parent, background=background)
+    # enableMenu=False at construction: pyqtgraph otherwise builds the view box's context
+    # menu (~2.7 ms of an 8.5 ms plot) only for setMenuEnabled(False) to discard it.
+    plot = pg.PlotWidget(parent=parent, background=background, enableMenu=False)
     plot.setMinimumSize(MIN_PLOT_WIDTH, MIN_PLOT_HEIGHT)
     item = plot.getPlotItem()
     item.setMenuEnabled(False)

@@ -156,7 +156,7 @@ class CentroidViewBox(pg.ViewBox):
     centroid_removed = Signal(int)  # a right click on a centroid
 
     def __init__(self) -> None:
-        super().__init__()
+        super().__init__(enableMenu=False)  # right click removes a centroid: no context menu
         self.centroids: NDArray[np.float64] = np.empty((0, 2))
         self._dragging: int | None = None
 

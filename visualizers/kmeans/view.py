@@ -73,7 +73,9 @@ class KMeansView(LearnerRunHost, VisualizerView[KMeansState, KMeansFrame]):
         fg = foreground.name()
 
         self.view_box = CentroidViewBox()
-        self.cluster_plot = pg.PlotWidget(parent=root, background=background, viewBox=self.view_box)
+        self.cluster_plot = pg.PlotWidget(
+            parent=root, background=background, viewBox=self.view_box, enableMenu=False
+        )
         item = self.cluster_plot.getPlotItem()
         item.setMenuEnabled(False)
         item.hideButtons()
