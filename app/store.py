@@ -858,8 +858,7 @@ class Store:
         """
         rows = self._conn.execute(
             "SELECT r.question_id, r.latest, r.n, c.card_json, c.last_review_id FROM "
-            "(SELECT question_id, MAX(id) AS latest, COUNT(*) AS n FROM review_log "
-            "GROUP BY question_id) AS r LEFT JOIN card_state AS c USING (question_id) "
+            f"({_REVIEW_BASES_SQL}) AS r LEFT JOIN card_state AS c USING (question_id) "
             "UNION ALL SELECT question_id, NULL, 0, card_json, last_review_id FROM card_state "
             "WHERE question_id NOT IN (SELECT question_id FROM review_log)"
         ).fetchall()
@@ -886,9 +885,7 @@ class Store:
         with self._transaction() as conn:
             now = {
                 str(qid): (int(latest), int(count))
-                for qid, latest, count in conn.execute(
-                    "SELECT question_id, MAX(id), COUNT(*) FROM review_log GROUP BY question_id"
-                )
+                for qid, latest, count in conn.execute(_REVIEW_BASES_SQL)
             }
             conn.execute("DELETE FROM card_state")
             conn.executemany(
@@ -1242,6 +1239,12 @@ def _seen(have: Counter[tuple[object, ...]], key: tuple[object, ...]) -> bool:
         have[key] -= 1
         return True
     return False
+
+
+# Every reviewed question's `ReviewBase` as it is in the log now.
+_REVIEW_BASES_SQL = (
+    "SELECT question_id, MAX(id) AS latest, COUNT(*) AS n FROM review_log GROUP BY question_id"
+)
 
 
 def _review_base(conn: sqlite3.Connection, question_id: str) -> ReviewBase:

@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Literal
 
 from app.store import ReviewRecord
-from app.study.core.scheduler import is_new
+from app.study.core.scheduler import in_learning_steps, is_new
 
 if TYPE_CHECKING:
     from fsrs import Card
@@ -87,14 +87,13 @@ def build_queue(
     new: list[QueueItem] = []
     ahead: list[QueueItem] = []
     horizon = now + learn_ahead
-    learning_states = _learning_states() if cards else ()
     for qid in question_ids:
         card = cards.get(qid)
         if card is None or is_new(card):
             new.append(QueueItem(qid, "new", None))
         elif card.due <= now:
             due.append(QueueItem(qid, "due", card.due))
-        elif card.due <= horizon and card.state in learning_states:
+        elif card.due <= horizon and in_learning_steps(card):
             ahead.append(QueueItem(qid, "ahead", card.due))
     due.sort(key=lambda item: item.due or now)
     ahead.sort(key=lambda item: item.due or now)
@@ -103,12 +102,6 @@ def build_queue(
     if not items:
         items = ahead  # learning cards early, only when nothing else is left
     return DailyQueue(tuple(items), reviewed_today, new_today)
-
-
-def _learning_states() -> tuple[object, ...]:
-    from fsrs import State  # loaded already when there are cards to look at
-
-    return (State.Learning, State.Relearning)
 
 
 def next_due(cards: dict[str, Card], now: datetime) -> datetime | None:

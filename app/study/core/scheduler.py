@@ -70,6 +70,13 @@ def is_new(card: Card) -> bool:
     return card.last_review is None
 
 
+def in_learning_steps(card: Card) -> bool:
+    """True while the card is in FSRS's (re)learning steps, not yet in the review state."""
+    from fsrs import State  # loaded already: `card` is an fsrs.Card
+
+    return card.state in (State.Learning, State.Relearning)
+
+
 def to_datetime(timestamp: float) -> datetime:
     return datetime.fromtimestamp(timestamp, tz=UTC)
 

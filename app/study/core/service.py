@@ -77,17 +77,11 @@ class StudyService:
         """
         if self._cards is None:
             cached = self.store.current_card_cache()
+            if cached is None:  # the cache lags the log
+                return self.rebuild()
             try:
-                cards = (
-                    None
-                    if cached is None
-                    else {
-                        qid: scheduler.cached_card(text, qid) for qid, (text, _) in cached.items()
-                    }
-                )
+                cards = {qid: scheduler.cached_card(text, qid) for qid, (text, _) in cached.items()}
             except ValueError:  # a damaged or edited cache: the log decides
-                cards = None
-            if cards is None or cached is None:
                 return self.rebuild()
             self._cards = cards
             self._bases = {qid: base for qid, (_, base) in cached.items()}

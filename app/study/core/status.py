@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Literal
 
 from app.store import QuestionState
-from app.study.core.scheduler import is_new
+from app.study.core.scheduler import in_learning_steps, is_new
 
 if TYPE_CHECKING:
     from fsrs import Card
@@ -35,8 +35,6 @@ def question_status(
         return "known" if state is not None and state.known else "new"
     if card.due <= now:
         return "due"
-    from fsrs import State  # loaded already: `card` is an fsrs.Card
-
-    if card.state in (State.Learning, State.Relearning):
+    if in_learning_steps(card):
         return "learning"
     return "known"
