@@ -27,23 +27,24 @@ def project_imports(tree: ast.AST) -> dict[str, object]:
         if isinstance(node, ast.ImportFrom) and node.module:
             if node.module.split(".")[0] not in PROJECT_PACKAGES:
                 continue
-            module = importlib.import_module(node.module)
             for alias in node.names:
-                assert hasattr(module, alias.name) or _is_submodule(node.module, alias.name), (
+                value = _resolve(node.module, alias.name)
+                assert value is not None, (
                     f"the spec imports {alias.name!r} from {node.module}, which has no such name"
                 )
-                bound[alias.asname or alias.name] = getattr(module, alias.name, None) or (
-                    importlib.import_module(f"{node.module}.{alias.name}")
-                )
+                bound[alias.asname or alias.name] = value
     return bound
 
 
-def _is_submodule(package: str, name: str) -> bool:
+def _resolve(module_name: str, name: str) -> object | None:
+    """What `from module_name import name` binds: an attribute or a submodule (else None)."""
+    module = importlib.import_module(module_name)
+    if hasattr(module, name):
+        return getattr(module, name)
     try:
-        importlib.import_module(f"{package}.{name}")
+        return importlib.import_module(f"{module_name}.{name}")
     except ModuleNotFoundError:
-        return False
-    return True
+        return None
 
 
 def missing_attributes(source: str) -> list[str]:
