@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import pyqtgraph as pg
 from pyqtgraph.GraphicsScene.mouseEvents import MouseClickEvent
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPointF, QSignalBlocker, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QGraphicsItem,
@@ -25,9 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from visualizers.core.after_paint import AfterPaint
 from visualizers.core.base import VisualizerView
 from visualizers.core.explanation import escape
-from visualizers.core.frames import Stepper
+from visualizers.core.frames import History, Stepper
 from visualizers.core.keyboard import ArrowKeys
 from visualizers.core.learner_view import LearnerRunHost
 from visualizers.core.loading import UserFileLoad
@@ -40,11 +41,13 @@ from visualizers.gradient_descent.algorithm import (
     GradientDescentFrame,
     GradientDescentStepper,
     LinearRegressionProblem,
+    Problem,
 )
 from visualizers.gradient_descent.learner_overlay import LearnerPathOverlay
 from visualizers.gradient_descent.plots import (
+    Window,
     draw_surface,
-    frame_contour_plot,
+    frame_loss_plot,
     loss_decimation,
     show_loss_range,
 )
@@ -83,6 +86,7 @@ class GradientDescentView(
         self._trail_loss = np.zeros((MAX_RUNNERS, self.history_limit, 2))
         self._trail_loss[:, :, 0] = np.arange(self.history_limit)
         self._filled = 0  # frames of the current run copied into the trail cache
+        self._window: Window | None = None  # the contour plot's, over the paths so far
         self._loss_floor_display = 1e-300
         self._loss_range = [0.0, 1.0]  # log10 of the loss axis's shown range
 
@@ -120,6 +124,8 @@ class GradientDescentView(
         # (A PlotDataItem draws nothing itself: the cache belongs on its curve child.)
         self._contour_lines.curve.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.contour_plot.addItem(self._contour_lines)
+        self._surface = (self._surface_image, self._contour_lines)
+        self._after_paint = AfterPaint(self.contour_plot.viewport())
         self._minimum_marker = pg.ScatterPlotItem(
             symbol="star",
             size=16,
@@ -247,35 +253,17 @@ class GradientDescentView(
         run = self.state.current()
         self._filled = 0
         problem = run.problem
-        regression = isinstance(problem, LinearRegressionProblem)
-        p0, p1 = problem.param_names
-        # Compute the start of the run now, so the plot frames every path it takes.
+        # Framed on the frames so far; the rest of the first FIT_AHEAD after the next paint.
         history = self.history
-        path = np.zeros((0, 2))
-        if history is not None:
-            history.extend_to(min(FIT_AHEAD, self.history_limit) - 1)
-            path = np.concatenate([f.thetas for f in history.frames()])
-        x0, x1, y0, y1 = plot_window(problem.window, path)
-
-        background, _ = palette_colors(self)
-        draw_surface(
-            self._surface_image,
-            self._contour_lines,
-            problem,
-            (x0, x1, y0, y1),
-            background,
-            is_dark(self),
-        )
-        # Short: a pyqtgraph title's width is a minimum width for the whole plot.
-        title = f"Loss L({p0}, {p1}): {escape(str(self.params['problem']))}"
-        frame_contour_plot(self.contour_plot.getPlotItem(), (p0, p1), title, (x0, x1, y0, y1))
+        self._frame_paths(problem, new_run=True)
+        if history is not None and len(history.frames()) < FIT_AHEAD and not history.complete:
+            self._after_paint.call(lambda: self._fit_ahead(history))
         if problem.minimum is not None:
             self._minimum_marker.setData([problem.minimum[0]], [problem.minimum[1]])
         else:
             self._minimum_marker.setData([], [])
-        self._start_marker.blockSignals(True)
-        self._start_marker.setPos(float(run.start[0]), float(run.start[1]))
-        self._start_marker.blockSignals(False)
+        with QSignalBlocker(self._start_marker):
+            self._start_marker.setPos(float(run.start[0]), float(run.start[1]))
 
         self._legend.clear()
         for part in (self._trails, self._fit_lines, self._loss_lines, self._batch_points):
@@ -284,7 +272,7 @@ class GradientDescentView(
             self._legend_samples[i].setVisible(True)
             self._legend.addItem(self._legend_samples[i], escape(runner.label))
 
-        self.data_plot.setVisible(regression)
+        self.data_plot.setVisible(isinstance(problem, LinearRegressionProblem))
         if isinstance(problem, LinearRegressionProblem):
             self._points.setData(problem.x, problem.y)
             x_name, y_name = self.state.axis_names()
@@ -305,11 +293,24 @@ class GradientDescentView(
             float(first.losses.max()), problem.loss_floor
         )
         self._loss_range = [low, high]
-        loss_item = self.loss_plot.getPlotItem()
-        loss_item.setLimits(xMin=0)
-        loss_item.vb.disableAutoRange()
-        loss_item.vb.setRange(xRange=(0, run.max_steps), padding=0.02)
-        show_loss_range(self.loss_plot, *self._loss_range)
+        frame_loss_plot(self.loss_plot, run.max_steps, low, high)
+
+    def _frame_paths(self, problem: Problem, new_run: bool = False) -> None:
+        """Draw the loss surface over a window holding every path computed so far."""
+        history = self.history
+        path = np.concatenate([f.thetas for f in history.frames()]) if history else np.zeros((0, 2))
+        window = plot_window(problem.window, path)
+        if new_run or window != self._window:
+            self._window = window
+            colors = (palette_colors(self)[0], is_dark(self))
+            name = str(self.params["problem"])
+            draw_surface(self.contour_plot, self._surface, problem, window, name, colors)
+
+    def _fit_ahead(self, history: History[GradientDescentFrame]) -> None:
+        """After the run's first paint: its first FIT_AHEAD frames, framed (same run only)."""
+        if history is self.history:
+            history.extend_to(min(FIT_AHEAD, self.history_limit) - 1)
+            self._frame_paths(self.state.current().problem)
 
     def _on_legend_toggled(self, index: int) -> None:
         shown = self._legend_samples[index].isVisible()
@@ -333,8 +334,7 @@ class GradientDescentView(
     def show_frame(self, frame: GradientDescentFrame) -> None:
         problem = self.state.current().problem
         step = frame.step
-        if step >= self._filled:
-            self._fill_trail(step)
+        self._fill_trail(step)  # (nothing to copy when the frame's trail is cached)
         shown = np.log10(np.maximum(frame.losses, self._loss_floor_display))
         if shown.min() < self._loss_range[0] or shown.max() > self._loss_range[1]:
             self._loss_range = [

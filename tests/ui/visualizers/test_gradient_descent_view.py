@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from visualizers.core.registry import get
 from visualizers.gradient_descent.algorithm import GradientDescentFrame
-from visualizers.gradient_descent.view import GradientDescentView
+from visualizers.gradient_descent.view import FIT_AHEAD, GradientDescentView
 
 VIEW_CLASS = GradientDescentView
 VIEW_SIZE = (1200, 800)
@@ -263,12 +263,16 @@ def test_switching_to_rosenbrock_in_the_panel_brings_its_own_step_size(
     assert frame(view).status == ("running",)  # it used to diverge at step 2
 
 
-def test_every_path_stays_inside_the_plot(view: GradientDescentView) -> None:
+def test_every_path_stays_inside_the_plot(view: GradientDescentView, qtbot: QtBot) -> None:
     # η = 0.3 on the bowl overshoots by 3.5× a step before it is stopped: far outside the
     # surface's own window (−4…4 × −2.5…2.5), which used to cut its path off.
     view.set_params(problem="elongated bowl", compare="learning rates", learning_rate=0.1)
     history = view.history
     assert history is not None
+    # The first frame is painted before the run's start is computed (next event-loop
+    # turn), which then grows the window to hold every path.
+    assert len(history.frames()) == 1
+    qtbot.waitUntil(lambda: len(history.frames()) >= FIT_AHEAD or history.complete)
     path = np.concatenate([f.thetas for f in history.frames()])
     assert np.abs(path[:, 1]).max() > 2.5
     (x0, x1), (y0, y1) = view.contour_plot.getPlotItem().vb.viewRange()
