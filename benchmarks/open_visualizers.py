@@ -1,0 +1,148 @@
+"""Menu → first frame of each visualizer, this checkout against others, by one harness.
+
+    python -m benchmarks.open_visualizers [--runs N] [--against OTHER_CHECKOUT ...]
+
+`python -m benchmarks` measures the same figure with the harness of the checkout it runs
+in, so a before/after table built from two checkouts' own summaries compares two
+harnesses as well as two apps (an older one used a smaller window and no settling turn
+between tabs). Here one script drives every checkout the same way, each in a fresh
+process, interleaved run by run so they share the machine's load: the main window at
+1400×900 with the navigation pane, shown, then each visualizer that every checkout has
+opened in turn from the same call the menu makes (`MainWindow.open_visualizer`) and
+painted once (`repaint`), the time between the two printed, the event loop given one
+turn before the next. Prints the median (min–max) per visualizer and checkout, and the
+ratio to this checkout.
+
+Every checkout's sources are compiled to bytecode first (`compileall`), as an installed
+app has them: with ``PYTHONDONTWRITEBYTECODE`` set (as in some shells and CI runners) an
+uncompiled checkout would otherwise compile each module from source on every open, which
+costs more for the checkout with more code and says nothing about the app.
+"""
+
+from __future__ import annotations
+
+import argparse
+import compileall
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parents[1]
+
+OPEN = """
+import json, os, sys, time
+from pathlib import Path
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+app = QApplication(sys.argv[:1])
+from app.content import load_library
+from app.main_window import MainWindow
+from app.store import Store
+folder = Path(os.environ["ML_STUDIO_DATA_DIR"])
+settings = QSettings(str(folder / "s.ini"), QSettings.Format.IniFormat)
+window = MainWindow(load_library(), Store(folder / "p.sqlite3"), settings)
+window.resize(1400, 900)
+window.show()
+app.processEvents()
+if hasattr(window, "finish_startup"):
+    window.finish_startup()
+opened = {}
+for spec_id in sys.argv[1:]:
+    start = time.perf_counter()
+    view = window.open_visualizer(spec_id)
+    view.repaint()
+    opened[spec_id] = (time.perf_counter() - start) * 1000
+    app.processEvents()
+print(json.dumps(opened), flush=True)
+os._exit(0)  # no teardown: a worker thread still running would abort it, and it's not timed
+"""
+
+
+def visualizer_ids(checkout: Path) -> list[str]:
+    """The ids of `checkout`'s visualizers (a folder with a spec and a view), sorted."""
+    return sorted(
+        p.parent.name
+        for p in (checkout / "visualizers").glob("*/view.py")
+        if (p.parent / "spec.py").is_file()
+    )
+
+
+def common_ids(checkouts: list[Path]) -> list[str]:
+    """The visualizers every checkout has, in this checkout's catalog order."""
+    from visualizers.core.catalog import VISUALIZER_IDS
+
+    shared = set.intersection(*(set(visualizer_ids(c)) for c in checkouts))
+    return [i for i in VISUALIZER_IDS if i in shared]
+
+
+def compile_sources(checkout: Path) -> None:
+    """Write the bytecode of `checkout`'s app and visualizers, as an installed app has it."""
+    for package in ("app", "visualizers"):
+        compileall.compile_dir(checkout / package, quiet=2, workers=1)
+
+
+def open_once(checkout: Path, ids: list[str]) -> dict[str, float]:
+    """One fresh process of `checkout`: milliseconds to the first frame per visualizer."""
+    env = dict(os.environ)
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    env["PYTHONPATH"] = str(checkout)
+    with tempfile.TemporaryDirectory(prefix="ml-studio-open-") as data:
+        env["ML_STUDIO_DATA_DIR"] = data
+        out = subprocess.run(
+            [sys.executable, "-c", OPEN, *ids],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=checkout,
+            env=env,
+            timeout=300,
+        )
+    result: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
+    return result
+
+
+def measure(runs: int, against: list[Path]) -> tuple[list[str], dict[Path, dict[str, list[float]]]]:
+    """(the visualizers opened, per checkout and visualizer the milliseconds of every run)."""
+    checkouts = [HERE, *against]
+    for checkout in checkouts:
+        compile_sources(checkout)
+    ids = common_ids(checkouts)
+    times: dict[Path, dict[str, list[float]]] = {c: {i: [] for i in ids} for c in checkouts}
+    for _ in range(runs):
+        for checkout in checkouts:
+            for spec_id, ms in open_once(checkout, ids).items():
+                times[checkout][spec_id].append(ms)
+    return ids, times
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7, help="fresh processes per checkout")
+    parser.add_argument(
+        "--against", type=Path, action="append", default=[], help="another checkout to compare"
+    )
+    args = parser.parse_args(argv)
+    against = [p.resolve() for p in args.against]
+    ids, times = measure(args.runs, against)
+    checkouts = [HERE, *against]
+    print(f"menu → first frame, ms, median (min–max) of {args.runs} runs, interleaved")
+    header = "".join(f"{('this' if c == HERE else c.name):>26}" for c in checkouts)
+    print(f"  {'visualizer':<22}{header}")
+    for spec_id in ids:
+        ours = statistics.median(times[HERE][spec_id])
+        cells = []
+        for checkout in checkouts:
+            values = times[checkout][spec_id]
+            median = statistics.median(values)
+            ratio = "" if checkout == HERE else f" {median / ours:4.2f}x"
+            cells.append(f"{median:6.1f} ({min(values):.0f}–{max(values):.0f}){ratio}")
+        print(f"  {spec_id:<22}" + "".join(f"{cell:>26}" for cell in cells))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
