@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGraphicsItem, QGridLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QWidget
 
 from visualizers.bias_variance.algorithm import FAMILIES
 from visualizers.bias_variance.state import (
@@ -21,7 +21,14 @@ from visualizers.bias_variance.state import (
 from visualizers.core.base import VisualizerView
 from visualizers.core.frames import Stepper
 from visualizers.core.parameter_panel import Value
-from visualizers.core.plotting import SERIES_COLORS, is_dark, palette_colors, themed_plot
+from visualizers.core.plotting import (
+    SERIES_COLORS,
+    STATIC_CACHE,
+    cache_static,
+    is_dark,
+    palette_colors,
+    themed_plot,
+)
 
 BIAS_COLOUR, VARIANCE_COLOUR, ERROR_COLOUR, TRUTH_COLOUR = (
     SERIES_COLORS[0],
@@ -33,10 +40,6 @@ NOISE_COLOUR = (150, 150, 150)
 FAN_LIMIT = 40  # fits drawn; the error terms always use every training set
 FLOOR = 1e-5  # log axis: a term of exactly 0 is drawn at this height
 Y_LIMIT = 2.6
-
-# Legends, axes and what stays fixed for a run are cached: a frame blits them instead of
-# replaying their drawing (axes alone cost milliseconds a frame).
-STATIC_CACHE = QGraphicsItem.CacheMode.DeviceCoordinateCache
 
 
 class BiasVarianceView(VisualizerView):
@@ -132,15 +135,10 @@ class BiasVarianceView(VisualizerView):
         self.split_plot.getPlotItem().getAxis("bottom").enableAutoSIPrefix(False)
         self.split_plot.setYRange(-0.5, 2.3, padding=0)
 
-        for plot in (self.fan_plot, self.error_plot, self.split_plot):
-            for side in ("left", "bottom"):
-                plot.getPlotItem().getAxis(side).setCacheMode(STATIC_CACHE)
-        for static in (
-            self.truth.curve,
-            self.points.scatter,
-            self.noise_curve.curve,
-        ):
-            static.setCacheMode(STATIC_CACHE)
+        cache_static(
+            (self.fan_plot, self.error_plot, self.split_plot),
+            (self.truth.curve, self.points.scatter, self.noise_curve.curve),
+        )
 
         self.fan_plot.setAccessibleName("Fits to every training set, their mean and the true curve")
         self.error_plot.setAccessibleName(

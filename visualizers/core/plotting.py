@@ -18,13 +18,14 @@ from __future__ import annotations
 
 import math
 import weakref
+from collections.abc import Iterable
 from typing import Any
 
 import pyqtgraph as pg
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QGraphicsItem, QWidget
 
 from visualizers.core.palette import SERIES
 
@@ -34,6 +35,10 @@ SERIES_COLORS: tuple[str, ...] = SERIES
 # The smallest plot worth reading (issue 15); a plot whose content needs more gets more.
 MIN_PLOT_WIDTH, MIN_PLOT_HEIGHT = 240, 160
 MIN_DATA_HEIGHT = 90  # the view box's share of a plot's minimum height
+
+# Legends, axes and what stays fixed for a run are cached as pixmaps: a frame blits them
+# instead of replaying their drawing (axes alone cost milliseconds a frame).
+STATIC_CACHE = QGraphicsItem.CacheMode.DeviceCoordinateCache
 
 _REGISTRY: weakref.WeakSet[pg.PlotWidget] = weakref.WeakSet()
 # The foreground each registered plot was last themed with: text drawn in it follows a switch.
@@ -245,6 +250,19 @@ def themed_plot(
     plain_title = title if "<" not in title else ""
     plot.setAccessibleName(f"Plot: {plain_title or x_label or 'chart'}")
     return register_plot(plot)
+
+
+def cache_static(plots: Iterable[pg.PlotWidget], items: Iterable[QGraphicsItem] = ()) -> None:
+    """Cache each plot's left and bottom axes, and `items`, as pixmaps (`STATIC_CACHE`).
+
+    For what changes only with a run or a view range: a frame whose repaint touches them
+    then blits them instead of replaying their drawing.
+    """
+    for plot in plots:
+        for side in ("left", "bottom"):
+            plot.getPlotItem().getAxis(side).setCacheMode(STATIC_CACHE)
+    for item in items:
+        item.setCacheMode(STATIC_CACHE)
 
 
 def title_size(scale: float = 1.1) -> str:

@@ -11,12 +11,19 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QGraphicsItem, QGridLayout, QLabel, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
 from visualizers.core.base import VisualizerView
 from visualizers.core.frames import Stepper
 from visualizers.core.parameter_panel import Value
-from visualizers.core.plotting import SERIES_COLORS, is_dark, palette_colors, themed_plot
+from visualizers.core.plotting import (
+    SERIES_COLORS,
+    STATIC_CACHE,
+    cache_static,
+    is_dark,
+    palette_colors,
+    themed_plot,
+)
 from visualizers.cross_validation.state import (
     K_GRID,
     STRATEGIES,
@@ -37,10 +44,6 @@ STRATEGY_STYLE = (  # (colour, symbol): symbols tell the series apart without co
     (SERIES_COLORS[5], "d"),
 )
 MUTED = (140, 140, 140)
-
-# Legends, axes and what stays fixed for a run are cached: a frame blits them instead of
-# replaying their drawing (axes alone cost milliseconds a frame).
-STATIC_CACHE = QGraphicsItem.CacheMode.DeviceCoordinateCache
 
 
 class CrossValidationView(VisualizerView):
@@ -115,11 +118,8 @@ class CrossValidationView(VisualizerView):
                 [[(v, f"{v:.1f}") for v in (0, 0.2, 0.4, 0.6, 0.8, 1.0)]]
             )
 
-        for plot in (self.fold_plot, self.score_plot, self.leak_plot, self.nested_plot):
-            for side in ("left", "bottom"):
-                plot.getPlotItem().getAxis(side).setCacheMode(STATIC_CACHE)
-        for static in (self.image,):
-            static.setCacheMode(STATIC_CACHE)
+        plots = (self.fold_plot, self.score_plot, self.leak_plot, self.nested_plot)
+        cache_static(plots, (self.image,))
 
         # One wrapping key for the three small plots: in-plot legends don't fit at ~190 px.
         self.key = QLabel(self._key_html(), box)

@@ -12,7 +12,6 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QGraphicsItem,
     QGridLayout,
     QWidget,
 )
@@ -21,7 +20,13 @@ from visualizers.core.base import VisualizerView
 from visualizers.core.frames import RunPlan, Stepper
 from visualizers.core.loading import UserFileLoad
 from visualizers.core.parameter_panel import Value
-from visualizers.core.plotting import SERIES_COLORS, palette_colors, themed_plot
+from visualizers.core.plotting import (
+    SERIES_COLORS,
+    STATIC_CACHE,
+    cache_static,
+    palette_colors,
+    themed_plot,
+)
 from visualizers.core.text import escape
 from visualizers.missing_data.state import (
     METHODS,
@@ -40,10 +45,6 @@ TRUTH_COLOUR, FILLED_COLOUR, BAR_COLOUR, RMSE_COLOUR = (
     SERIES_COLORS[0],
     SERIES_COLORS[3],
 )
-
-# Legends, axes and what stays fixed for a run are cached: a frame blits them instead of
-# replaying their drawing (axes alone cost milliseconds a frame).
-STATIC_CACHE = QGraphicsItem.CacheMode.DeviceCoordinateCache
 
 
 class MissingDataView(VisualizerView):
@@ -105,15 +106,10 @@ class MissingDataView(VisualizerView):
             plot.setXRange(-0.6, len(METHODS) - 0.4, padding=0)
             plot.getPlotItem().getViewBox().setMouseEnabled(x=False, y=False)
 
-        for plot in (self.scatter_plot, self.hist_plot, self.slope_plot, self.rmse_plot):
-            for side in ("left", "bottom"):
-                plot.getPlotItem().getAxis(side).setCacheMode(STATIC_CACHE)
-        for static in (
-            self.observed.scatter,
-            self.hidden.scatter,
-            self.true_hist.curve,
-        ):
-            static.setCacheMode(STATIC_CACHE)
+        cache_static(
+            (self.scatter_plot, self.hist_plot, self.slope_plot, self.rmse_plot),
+            (self.observed.scatter, self.hidden.scatter, self.true_hist.curve),
+        )
 
         self.scatter_plot.setAccessibleName(
             "Observed values, hidden true values and the values filled in"

@@ -12,7 +12,6 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QGraphicsItem,
     QGridLayout,
     QWidget,
 )
@@ -22,7 +21,13 @@ from visualizers.core.contours import contour_segments
 from visualizers.core.frames import RunPlan, Stepper
 from visualizers.core.loading import UserFileLoad
 from visualizers.core.parameter_panel import Value
-from visualizers.core.plotting import SERIES_COLORS, palette_colors, themed_plot
+from visualizers.core.plotting import (
+    SERIES_COLORS,
+    STATIC_CACHE,
+    cache_static,
+    palette_colors,
+    themed_plot,
+)
 from visualizers.core.text import escape
 from visualizers.regularization.algorithm import PENALTIES
 from visualizers.regularization.state import (
@@ -43,10 +48,6 @@ TRAIN_COLOUR, VAL_COLOUR, PENALTY_COLOUR, TRAIL_COLOUR = (
 )
 TOUCH_COLOUR = SERIES_COLORS[3]
 MUTED = (140, 140, 140)
-
-# Legends, axes and what stays fixed for a run are cached: a frame blits them instead of
-# replaying their drawing (axes alone cost milliseconds a frame).
-STATIC_CACHE = QGraphicsItem.CacheMode.DeviceCoordinateCache
 
 
 def _pen(index: int, width: float = 2.0) -> Any:
@@ -136,18 +137,17 @@ class RegularizationView(VisualizerView):
         )
         self.bar_plot.addItem(pg.InfiniteLine(pos=0, angle=0, pen=pg.mkPen(MUTED)))
 
-        for plot in (self.slice_plot, self.path_plot, self.error_plot, self.bar_plot):
-            for side in ("left", "bottom"):
-                plot.getPlotItem().getAxis(side).setCacheMode(STATIC_CACHE)
-        for static in (
-            self.unpenalised.scatter,
-            self.train_curve.curve,
-            self.val_curve.curve,
-            self.best_marker.scatter,
-            self.true_marks.scatter,
-            *(c.curve for c in self.path_curves),
-        ):
-            static.setCacheMode(STATIC_CACHE)
+        cache_static(
+            (self.slice_plot, self.path_plot, self.error_plot, self.bar_plot),
+            (
+                self.unpenalised.scatter,
+                self.train_curve.curve,
+                self.val_curve.curve,
+                self.best_marker.scatter,
+                self.true_marks.scatter,
+                *(c.curve for c in self.path_curves),
+            ),
+        )
 
         self.slice_plot.setAccessibleName(
             "Loss contours over two slopes, the penalty's level set and the coordinate-descent path"
