@@ -80,7 +80,7 @@ def _qt_frames(n: int) -> tuple[Timing, Layout]:
 
     def settle() -> None:
         deadline = time.time() + 120
-        while view.elbow_busy() and time.time() < deadline:
+        while view.elbow_jobs.busy() and time.time() < deadline:
             app.processEvents()
             time.sleep(0.005)
         app.processEvents()

@@ -13,13 +13,15 @@ calls no longer match what is on screen.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from visualizers.core.learner import LearnerPlan, LearnerResult, LearnerRun
 from visualizers.core.text import escape
+
+if TYPE_CHECKING:
+    from visualizers.core.learner import LearnerPlan, LearnerResult, LearnerRun
 
 
 def show_overlay(items: Sequence[Any], shown: bool) -> bool:
@@ -97,7 +99,7 @@ class LearnerRunHost:
         if history is None:
             raise ValueError("This visualizer has no run to compare with.")
         view.player.compute_ahead(history.limit - 1)  # through the player: the timeline grows
-        return cast(LearnerPlan, view.state.learner_plan(list(history.frames())))
+        return cast("LearnerPlan", view.state.learner_plan(list(history.frames())))
 
     def show_learner_run(
         self, plan: LearnerPlan, results: Sequence[LearnerResult | None]
@@ -123,7 +125,7 @@ class LearnerRunHost:
         return self._learner_strip
 
     def learner_run(self) -> LearnerRun[Any] | None:
-        return cast(LearnerRun[Any] | None, cast(Any, self).state.learner)
+        return cast("LearnerRun[Any] | None", cast(Any, self).state.learner)
 
     def sync_learner_strip(self) -> None:
         """Show or hide the strip to match the state (cheap: call it from `show_frame`)."""

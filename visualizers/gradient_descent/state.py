@@ -11,15 +11,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
 from numpy.typing import NDArray
 
 from visualizers.core.contours import contour_segments
-from visualizers.core.learner import LearnerPlan, LearnerResult, LearnerRun
 from visualizers.core.text import escape
-from visualizers.gradient_descent import learner
 from visualizers.gradient_descent.algorithm import (
     SURFACES,
     BatchMode,
@@ -39,6 +37,10 @@ from visualizers.gradient_descent.data import (
 )
 from visualizers.gradient_descent.narration import explain_step
 from visualizers.gradient_descent.spec import CSV_PROBLEM, SURFACE_NAMES, SYNTHETIC
+
+if TYPE_CHECKING:
+    from visualizers.core.learner import LearnerPlan, LearnerResult, LearnerRun
+
 
 Params = Mapping[str, int | float | str | bool]
 
@@ -309,8 +311,11 @@ class GradientDescentState:
         return text
 
     # -- the learner's run ("Animate my code") --------------------------------------------
+    # (`learner` is imported when a run is first asked for: most opens never need it)
     def learner_values(self) -> dict[str, int | float | str | bool]:
         """Parameter values that make this run the contract's (plain full-batch, from 0)."""
+        from visualizers.gradient_descent import learner
+
         values = learner.values(self.params)
         try:
             probe = stepper_for({**self.params, **values}, self._seed, self.csv)
@@ -320,6 +325,8 @@ class GradientDescentState:
 
     def learner_plan(self, frames: list[GradientDescentFrame]) -> LearnerPlan:
         """The calls of the learner's gradient_descent that retrace this run."""
+        from visualizers.gradient_descent import learner
+
         return learner.plan(self.current(), frames)
 
     def load_learner(
@@ -329,6 +336,8 @@ class GradientDescentState:
         frames: list[GradientDescentFrame],
     ) -> LearnerRun[Array]:
         """Keep the learner's path (the results of `plan`'s calls) beside this run."""
+        from visualizers.gradient_descent import learner
+
         self.learner = learner.load(plan, results, frames, self.current().problem)
         return self.learner
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pyqtgraph as pg
@@ -20,7 +21,6 @@ from pyqtgraph.GraphicsScene.mouseEvents import MouseClickEvent
 from PySide6.QtCore import QPointF, QSignalBlocker, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QGraphicsItem,
     QGridLayout,
     QWidget,
 )
@@ -34,7 +34,7 @@ from visualizers.core.learner_view import LearnerRunHost
 from visualizers.core.loading import UserFileLoad
 from visualizers.core.palette import SERIES, YELLOW
 from visualizers.core.parameter_panel import Value
-from visualizers.core.plotting import is_dark, palette_colors, themed_plot
+from visualizers.core.plotting import cache_static, is_dark, palette_colors, themed_plot
 from visualizers.core.polylines import PolylineSet
 from visualizers.core.registry import VisualizerSpec
 from visualizers.gradient_descent.algorithm import (
@@ -43,7 +43,6 @@ from visualizers.gradient_descent.algorithm import (
     LinearRegressionProblem,
     Problem,
 )
-from visualizers.gradient_descent.learner_overlay import LearnerPathOverlay
 from visualizers.gradient_descent.plots import (
     Window,
     draw_surface,
@@ -63,6 +62,9 @@ from visualizers.gradient_descent.state import (
     plot_window,
     stepper_for,
 )
+
+if TYPE_CHECKING:
+    from visualizers.gradient_descent.learner_overlay import LearnerPathOverlay
 
 MAX_RUNNERS = 3
 FIT_AHEAD = 250  # frames computed when a run starts, so the view can frame their paths
@@ -118,19 +120,11 @@ class GradientDescentView(
         self.contour_plot.addItem(self._surface_image)
         self._contour_lines = pg.PlotDataItem(connect="pairs", pen=pg.mkPen(muted, width=1))
         self._contour_lines.setZValue(-10)
-        # The surface and its contours are fixed for a run: cache them as pixmaps so a
-        # frame blits them instead of re-rasterising thousands of segments.
-        self._surface_image.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        # (A PlotDataItem draws nothing itself: the cache belongs on its curve child.)
-        self._contour_lines.curve.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.contour_plot.addItem(self._contour_lines)
         self._surface = (self._surface_image, self._contour_lines)
         self._after_paint = AfterPaint(self.contour_plot.viewport())
         self._minimum_marker = pg.ScatterPlotItem(
-            symbol="star",
-            size=16,
-            brush=pg.mkBrush(YELLOW),
-            pen=pg.mkPen(fg, width=1),
+            symbol="star", size=16, brush=pg.mkBrush(YELLOW), pen=pg.mkPen(fg, width=1)
         )
         self.contour_plot.addItem(self._minimum_marker)
         # The start point: a handle to drag (press, move, release restarts from there).
@@ -141,7 +135,6 @@ class GradientDescentView(
         self._start_marker.setZValue(20)
         self.contour_plot.addItem(self._start_marker)
         self._start_marker.sigPositionChangeFinished.connect(self._on_start_dropped)
-        self._minimum_marker.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self._legend = self.contour_plot.getPlotItem().addLegend(
             offset=(-8, -8), labelTextColor=fg, brush=pg.mkBrush(self.palette().base().color())
         )
@@ -161,14 +154,12 @@ class GradientDescentView(
             labelOpts={"color": fg, "position": 0.6},
         )
         self.loss_plot.addItem(self._loss_optimum)
-        for static in (self._points, self._optimum_line.curve, self._loss_optimum):
-            static.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        # Axes change only when a range does; cached, a frame whose repaint touches their
-        # ticks blits them instead of replaying their drawing.
-        for plot in (self.contour_plot, self.data_plot, self.loss_plot):
-            for side in ("left", "bottom"):
-                axis = plot.getPlotItem().getAxis(side)
-                axis.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        # Fixed for a run, blitted by a frame: the surface and its thousands of contour
+        # segments (a PlotDataItem draws nothing itself: the cache is on its curve), the
+        # markers, the data and the optimum, and the axes.
+        fixed = [self._surface_image, self._contour_lines.curve, self._minimum_marker]
+        fixed += [self._points, self._optimum_line.curve, self._loss_optimum]
+        cache_static((self.contour_plot, self.data_plot, self.loss_plot), fixed)
 
         # The moving parts: one item per plot for all runners (trajectories and their
         # heads; fitted lines; loss curves), not one PlotDataItem per runner and part.
@@ -202,22 +193,29 @@ class GradientDescentView(
         )
         self._keys = ArrowKeys(self.contour_plot)
         self._keys.nudged.connect(self._on_start_nudged)
-        self._build_learner_items(fg)
+        self._overlay: LearnerPathOverlay | None = None  # built with a learner's first run
         return box
 
     # -- the learner's run ("Animate my code") --------------------------------------------
     learner_legend = "◆ <b>Your code</b>'s path beside the reference's"
 
-    def _build_learner_items(self, fg: QColor) -> None:
-        self.learner_overlay = LearnerPathOverlay(
-            self.contour_plot, self.data_plot, self.loss_plot, fg
-        )
-        self.mine_path = self.learner_overlay.path  # what the tests and screenshots look at
+    @property
+    def learner_overlay(self) -> LearnerPathOverlay:
+        """The learner's items on the three plots (built when first needed, then kept)."""
+        if self._overlay is None:
+            from visualizers.gradient_descent.learner_overlay import LearnerPathOverlay
+
+            fg = palette_colors(self)[1]
+            plots = (self.contour_plot, self.data_plot, self.loss_plot)
+            self._overlay = LearnerPathOverlay(*plots, fg)
+        return self._overlay
 
     def _draw_learner(self, frame: GradientDescentFrame) -> None:
         self.sync_learner_strip()
-        x_span = getattr(self, "_x_span", None)
+        if self.state.learner is None and self._overlay is None:
+            return  # no run shown yet: nothing to draw or hide
         top = self._loss_range[1] + 1.0  # a diverging run leaves the plot, not the axis
+        x_span = getattr(self, "_x_span", None)
         self.learner_overlay.draw(
             self.state.learner, frame.step, x_span, self._loss_floor_display, top
         )

@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QThread, Signal
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QWidget
 
+from visualizers.core.after_paint import AfterPaint
 from visualizers.core.palette import CATEGORICAL
 from visualizers.kmeans import raster
 from visualizers.kmeans.algorithm import KMeansFrame, elbow_curve
@@ -231,7 +232,9 @@ class ElbowJobs(QObject):
     """The elbow computations of one view: the latest one reports, older ones are cancelled.
 
     `progressed` and `computed` come from the latest job only; a job that finishes is
-    deleted; `shutdown` cancels them all and waits for their threads.
+    deleted; `shutdown` cancels them all and waits for their threads. `start` can queue a
+    job until a plot's next paint, so its thread doesn't compete with that frame; a
+    queued job counts as busy.
     """
 
     progressed = Signal(int, int)
@@ -242,10 +245,21 @@ class ElbowJobs(QObject):
         self._parent = parent
         self._workers: list[ElbowWorker] = []
         self._latest: ElbowWorker | None = None
+        self._queued: ElbowRequest | None = None
 
-    def start(self, request: ElbowRequest) -> None:
+    def _start_queued(self) -> None:
+        if self._queued is not None:
+            self.start(self._queued)
+
+    def start(self, request: ElbowRequest, after: AfterPaint | None = None) -> None:
+        """Start `request` now, or `after` its widget's next paint (replacing older jobs)."""
         for worker in self._workers:
             worker.requestInterruption()
+        self._latest = None
+        self._queued = request if after is not None else None
+        if after is not None:
+            after.call(self._start_queued)
+            return
         worker = ElbowWorker(request, self._parent)
         worker.progressed.connect(self._on_progressed)
         worker.computed.connect(self.computed)
@@ -255,9 +269,10 @@ class ElbowJobs(QObject):
         worker.start(QThread.Priority.LowPriority)
 
     def busy(self) -> bool:
-        return any(w.isRunning() for w in self._workers)
+        return self._queued is not None or any(w.isRunning() for w in self._workers)
 
     def shutdown(self) -> None:
+        self._queued = None
         for worker in list(self._workers):
             worker.requestInterruption()
         for worker in list(self._workers):

@@ -11,15 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
 from numpy.typing import NDArray
 
 from visualizers.core.frames import RunPlan, Stepper
-from visualizers.core.learner import LearnerPlan, LearnerResult, LearnerRun
 from visualizers.core.text import escape
-from visualizers.kmeans import learner
 from visualizers.kmeans.algorithm import (
     ElbowResult,
     KMeansFrame,
@@ -29,6 +27,11 @@ from visualizers.kmeans.algorithm import (
 from visualizers.kmeans.datasets import USER_CSV, Dataset, load_xy_csv, make_dataset
 from visualizers.kmeans.narration import explain_step
 from visualizers.kmeans.spec import INIT_CHOICES, IRIS
+
+if TYPE_CHECKING:
+    from visualizers.core.learner import LearnerPlan, LearnerResult, LearnerRun
+    from visualizers.kmeans.learner import LearnerKMeans
+
 
 Params = Mapping[str, int | float | str | bool]
 FloatArray = NDArray[np.float64]
@@ -66,7 +69,7 @@ class KMeansState:
         self.elbow_note = ""
         self.stepper_now: KMeansStepper | None = None
         # "Animate my code": the learner's own run beside this one (cleared by a new run).
-        self.learner: LearnerRun[learner.LearnerKMeans] | None = None
+        self.learner: LearnerRun[LearnerKMeans] | None = None
 
     # -- data ----------------------------------------------------------------------------
     def load_dataset(self, params: Params, seed: int) -> Dataset:
@@ -183,6 +186,7 @@ class KMeansState:
         return text
 
     # -- the learner's run ("Animate my code") --------------------------------------------
+    # (`learner` is imported when a run is first asked for: most opens never need it)
     @staticmethod
     def learner_values() -> dict[str, int | float | str | bool]:
         """Parameters the learner's contract needs: none (their init is the run's start)."""
@@ -191,6 +195,8 @@ class KMeansState:
     @staticmethod
     def learner_plan(frames: list[KMeansFrame]) -> LearnerPlan:
         """The calls of the learner's kmeans that retrace this run (ValueError if none)."""
+        from visualizers.kmeans import learner
+
         return learner.plan(frames)
 
     def load_learner(
@@ -198,8 +204,10 @@ class KMeansState:
         plan: LearnerPlan,
         results: list[LearnerResult | None],
         frames: list[KMeansFrame],
-    ) -> LearnerRun[learner.LearnerKMeans]:
+    ) -> LearnerRun[LearnerKMeans]:
         """Keep the learner's run (the results of `plan`'s calls) beside this one."""
+        from visualizers.kmeans import learner
+
         self.learner = learner.load(plan, results, frames)
         return self.learner
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pyqtgraph as pg
@@ -19,6 +20,7 @@ from numpy.typing import NDArray
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QSplitter, QVBoxLayout, QWidget
 
+from visualizers.core.after_paint import AfterPaint
 from visualizers.core.base import VisualizerView
 from visualizers.core.frames import RunPlan, Stepper
 from visualizers.core.keyboard import ArrowKeys
@@ -40,10 +42,13 @@ from visualizers.kmeans.items import (
     argb_table,
     fit_inertia_range,
 )
-from visualizers.kmeans.learner_overlay import LearnerCentroidsOverlay
 from visualizers.kmeans.state import MAX_K, PLACED, KMeansState
 
 __all__ = ["CLUSTER_COLORS", "MAX_K", "PLACED", "REGION_CELL_PX", "KMeansView", "argb_table"]
+
+
+if TYPE_CHECKING:
+    from visualizers.kmeans.learner_overlay import LearnerCentroidsOverlay
 
 
 class KMeansView(LearnerRunHost, VisualizerView[KMeansState, KMeansFrame]):
@@ -77,7 +82,6 @@ class KMeansView(LearnerRunHost, VisualizerView[KMeansState, KMeansFrame]):
             parent=root, background=background, viewBox=self.view_box, enableMenu=False
         )
         item = self.cluster_plot.getPlotItem()
-        item.setMenuEnabled(False)
         item.hideButtons()
         # Short: a plot title's width is a minimum width for the whole plot.
         item.setTitle(
@@ -88,10 +92,10 @@ class KMeansView(LearnerRunHost, VisualizerView[KMeansState, KMeansFrame]):
         self.cluster_plot.setAccessibleName("Points coloured by cluster, with centroids")
         self.cluster_plot.setAccessibleDescription(keys)
         self._keys = ArrowKeys(self.cluster_plot, use_digits=True)
+        self._after_paint = AfterPaint(self.cluster_plot.viewport())
         self._keys.nudged.connect(self._on_centroid_nudged)
         self._keys.picked.connect(self._on_centroid_picked)
-        for axis_name in ("bottom", "left"):
-            axis = item.getAxis(axis_name)
+        for axis in (item.getAxis("bottom"), item.getAxis("left")):
             axis.setPen(pg.mkPen(fg))
             axis.setTextPen(pg.mkPen(fg))
         self.view_box.setAspectLocked(True)  # Euclidean distance must look Euclidean
@@ -101,11 +105,13 @@ class KMeansView(LearnerRunHost, VisualizerView[KMeansState, KMeansFrame]):
         self.points_image = self.layers.item
         self.view_box.addItem(self.points_image, ignoreBounds=True)
         self.marks = CentroidMarks(self.view_box, fg, background)
-        self._build_learner_items(fg)
+        self._overlay: LearnerCentroidsOverlay | None = None  # built with a learner's first run
         self.view_box.sigResized.connect(self._reframe)
         self.view_box.sigRangeChangedManually.connect(lambda *_: setattr(self, "_framing", None))
-        self.view_box.sigRangeChanged.connect(self._redraw_images)
-        self.view_box.sigResized.connect(self._redraw_images)
+        # Zooms and resizes (a dozen while a tab is laid out) redraw the layers once, at paint.
+        for changed in (self.view_box.sigRangeChanged, self.view_box.sigResized):
+            changed.connect(lambda *_: self.points_image.update())
+        self.cluster_plot.scene().sigPrepareForPaint.connect(self._redraw_images)
         self.view_box.centroid_dragged.connect(self._on_centroid_dragged)
         self.view_box.centroid_dropped.connect(self._on_centroid_dropped)
         self.view_box.point_clicked.connect(self._on_point_clicked)
@@ -129,7 +135,6 @@ class KMeansView(LearnerRunHost, VisualizerView[KMeansState, KMeansFrame]):
             (self.silhouette_plot, "Silhouette score for k = 2 to 10"),
         ):
             plot.setAccessibleName(name)
-        for plot in (self.inertia_plot, self.elbow_plot, self.silhouette_plot):
             left = plot.getPlotItem().getAxis("left")
             left.enableAutoSIPrefix(False)
             left.setWidth(62)  # room for "110,000"; auto-width lags behind jumps in range
@@ -149,13 +154,10 @@ class KMeansView(LearnerRunHost, VisualizerView[KMeansState, KMeansFrame]):
         self.elbow_progress = QProgressBar(side)
         self.elbow_progress.setObjectName("elbow_progress")
         self.elbow_progress.setTextVisible(True)
-        self.elbow_status = QLabel(side)
+        self.elbow_status = QLabel(side, wordWrap=True)
         self.elbow_status.setObjectName("elbow_status")
-        self.elbow_status.setWordWrap(True)
-        self.dataset_note = QLabel(side)
+        self.dataset_note = QLabel(side, wordWrap=True, textFormat=Qt.TextFormat.RichText)
         self.dataset_note.setObjectName("dataset_note")
-        self.dataset_note.setWordWrap(True)
-        self.dataset_note.setTextFormat(Qt.TextFormat.RichText)
         side_layout.addWidget(self.inertia_plot, 3)
         side_layout.addWidget(self.elbow_plot, 3)
         side_layout.addWidget(self.silhouette_plot, 3)
@@ -182,7 +184,6 @@ class KMeansView(LearnerRunHost, VisualizerView[KMeansState, KMeansFrame]):
             label_text="No CSV loaded.",
             dialog_title="Load a CSV of two numeric columns",
         )
-        self.csv_button = self.load_csv_button
         self.elbow_button = QPushButton("Recompute elbow", box)
         self.elbow_button.setAccessibleName("Recompute the elbow and silhouette curves")
         self.elbow_button.clicked.connect(lambda: self._start_elbow(force=True))
@@ -259,13 +260,20 @@ class KMeansView(LearnerRunHost, VisualizerView[KMeansState, KMeansFrame]):
     # -- the learner's run ("Animate my code") --------------------------------------------
     learner_legend = "◆ <b>Your code</b> over the reference"
 
-    def _build_learner_items(self, fg: str) -> None:
-        self.learner_overlay = LearnerCentroidsOverlay(self.view_box, fg)
-        self.mine_centroids = self.learner_overlay.centroids  # what the tests look at
+    @property
+    def learner_overlay(self) -> LearnerCentroidsOverlay:
+        """The learner's centroids on the cluster plot (built when first needed, then kept)."""
+        if self._overlay is None:
+            from visualizers.kmeans.learner_overlay import LearnerCentroidsOverlay
+
+            self._overlay = LearnerCentroidsOverlay(self.view_box, palette_colors(self)[1].name())
+        return self._overlay
 
     def _draw_learner(self, frame: KMeansFrame) -> None:
         self.sync_learner_strip()
         run = self.state.learner
+        if run is None and self._overlay is None:
+            return  # no run shown yet: nothing to draw or hide
         self.learner_overlay.draw(None if run is None else run.at(frame.step), frame)
 
     def _draw_centroids(self, centroids: NDArray[np.float64]) -> None:
@@ -356,7 +364,8 @@ class KMeansView(LearnerRunHost, VisualizerView[KMeansState, KMeansFrame]):
         self.elbow_progress.setValue(0)
         self.elbow_progress.show()
         self.elbow_status.setText(self.state.elbow_summary())
-        self.elbow_jobs.start(request)
+        # A new run's starts once the run's first frame is painted, not competing with it.
+        self.elbow_jobs.start(request, after=None if force else self._after_paint)
 
     def _on_elbow_progressed(self, done: int, total: int) -> None:
         self.elbow_progress.setRange(0, total)
@@ -383,13 +392,6 @@ class KMeansView(LearnerRunHost, VisualizerView[KMeansState, KMeansFrame]):
         for (line, mark), point in zip(self.elbow_marks, self.state.elbow_marks(), strict=True):
             line.setValue(k)
             mark.setData(*(([point[0]], [point[1]]) if point is not None else ([], [])))
-
-    def elbow_result(self) -> ElbowResult | None:
-        """The last completed elbow computation (for tests and screenshots)."""
-        return self.state.elbow
-
-    def elbow_busy(self) -> bool:
-        return self.elbow_jobs.busy()
 
     # -- lifecycle -----------------------------------------------------------------------
     def shutdown(self) -> None:

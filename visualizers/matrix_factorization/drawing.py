@@ -6,7 +6,7 @@ pyqtgraph draws. Split from `view.py`, which builds the plots and forwards event
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pyqtgraph as pg
@@ -14,9 +14,12 @@ from numpy.typing import NDArray
 from PySide6.QtGui import QColor
 
 from visualizers.core import palette
-from visualizers.core.learner import LearnerRun
 from visualizers.core.plotting import SERIES_COLORS
 from visualizers.matrix_factorization.algorithm import FactorizationFrame
+
+if TYPE_CHECKING:
+    from visualizers.core.learner import LearnerRun
+
 
 # Okabe–Ito (visualizers.core.palette), one colour per genre in data.GENRES order; grey stands
 # in for its black.

@@ -12,14 +12,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import NDArray
 
 from visualizers.core.csv_reader import read_csv_file
-from visualizers.core.learner import LearnerPlan, LearnerResult, LearnerRun
 from visualizers.core.text import escape
-from visualizers.matrix_factorization import learner
 from visualizers.matrix_factorization.algorithm import (
     Factorization,
     FactorizationFrame,
@@ -44,6 +43,10 @@ from visualizers.matrix_factorization.recommend import (
     top_unseen,
 )
 from visualizers.matrix_factorization.spec import DATA_CSV
+
+if TYPE_CHECKING:
+    from visualizers.core.learner import LearnerPlan, LearnerResult, LearnerRun
+
 
 Value = int | float | str | bool
 TOP_N = 5
@@ -224,14 +227,19 @@ class MatrixFactorizationState:
         return f"<b>{escape(self.learner.comparison(frame.step))}</b><br><br>{frame.explanation}"
 
     # -- the learner's run ("Animate my code") --------------------------------------------
+    # (`learner` is imported when a run is first asked for: most opens never need it)
     @staticmethod
     def learner_values() -> dict[str, Value]:
         """Parameters that make the reference the contract's model (SGD, no biases)."""
+        from visualizers.matrix_factorization import learner
+
         return learner.values()
 
     @staticmethod
     def learner_plan(frames: list[FactorizationFrame]) -> LearnerPlan:
         """The calls of the learner's matrix_factorization at this run's checkpoints."""
+        from visualizers.matrix_factorization import learner
+
         return learner.plan(frames)
 
     def load_learner(
@@ -241,6 +249,8 @@ class MatrixFactorizationState:
         frames: list[FactorizationFrame],
     ) -> LearnerRun[float]:
         """Keep the learner's training curve (the results of `plan`'s calls) beside this run."""
+        from visualizers.matrix_factorization import learner
+
         self.learner = learner.load(plan, results, frames)
         return self.learner
 

@@ -93,9 +93,9 @@ def test_animate_opens_kmeans_with_the_learner_run_and_clear_returns_it(
     frame = view.current_frame
     assert frame is not None
     previous = history[first_update - 1].centroids
-    mine = np.column_stack(view.mine_centroids.getData())
+    mine = np.column_stack(view.learner_overlay.centroids.getData())
     np.testing.assert_allclose(mine, (previous + frame.centroids) / 2, atol=1e-9)
-    assert view.mine_centroids.isVisible()
+    assert view.learner_overlay.centroids.isVisible()
     assert "your centroid" in view.explanation.text.text()  # the narration says it too
 
     # The pane (behind the visualizer's tab now) offers "Clear my run".
@@ -103,7 +103,7 @@ def test_animate_opens_kmeans_with_the_learner_run_and_clear_returns_it(
     assert pane.clear_run_button.accessibleName()
     qtbot.mouseClick(pane.clear_run_button, Qt.MouseButton.LeftButton)
     assert view.learner_run() is None
-    assert not strip.isVisible() and not view.mine_centroids.isVisible()
+    assert not strip.isVisible() and not view.learner_overlay.centroids.isVisible()
     assert pane.clear_run_button.isHidden()
     pane.save_draft()  # before the fixture closes the store (the draft timer would fire later)
 
@@ -128,13 +128,13 @@ def test_a_pane_outside_the_window_opens_gradient_descent_on_its_own(
     assert run is not None and run.difference == 1
     assert run.difference_text.startswith("step 1: your (w, b) went to")
     view.player.seek(5)
-    xs, _ = view.mine_path.getData()
-    assert len(xs) == 6 and view.mine_path.isVisible()
+    xs, _ = view.learner_overlay.path.getData()
+    assert len(xs) == 6 and view.learner_overlay.path.isVisible()
     # The strip's own "Clear my run" does the same as the pane's.
     strip = view.learner_strip
     assert strip is not None
     qtbot.mouseClick(strip.clear_button, Qt.MouseButton.LeftButton)
-    assert view.learner_run() is None and not view.mine_path.isVisible()
+    assert view.learner_run() is None and not view.learner_overlay.path.isVisible()
     view.close()
     store.close()
 

@@ -28,7 +28,7 @@ def test_twenty_thousand_frames_without_growth(
     view.resize(900, 600)
     view.show()
     qtbot.waitExposed(view)
-    qtbot.waitUntil(lambda: not view.elbow_busy(), timeout=20_000)
+    qtbot.waitUntil(lambda: not view.elbow_jobs.busy(), timeout=20_000)
     player = view.player
     player.set_loop(True)
     baseline: float | None = None

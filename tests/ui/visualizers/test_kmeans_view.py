@@ -8,11 +8,15 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, Qt
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
+from visualizers.core.after_paint import AfterPaint
 from visualizers.kmeans import raster
 from visualizers.kmeans.algorithm import KMeansFrame, kmeans
 from visualizers.kmeans.datasets import DATASETS, IRIS, UNIFORM_NOISE, USER_CSV
+from visualizers.kmeans.items import ElbowJobs
+from visualizers.kmeans.state import ElbowRequest
 from visualizers.kmeans.view import CLUSTER_COLORS, KMeansView, argb_table
 
 VIEW_CLASS = KMeansView
@@ -35,7 +39,7 @@ def run_to_end(view: KMeansView) -> KMeansFrame:
 
 def wait_for_elbow(qtbot: QtBot, view: KMeansView) -> None:
     qtbot.waitUntil(
-        lambda: view.elbow_result() is not None and not view.elbow_busy(), timeout=20_000
+        lambda: view.state.elbow is not None and not view.elbow_jobs.busy(), timeout=20_000
     )
 
 
@@ -174,7 +178,7 @@ def test_elbow_is_computed_in_the_background_and_highlights_k(
     qtbot: QtBot, view: KMeansView
 ) -> None:
     wait_for_elbow(qtbot, view)
-    result = view.elbow_result()
+    result = view.state.elbow
     assert result is not None and result.ks == tuple(range(1, 11))
     assert np.nanargmax(result.silhouettes) == 3  # k = 4 for four blobs
     assert "highest silhouette at k = 4" in view.elbow_status.text()
@@ -182,11 +186,41 @@ def test_elbow_is_computed_in_the_background_and_highlights_k(
     assert line.value() == 4
     view.set_params(k=6)
     assert view.elbow_marks[0][0].value() == 6
-    assert view.elbow_result() is result  # same data: not recomputed
+    assert view.state.elbow is result  # same data: not recomputed
     view.set_params(n_points=30_000)
     wait_for_elbow(qtbot, view)
     assert "on a random 20,000" in view.elbow_status.text()
     assert "Silhouette on a random 2,000" in view.elbow_status.text()
+
+
+def test_a_new_runs_elbow_waits_for_the_runs_first_painted_frame(
+    qtbot: QtBot, view: KMeansView
+) -> None:
+    wait_for_elbow(qtbot, view)
+    jobs = ElbowJobs(view)
+    results: list[object] = []
+    jobs.computed.connect(lambda key, result: results.append(key))
+    canvas = QWidget()
+    qtbot.addWidget(canvas)
+    canvas.show()
+    qtbot.waitExposed(canvas)
+    qtbot.wait(100)  # its first paints are done
+    after = AfterPaint(canvas)
+    points = np.random.default_rng(0).normal(size=(300, 2))
+    jobs.start(ElbowRequest(("blobs", 1), points, 1, ""), after=after)
+    assert jobs.busy()  # queued counts as busy: a caller waiting for the elbow waits
+    qtbot.wait(300)  # long enough for 300 points, had the job started
+    assert results == [] and jobs.busy()
+    canvas.update()
+    qtbot.waitUntil(lambda: results == [("blobs", 1)], timeout=20_000)
+    jobs.start(ElbowRequest(("blobs", 2), points, 2, ""))  # a forced one starts at once
+    qtbot.waitUntil(lambda: results[-1] == ("blobs", 2), timeout=20_000)
+    qtbot.waitUntil(lambda: not jobs.busy())
+    jobs.shutdown()
+    # The view's own: a parameter change with new data queues the elbow behind the frame.
+    view.set_params(n_points=1_200)
+    assert view.state.elbow is None and view.elbow_jobs.busy()
+    wait_for_elbow(qtbot, view)
 
 
 def test_points_and_voronoi_regions_are_drawn_in_cluster_colours(view: KMeansView) -> None:
@@ -210,7 +244,7 @@ def test_points_and_voronoi_regions_are_drawn_in_cluster_colours(view: KMeansVie
 def test_shutdown_stops_a_running_elbow(view: KMeansView) -> None:
     view.set_params(n_points=100_000)
     view.shutdown()
-    assert not view.elbow_busy()
+    assert not view.elbow_jobs.busy()
 
 
 def test_keys_pick_a_centroid_and_arrows_move_it(qtbot: QtBot, view: KMeansView) -> None:
@@ -232,7 +266,7 @@ def test_keys_pick_a_centroid_and_arrows_move_it(qtbot: QtBot, view: KMeansView)
 
 
 def test_controls_created_here_have_accessible_names(view: KMeansView) -> None:
-    for widget in (view.csv_button, view.elbow_button, view.preset_combo, view.cluster_plot):
+    for widget in (view.load_csv_button, view.elbow_button, view.preset_combo, view.cluster_plot):
         assert widget.accessibleName(), widget
 
 
