@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import random
 import sys
 import time
@@ -155,9 +156,14 @@ class MainWindow(QMainWindow):
 
     def finish_startup(self) -> None:
         """Build what the first paint didn't need: the Visualizers menu, the Study tab and the
-        last position."""
+        last position. Then set start-up's objects aside from the garbage collector."""
         self.fill_visualizers_menu()
         _ = self.question_view
+        # Modules, classes and the window live as long as the app: frozen (after collecting
+        # what is garbage already, which freezing would keep), they are left out of every
+        # later collection, which then walks only what came after.
+        gc.collect()
+        gc.freeze()
 
     def fill_visualizers_menu(self) -> None:
         """One entry per registered visualizer, in the registry's order (once)."""
@@ -675,6 +681,7 @@ class MainWindow(QMainWindow):
         index = self.tabs.addTab(view, title)
         self.tabs.setTabToolTip(index, getattr(spec, "description", ""))
         self.tabs.setCurrentIndex(index)
+        self._settle(view)
 
     def _dock_beside(self, view: QWidget) -> None:
         """Put `view` in the pane beside the answer; one already there moves to a tab."""
@@ -691,6 +698,14 @@ class MainWindow(QMainWindow):
             sizes = self.splitter.sizes()
             share = max(480, (sizes[1] + sizes[2]) // 2)
             self.splitter.setSizes([sizes[0], sizes[1] + sizes[2] - share, share])
+        self._settle(view)
+
+    @staticmethod
+    def _settle(view: QWidget) -> None:
+        """The new view laid out before its first paint (see `settle_layout`)."""
+        from visualizers.core.layout import settle_layout
+
+        settle_layout(view)
 
     def close_beside(self) -> None:
         """Close the visualizer beside the answer (if any)."""

@@ -21,8 +21,9 @@ import time
 from dataclasses import dataclass
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QRect, QSize, Qt, QTimer
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
     QFrame,
     QGridLayout,
     QLayout,
@@ -335,6 +336,23 @@ def size_to_current_page(tabs: QTabWidget) -> None:
 
     tabs.currentChanged.connect(update)
     update()
+
+
+def settle_layout(widget: QWidget) -> None:
+    """Lay out a page just shown, its scroll bars included, before its first paint.
+
+    Qt lays out a new page in posted events, and a scroll area hides the scroll bars it
+    doesn't need in a queued call after that. Painted before both, a visualizer's first
+    frame had four scroll bars it never keeps and plots a few pixels off their final size,
+    and the event loop then painted every plot again. Running those events now (twice, and
+    of the queued calls only this page's scroll areas') gives the first paint its final
+    geometry.
+    """
+    areas = widget.findChildren(QAbstractScrollArea)
+    for _ in range(2):  # the scroll bars' sizes change the layout once more
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        for area in areas:
+            QCoreApplication.sendPostedEvents(area, QEvent.Type.MetaCall)
 
 
 def scroll_box(widget: QWidget, parent: QWidget, *, horizontal: bool = True) -> QScrollArea:

@@ -115,3 +115,37 @@ def test_explanation_shows_six_lines_and_never_stops_mid_line(
         block = block.next()
     assert value in tops
     assert 0 < value <= line * 7.5
+
+
+@pytest.mark.parametrize("spec_id", SPEC_IDS)
+def test_a_new_tab_is_laid_out_before_its_first_paint(
+    main_window: Callable[..., MainWindow], qtbot: QtBot, spec_id: str
+) -> None:
+    # Opened by the menu's call, before any event-loop turn: the geometry the first paint
+    # will use. It used to show the scroll areas' four scroll bars (removed by a queued
+    # call a turn later) and plots a few pixels off their final size, painted twice.
+    import pyqtgraph as pg
+    from PySide6.QtWidgets import QAbstractScrollArea
+
+    window = main_window((1400, 900))
+    _settle(qtbot)
+    view = window.open_visualizer(spec_id)
+    assert view is not None
+
+    def geometry() -> list[tuple[str, object]]:
+        areas = [
+            (
+                a.objectName(),
+                (a.verticalScrollBar().isVisible(), a.horizontalScrollBar().isVisible()),
+            )
+            for a in view.findChildren(QAbstractScrollArea)
+            if a.objectName() in ("plots_scroll", "side_scroll")
+        ]
+        plots = [(p.objectName(), p.size().toTuple()) for p in view.findChildren(pg.PlotWidget)]
+        return areas + plots
+
+    at_open = geometry()
+    assert [name for name, _ in at_open[:2]] == ["side_scroll", "plots_scroll"]
+    assert all(bars == (False, False) for _, bars in at_open[:2])
+    _settle(qtbot)
+    assert geometry() == at_open
