@@ -6,12 +6,13 @@
 The summary measures, in one run on this machine, every figure of the performance issue
 with its goal and a baseline measured in the same run: launch to first window against a
 bare PySide6 window; for each registered visualizer, inside the main window at 1400×900
-with the navigation pane visible, menu → first frame and step + synchronous repaint
-(median and p95); peak memory; the matrix-factorization heatmaps at 1000×1000 against
-matplotlib; one Lloyd iteration against scikit-learn; the installers when `make dist`
-has built them. It saves the figures with the machine and versions to
-build/benchmarks/last.json, and the next run prints the change against them. Each
-detailed module then prints its own figures against its own same-run baseline.
+with the navigation pane visible, menu → first frame (painted by the event loop:
+`benchmarks/first_frame.py`) and step + synchronous repaint (median and p95); peak
+memory; the matrix-factorization heatmaps at 1000×1000 against matplotlib; one Lloyd
+iteration against scikit-learn; the installers when `make dist` has built them. It saves
+the figures with the machine and versions to build/benchmarks/last.json, and the next
+run prints the change against them. Each detailed module then prints its own figures
+against its own same-run baseline.
 """
 
 from __future__ import annotations
@@ -73,6 +74,7 @@ def visualizer_rows() -> tuple[list[tuple[str, float, float, float]], float]:
     from app.content import load_library
     from app.main_window import MainWindow
     from app.store import Store
+    from benchmarks.first_frame import measure_open
     from visualizers.core.registry import all_specs
 
     folder = Path(os.environ["ML_STUDIO_DATA_DIR"])
@@ -86,11 +88,7 @@ def visualizer_rows() -> tuple[list[tuple[str, float, float, float]], float]:
     window.finish_startup()  # the app builds the Study tab in the idle time after showing
     rows = []
     for spec in all_specs():
-        start = time.perf_counter()
-        view = window.open_visualizer(spec.id)
-        assert view is not None, spec.id
-        view.repaint()
-        opened = (time.perf_counter() - start) * 1000
+        view, opened = measure_open(app, window, spec.id)
         # Let the new tab's layout settle as the app's event loop would before the first
         # timer tick: without it the frames below ran on a half-laid-out tab whose scroll
         # areas still showed scroll bars (four in the tabs checked, ~1-3 ms each to repaint).
@@ -137,10 +135,9 @@ end = time.monotonic() + WARMUP_DELAY_MS / 1000 + 2.0  # a learner reading for a
 while time.monotonic() < end:
     app.processEvents()
     time.sleep(0.01)
-start = time.perf_counter()
-view = window.open_visualizer(all_specs()[0].id)
-view.repaint()
-print((time.perf_counter() - start) * 1000)
+from benchmarks.first_frame import measure_open
+_, opened = measure_open(app, window, all_specs()[0].id)
+print(opened)
 """
 
 

@@ -1,6 +1,6 @@
 """Menu → first frame of each visualizer, this checkout against others, by one harness.
 
-    python -m benchmarks.open_visualizers [--runs N] [--against OTHER_CHECKOUT ...]
+    python -m benchmarks.open_visualizers [--runs N] [--sync-repaint] [--against CHECKOUT ...]
 
 `python -m benchmarks` measures the same figure with the harness of the checkout it runs
 in, so a before/after table built from two checkouts' own summaries compares two
@@ -8,10 +8,12 @@ harnesses as well as two apps (an older one used a smaller window and no settlin
 between tabs). Here one script drives every checkout the same way, each in a fresh
 process, interleaved run by run so they share the machine's load: the main window at
 1400×900 with the navigation pane, shown, then each visualizer that every checkout has
-opened in turn from the same call the menu makes (`MainWindow.open_visualizer`) and
-painted once (`repaint`), the time between the two printed, the event loop given one
-turn before the next. Prints the median (min–max) per visualizer and checkout, and the
-ratio to this checkout.
+opened in turn from the same call the menu makes (`MainWindow.open_visualizer`) and timed
+to its first frame by `benchmarks/first_frame.py` (its source is run in every checkout's
+process), the event loop given a turn before the next. `--sync-repaint` times
+`open_visualizer` plus a synchronous `repaint()` instead, as summaries before this one
+did. Prints the median (min–max) per visualizer and checkout, and the ratio to this
+checkout.
 
 Every checkout's sources are compiled to bytecode first (`compileall`), as an installed
 app has them: with ``PYTHONDONTWRITEBYTECODE`` set (as in some shells and CI runners) an
@@ -32,9 +34,10 @@ import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parents[1]
+FIRST_FRAME = Path(__file__).with_name("first_frame.py")
 
 OPEN = """
-import json, os, sys, time
+import json, os, sys
 from pathlib import Path
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
@@ -50,12 +53,10 @@ window.show()
 app.processEvents()
 if hasattr(window, "finish_startup"):
     window.finish_startup()
+sync = os.environ.get("ML_STUDIO_BENCH_SYNC_REPAINT") == "1"
 opened = {}
 for spec_id in sys.argv[1:]:
-    start = time.perf_counter()
-    view = window.open_visualizer(spec_id)
-    view.repaint()
-    opened[spec_id] = (time.perf_counter() - start) * 1000
+    _, opened[spec_id] = measure_open(app, window, spec_id, sync_repaint=sync)
     app.processEvents()
 print(json.dumps(opened), flush=True)
 os._exit(0)  # no teardown: a worker thread still running would abort it, and it's not timed
@@ -85,15 +86,16 @@ def compile_sources(checkout: Path) -> None:
         compileall.compile_dir(checkout / package, quiet=2, workers=1)
 
 
-def open_once(checkout: Path, ids: list[str]) -> dict[str, float]:
+def open_once(checkout: Path, ids: list[str], sync_repaint: bool) -> dict[str, float]:
     """One fresh process of `checkout`: milliseconds to the first frame per visualizer."""
     env = dict(os.environ)
+    env["ML_STUDIO_BENCH_SYNC_REPAINT"] = "1" if sync_repaint else "0"
     env["QT_QPA_PLATFORM"] = "offscreen"
     env["PYTHONPATH"] = str(checkout)
     with tempfile.TemporaryDirectory(prefix="ml-studio-open-") as data:
         env["ML_STUDIO_DATA_DIR"] = data
         out = subprocess.run(
-            [sys.executable, "-c", OPEN, *ids],
+            [sys.executable, "-c", FIRST_FRAME.read_text(encoding="utf-8") + OPEN, *ids],
             capture_output=True,
             text=True,
             check=True,
@@ -105,7 +107,9 @@ def open_once(checkout: Path, ids: list[str]) -> dict[str, float]:
     return result
 
 
-def measure(runs: int, against: list[Path]) -> tuple[list[str], dict[Path, dict[str, list[float]]]]:
+def measure(
+    runs: int, against: list[Path], sync_repaint: bool = False
+) -> tuple[list[str], dict[Path, dict[str, list[float]]]]:
     """(the visualizers opened, per checkout and visualizer the milliseconds of every run)."""
     checkouts = [HERE, *against]
     for checkout in checkouts:
@@ -114,7 +118,7 @@ def measure(runs: int, against: list[Path]) -> tuple[list[str], dict[Path, dict[
     times: dict[Path, dict[str, list[float]]] = {c: {i: [] for i in ids} for c in checkouts}
     for _ in range(runs):
         for checkout in checkouts:
-            for spec_id, ms in open_once(checkout, ids).items():
+            for spec_id, ms in open_once(checkout, ids, sync_repaint).items():
                 times[checkout][spec_id].append(ms)
     return ids, times
 
@@ -123,13 +127,19 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7, help="fresh processes per checkout")
     parser.add_argument(
+        "--sync-repaint",
+        action="store_true",
+        help="time open_visualizer + a synchronous repaint (the older summaries' measure)",
+    )
+    parser.add_argument(
         "--against", type=Path, action="append", default=[], help="another checkout to compare"
     )
     args = parser.parse_args(argv)
     against = [p.resolve() for p in args.against]
-    ids, times = measure(args.runs, against)
+    ids, times = measure(args.runs, against, args.sync_repaint)
     checkouts = [HERE, *against]
-    print(f"menu → first frame, ms, median (min–max) of {args.runs} runs, interleaved")
+    how = "open + synchronous repaint" if args.sync_repaint else "first frame painted"
+    print(f"menu → first frame ({how}), ms, median (min–max) of {args.runs} runs, interleaved")
     header = "".join(f"{('this' if c == HERE else c.name):>26}" for c in checkouts)
     print(f"  {'visualizer':<22}{header}")
     for spec_id in ids:
