@@ -294,6 +294,19 @@ def test_visualizers_menu_is_filled_once_when_first_opened(make_window: WindowFa
     assert [a.text() for a in window.visualizers_menu.actions()] == titles
 
 
+def test_finishing_start_up_sets_its_objects_aside_from_the_collector(
+    make_window: WindowFactory,
+) -> None:
+    import gc
+
+    window = make_window()
+    gc.unfreeze()  # whatever an earlier test froze
+    window.finish_startup()
+    frozen = gc.get_freeze_count()
+    gc.unfreeze()
+    assert frozen > 10_000  # the modules, classes and window of start-up
+
+
 def test_other_visualizers_listing_a_question_are_offered(make_window: WindowFactory) -> None:
     """Question 8 links the playground; the bias–variance visualizer lists it too."""
     window = make_window()
