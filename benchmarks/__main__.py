@@ -74,7 +74,7 @@ def visualizer_rows() -> tuple[list[tuple[str, float, float, float]], float]:
     from app.content import load_library
     from app.main_window import MainWindow
     from app.store import Store
-    from benchmarks.first_frame import measure_open
+    from benchmarks.first_frame import measure_open, settle
     from visualizers.core.registry import all_specs
 
     folder = Path(os.environ["ML_STUDIO_DATA_DIR"])
@@ -89,10 +89,9 @@ def visualizer_rows() -> tuple[list[tuple[str, float, float, float]], float]:
     rows = []
     for spec in all_specs():
         view, opened = measure_open(app, window, spec.id)
-        # Let the new tab's layout settle as the app's event loop would before the first
-        # timer tick: without it the frames below ran on a half-laid-out tab whose scroll
-        # areas still showed scroll bars (four in the tabs checked, ~1-3 ms each to repaint).
-        app.processEvents()
+        # What the view started after its first frame (a fit ahead, a background job) is
+        # done before its frames are timed and the next visualizer is opened.
+        settle(app)
         player = view.player  # type: ignore[attr-defined]
         times = []
         for _ in range(FRAMES):

@@ -53,6 +53,16 @@ class _FirstPaint(QObject):
         self.end = time.perf_counter()
 
 
+def settle(app: QCoreApplication, seconds: float = 0.5) -> None:
+    """Run the event loop for `seconds`: what a view started after its first frame (a fit
+    ahead, a background job and its progress) is done before the next is opened, as when a
+    learner opens visualizers a few seconds apart."""
+    end = time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        app.processEvents()
+        time.sleep(0.005)
+
+
 def _inside(widget: QWidget, view: QWidget) -> bool:
     try:
         return widget is view or view.isAncestorOf(widget)

@@ -10,10 +10,13 @@ process, interleaved run by run so they share the machine's load: the main windo
 1400×900 with the navigation pane, shown, then each visualizer that every checkout has
 opened in turn from the same call the menu makes (`MainWindow.open_visualizer`) and timed
 to its first frame by `benchmarks/first_frame.py` (its source is run in every checkout's
-process), the event loop given a turn before the next. `--sync-repaint` times
-`open_visualizer` plus a synchronous `repaint()` instead, as summaries before this one
-did. Prints the median (min–max) per visualizer and checkout, and the ratio to this
-checkout.
+process), the event loop then run for half a second before the next (`settle`: what the
+view started after its first frame finishes, as when a learner opens visualizers a few
+seconds apart). `--sync-repaint` times `open_visualizer` plus a synchronous `repaint()`
+instead, as summaries before this one did. Prints the median (min–max) per visualizer and
+checkout and the ratio to this checkout, then for each other checkout the median of the
+run-by-run ratios (run i of each checkout ran back to back) and how many runs this
+checkout was the faster.
 
 Every checkout's sources are compiled to bytecode first (`compileall`), as an installed
 app has them: with ``PYTHONDONTWRITEBYTECODE`` set (as in some shells and CI runners) an
@@ -57,7 +60,7 @@ sync = os.environ.get("ML_STUDIO_BENCH_SYNC_REPAINT") == "1"
 opened = {}
 for spec_id in sys.argv[1:]:
     _, opened[spec_id] = measure_open(app, window, spec_id, sync_repaint=sync)
-    app.processEvents()
+    settle(app)
 print(json.dumps(opened), flush=True)
 os._exit(0)  # no teardown: a worker thread still running would abort it, and it's not timed
 """
@@ -151,6 +154,15 @@ def main(argv: list[str] | None = None) -> int:
             ratio = "" if checkout == HERE else f" {median / ours:4.2f}x"
             cells.append(f"{median:6.1f} ({min(values):.0f}–{max(values):.0f}){ratio}")
         print(f"  {spec_id:<22}" + "".join(f"{cell:>26}" for cell in cells))
+    for checkout in against:
+        # Run i of both checkouts ran back to back: their ratio cancels most of the load
+        # drift that widens the ranges above.
+        print(f"paired, run by run: {checkout.name} / this, median ratio; runs this was faster")
+        for spec_id in ids:
+            pairs = list(zip(times[checkout][spec_id], times[HERE][spec_id], strict=True))
+            ratios = [other / ours for other, ours in pairs]
+            faster = sum(other > ours for other, ours in pairs)
+            print(f"  {spec_id:<22}{statistics.median(ratios):>8.2f}x{faster:>8} of {len(pairs)}")
     return 0
 
 
