@@ -23,7 +23,6 @@ from dataclasses import dataclass
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QRect, QSize, Qt, QTimer
 from PySide6.QtWidgets import (
-    QAbstractScrollArea,
     QFrame,
     QGridLayout,
     QLayout,
@@ -348,7 +347,7 @@ def settle_layout(widget: QWidget) -> None:
     of the queued calls only this page's scroll areas') gives the first paint its final
     geometry.
     """
-    areas = widget.findChildren(QAbstractScrollArea)
+    areas = widget.findChildren(QScrollArea)
     for _ in range(2):  # the scroll bars' sizes change the layout once more
         QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         for area in areas:
