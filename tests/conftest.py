@@ -1,6 +1,6 @@
 """Test-wide setup: headless Qt, user data kept out of the real app-data folder, the one
 shared `view` fixture of the visualizer UI tests and the `main_window` factory of the
-window-level UI tests.
+window-level UI tests, and `fresh_interpreter_report` for what a new process imports.
 
 A UI test module names the view it tests, `VIEW_CLASS = KMeansView` (and optionally
 `VIEW_SIZE = (width, height)`); its tests then take `view: KMeansView`. Qt is imported
@@ -9,10 +9,13 @@ only when a test asks for the fixture, so unit tests stay Qt-free.
 
 from __future__ import annotations
 
+import json
 import os
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -26,6 +29,22 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("ML_STUDIO_TEST_MODE", "1")
 
 DEFAULT_VIEW_SIZE = (1300, 850)
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def fresh_interpreter_report(script: str, *args: str, timeout: float = 180) -> Any:
+    """Run `script` in a new interpreter (offscreen Qt, the checkout as working folder)
+    with `args`; the JSON its last line of output prints."""
+    out = subprocess.run(
+        [sys.executable, "-c", script, *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        timeout=timeout,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

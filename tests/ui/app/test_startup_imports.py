@@ -6,13 +6,9 @@ which of the modules start-up is meant to leave for later were loaded by then.
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[3]
+from tests.conftest import fresh_interpreter_report
 
 SCRIPT = """
 import json, sys
@@ -36,16 +32,7 @@ store.close()
 
 
 def _modules_at_first_paint(folder: Path) -> list[str]:
-    out = subprocess.run(
-        [sys.executable, "-c", SCRIPT, str(folder)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-        timeout=120,
-    )
-    return list(json.loads(out.stdout.strip().splitlines()[-1]))
+    return list(fresh_interpreter_report(SCRIPT, str(folder), timeout=120))
 
 
 def test_a_first_launch_paints_without_fsrs_or_any_visualizer_spec(tmp_path: Path) -> None:

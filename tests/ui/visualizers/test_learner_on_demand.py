@@ -7,13 +7,7 @@ for its overlay, the gradient-descent view then builds it.
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parents[3]
+from tests.conftest import fresh_interpreter_report
 
 SCRIPT = """
 import json, os, sys
@@ -46,17 +40,8 @@ os._exit(0)
 
 
 def _run(*args: str) -> dict[str, object]:
-    out = subprocess.run(
-        [sys.executable, "-c", SCRIPT, *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-        timeout=180,
-    )
-    result: dict[str, object] = json.loads(out.stdout.strip().splitlines()[-1])
-    return result
+    report: dict[str, object] = fresh_interpreter_report(SCRIPT, *args)
+    return report
 
 
 def test_no_learner_module_or_overlay_before_a_learners_run() -> None:
