@@ -236,7 +236,6 @@ def themed_plot(
     plot = pg.PlotWidget(parent=parent, background=background, enableMenu=False)
     plot.setMinimumSize(MIN_PLOT_WIDTH, MIN_PLOT_HEIGHT)
     item = plot.getPlotItem()
-    item.setMenuEnabled(False)
     item.hideButtons()  # the "A" auto-range button is noise in a teaching view
     fg = foreground.name()
     if title:

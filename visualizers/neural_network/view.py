@@ -158,9 +158,11 @@ class PlaygroundView(VisualizerView):
             images = []
             self.maps.addLabel(f"layer {layer + 1}", row=0, col=layer, size=title_size(0.9))
             for neuron in range(width):
-                box = self.maps.addViewBox(row=neuron + 1, col=layer, lockAspect=True)
+                # No menu (noise in a teaching view): not built only to be discarded.
+                box = self.maps.addViewBox(
+                    row=neuron + 1, col=layer, lockAspect=True, enableMenu=False
+                )
                 box.setMouseEnabled(False, False)
-                box.setMenuEnabled(False)  # pyqtgraph's view menu is noise in a teaching view
                 image = pg.ImageItem()
                 box.addItem(image)
                 images.append(image)
