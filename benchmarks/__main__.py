@@ -110,7 +110,7 @@ def visualizer_rows() -> tuple[list[tuple[str, float, float, float]], float]:
 
 
 _AFTER_WARMUP = """
-import os, sys, tempfile, time
+import os, sys, tempfile
 from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["ML_STUDIO_DATA_DIR"] = tempfile.mkdtemp(prefix="ml-studio-bench-")
@@ -130,11 +130,8 @@ window.show()
 app.processEvents()
 window.finish_startup()
 start_warmup()  # as app.main does once the window is shown
-end = time.monotonic() + WARMUP_DELAY_MS / 1000 + 2.0  # a learner reading for a few seconds
-while time.monotonic() < end:
-    app.processEvents()
-    time.sleep(0.01)
-from benchmarks.first_frame import measure_open
+from benchmarks.first_frame import measure_open, settle
+settle(app, WARMUP_DELAY_MS / 1000 + 2.0)  # a learner reading for a few seconds
 _, opened = measure_open(app, window, all_specs()[0].id)
 print(opened)
 """
